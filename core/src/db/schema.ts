@@ -1,0 +1,153 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A timestamp column: read as Date, written as Date or ISO string, defaulted by the database. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T = unknown> = ColumnType<T, string | undefined, string>;
+type Id = Generated<string>;
+
+export const ROLES = ['owner', 'admin', 'instructor', 'learner'] as const;
+export type Role = (typeof ROLES)[number];
+export type MembershipStatus = 'active' | 'pending' | 'deactivated';
+
+export interface TenantsTable { id: Id; name: string; slug: string; created_at: Timestamp; updated_at: Timestamp }
+export interface UsersTable { id: Id; email: string | null; name: Generated<string>; created_at: Timestamp; updated_at: Timestamp }
+export interface MembershipsTable {
+  id: Id; tenant_id: string; user_id: string; role: Role; status: Generated<MembershipStatus>;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface InvitesTable {
+  id: Id; tenant_id: string; email: string; role: Role; token_hash: string;
+  status: Generated<'pending' | 'accepted' | 'revoked'>; expires_at: Timestamp;
+  invited_by: string | null; accepted_by: string | null; accepted_at: NullableTimestamp;
+  sent_count: Generated<number>; last_sent_at: Timestamp; created_at: Timestamp;
+}
+export interface SsoConnectionsTable {
+  id: Id; tenant_id: string; type: 'oidc' | 'saml'; issuer: string | null; metadata_url: string | null;
+  client_id: string | null; enabled: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface SsoDomainsTable { domain: string; tenant_id: string; created_at: Timestamp }
+export interface AuditLogTable {
+  id: Id; tenant_id: string; actor_id: string | null; action: string; target_type: string; target_id: string | null;
+  metadata: Json<Record<string, unknown>>; request_id: string | null; created_at: Timestamp;
+}
+export interface CoursesTable {
+  id: Id; tenant_id: string; title: string; description: Generated<string>; lti_context_id: string | null;
+  lti_registration_id: string | null; created_by: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface CourseMembersTable {
+  tenant_id: string; course_id: string; user_id: string; role: 'instructor' | 'learner';
+  status: Generated<MembershipStatus>; created_at: Timestamp; updated_at: Timestamp;
+}
+export const DOCUMENT_FORMATS = ['markdown', 'text', 'html', 'pdf', 'docx', 'pptx'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+export interface DocumentsTable {
+  id: Id; tenant_id: string; course_id: string; title: string; format: DocumentFormat; media_type: string;
+  file_name: string | null; byte_size: ColumnType<number, number | undefined, number>; sha256: string | null;
+  storage_key: string | null; status: Generated<string>; page_count: number | null; chunk_count: Generated<number>;
+  embedding_model: string | null; indexed_at: NullableTimestamp; created_by: string | null;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface TopicsTable {
+  id: Id; tenant_id: string; course_id: string; document_id: string | null; title: string;
+  position: Generated<number>; created_at: Timestamp;
+}
+export interface ChunksTable {
+  id: Id; tenant_id: string; course_id: string; document_id: string; topic_id: string | null; chunk_index: number;
+  content: string; heading_path: ColumnType<string[], string[] | undefined, string[]>; heading: Generated<string>;
+  page: number | null; slide: number | null; char_start: number; char_end: number;
+  tsv: ColumnType<string, never, never>; created_at: Timestamp;
+}
+export interface ChunkEmbeddingsTable {
+  chunk_id: string; model: string; tenant_id: string; course_id: string; dims: number;
+  /** pgvector text form, e.g. '[0.1,0.2]'. */
+  embedding: string;
+}
+export interface EmbeddingModelsTable { model: string; dims: number; index_name: string; created_at: Timestamp }
+
+export const JOB_STATUSES = [
+  'queued', 'running:parsing', 'running:chunking', 'running:embedding', 'running:indexing', 'running',
+  'succeeded', 'failed', 'retry_scheduled', 'dead_lettered', 'stalled', 'cancelled',
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export interface JobsTable {
+  id: Id; tenant_id: string; kind: string; target_type: string; target_id: string; status: Generated<JobStatus>;
+  attempts: Generated<number>; max_attempts: Generated<number>; last_error: string | null; error_code: string | null;
+  next_retry_at: NullableTimestamp; cancel_requested: Generated<boolean>; payload: Json<Record<string, unknown>>;
+  result: Json<Record<string, unknown> | null>; worker_id: string | null; created_at: Timestamp; updated_at: Timestamp;
+  started_at: NullableTimestamp; finished_at: NullableTimestamp;
+}
+export interface QuestionsTable { id: Id; tenant_id: string; course_id: string; user_id: string | null; text: string; created_at: Timestamp }
+export interface AnswersTable {
+  id: Id; tenant_id: string; course_id: string; question_id: string; text: string; found: boolean; provider: string;
+  model: string | null; latency_ms: number | null; retrieval_stats: Json<Record<string, unknown> | null>; created_at: Timestamp;
+}
+export interface CitationsTable {
+  id: Id; tenant_id: string; answer_id: string; marker: number; chunk_id: string | null; document_id: string | null;
+  score: number; snippet: string; location: Json<Record<string, unknown>>;
+}
+export interface AnswerFeedbackTable {
+  id: Id; tenant_id: string; answer_id: string; user_id: string | null; helpful: boolean; grounded: boolean;
+  comment: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface QuizzesTable {
+  id: Id; tenant_id: string; course_id: string; user_id: string | null; tier: number; topic_id: string | null;
+  status: Generated<'queued' | 'generating' | 'ready' | 'failed'>; num_questions: number; generator: string;
+  context: Json<Record<string, unknown>>; created_at: Timestamp;
+}
+export interface QuizQuestionsTable {
+  id: Id; tenant_id: string; quiz_id: string; position: number; type: 'multiple_choice' | 'true_false' | 'short_answer';
+  tier: number; prompt: string; choices: Json<string[]>; answer: Json<unknown>; explanation: Generated<string>;
+  topic_id: string | null; chunk_ids: ColumnType<string[], string[] | undefined, string[]>;
+}
+export interface QuizAttemptsTable {
+  id: Id; tenant_id: string; course_id: string; quiz_id: string; user_id: string | null; answers: Json<unknown>;
+  results: Json<unknown>; score: number; max_score: number; tier: number; next_tier: number; created_at: Timestamp;
+}
+export interface MasteryTable {
+  id: Id; tenant_id: string; course_id: string; user_id: string; topic_id: string | null; p_mastery: number;
+  uncertainty: number; evidence: Generated<number>; state: Json<Record<string, unknown>>; updated_at: Timestamp;
+}
+export interface LtiRegistrationsTable {
+  id: Id; tenant_id: string; name: string; kind: 'canvas' | 'moodle' | 'other'; issuer: string; client_id: string;
+  auth_login_url: string; auth_token_url: string; keyset_url: string; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface LtiDeploymentsTable { id: Id; tenant_id: string; registration_id: string; deployment_id: string; created_at: Timestamp }
+export interface SchemaMigrationsTable { version: number; name: string; checksum: string; applied_at: Timestamp }
+
+/**
+ * The one Database type, used with both dialects (PGlite and node-postgres).
+ * Later migrations add their tables here as well.
+ */
+export interface Database {
+  tenants: TenantsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  invites: InvitesTable;
+  sso_connections: SsoConnectionsTable;
+  sso_domains: SsoDomainsTable;
+  audit_log: AuditLogTable;
+  courses: CoursesTable;
+  course_members: CourseMembersTable;
+  documents: DocumentsTable;
+  topics: TopicsTable;
+  chunks: ChunksTable;
+  chunk_embeddings: ChunkEmbeddingsTable;
+  embedding_models: EmbeddingModelsTable;
+  jobs: JobsTable;
+  questions: QuestionsTable;
+  answers: AnswersTable;
+  citations: CitationsTable;
+  answer_feedback: AnswerFeedbackTable;
+  quizzes: QuizzesTable;
+  quiz_questions: QuizQuestionsTable;
+  quiz_attempts: QuizAttemptsTable;
+  mastery: MasteryTable;
+  lti_registrations: LtiRegistrationsTable;
+  lti_deployments: LtiDeploymentsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;
