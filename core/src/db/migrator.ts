@@ -15,7 +15,7 @@ const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 // Any constant works; it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK_KEY = 4_281_337;
 
-/** Reads `NNNN_name.sql` files in version order; refuses gaps and duplicate numbers. */
+/** Reads `NNNN_name.sql` files in version order; refuses duplicate numbers (gaps are allowed: features own number ranges). */
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
   const files: MigrationFile[] = [];
@@ -24,8 +24,7 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
     if (!match) throw new Error(`Migration file name "${fileName}" must look like 0001_name.sql`);
     const text = await readFile(join(dir, fileName), 'utf8');
     const version = Number(match[1]);
-    const expected = files.length + 1;
-    if (version !== expected) throw new Error(`Migration ${fileName}: expected version ${expected} (no gaps or duplicates)`);
+    if (files.some((file) => file.version === version)) throw new Error(`Migration ${fileName}: version ${version} is used twice`);
     files.push({ version, name: match[2] ?? fileName, sql: text, checksum: createHash('sha256').update(text).digest('hex') });
   }
   return files;

@@ -1,0 +1,8 @@
+// Public face of @tutorgraph/core: re-exports only. One line per feature folder.
+export * from './config/config.js';
+export * from './contracts/errors.js';
+export * from './contracts/wire.js';
+export * from './errors/index.js';
+export * from './db/database.js';
+export * from './db/migrator.js';
+export * from './db/schema.js';
