@@ -1,8 +1,9 @@
 // Public face of @tutorgraph/core: re-exports only. One line per feature folder.
 export * from './config/config.js';
-export * from './contracts/errors.js';
-export * from './contracts/wire.js';
+export * from './contracts/index.js';
 export * from './errors/index.js';
 export * from './db/database.js';
 export * from './db/migrator.js';
 export * from './db/schema.js';
+export * from './domain/identity/index.js';
+export * from './db/db-types.js';

@@ -20,7 +20,7 @@ export interface InvitesTable {
   id: Id; tenant_id: string; email: string; role: Role; token_hash: string;
   status: Generated<'pending' | 'accepted' | 'revoked'>; expires_at: Timestamp;
   invited_by: string | null; accepted_by: string | null; accepted_at: NullableTimestamp;
-  sent_count: Generated<number>; last_sent_at: Timestamp; created_at: Timestamp;
+  sent_count: Generated<number>; last_sent_at: Timestamp; created_at: Timestamp; course_id: string | null;
 }
 export interface SsoConnectionsTable {
   id: Id; tenant_id: string; type: 'oidc' | 'saml'; issuer: string | null; metadata_url: string | null;
@@ -113,6 +113,33 @@ export interface LtiRegistrationsTable {
   auth_login_url: string; auth_token_url: string; keyset_url: string; created_at: Timestamp; updated_at: Timestamp;
 }
 export interface LtiDeploymentsTable { id: Id; tenant_id: string; registration_id: string; deployment_id: string; created_at: Timestamp }
+export interface LtijsDocumentsTable {
+  id: Generated<number>; collection: string; unique_key: string | null; doc: Json<Record<string, unknown>>; created_at: Timestamp;
+}
+export interface LtiLoginStatesTable {
+  state: string; nonce: string; registration_id: string; storage: 'cookie' | 'postmessage'; storage_target: string | null;
+  target_link_uri: string; created_at: Timestamp; expires_at: Timestamp;
+}
+export interface LtiUsedNoncesTable { registration_id: string; nonce: string; expires_at: Timestamp }
+export interface LtiUserLinksTable {
+  registration_id: string; sub: string; tenant_id: string; user_id: string; first_launch_at: NullableTimestamp; created_at: Timestamp;
+}
+export interface LtiContextsTable {
+  course_id: string; tenant_id: string; registration_id: string; deployment_id: string; context_id: string;
+  memberships_url: string | null; lineitems_url: string | null; ags_scopes: ColumnType<string[], string[] | undefined, string[]>;
+  last_sync_at: NullableTimestamp; last_sync_status: 'succeeded' | 'failed' | null; last_sync_error: string | null;
+  last_sync_counts: Json<Record<string, number> | null>; updated_at: Timestamp;
+}
+export interface LtiResourceLinksTable {
+  id: Id; tenant_id: string; course_id: string; registration_id: string; resource_link_id: string; title: Generated<string>;
+  widget: 'ask' | 'quiz' | 'mastery' | 'flashcards'; settings: Json<Record<string, unknown>>; line_item_url: string | null;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface LtiScorePassbacksTable {
+  id: Id; tenant_id: string; course_id: string; link_id: string; attempt_id: string; user_id: string;
+  status: Generated<'queued' | 'sent' | 'skipped' | 'failed'>; score_given: number | null; score_maximum: number | null;
+  job_id: string | null; last_error: string | null; sent_at: NullableTimestamp; created_at: Timestamp; updated_at: Timestamp;
+}
 export interface SchemaMigrationsTable { version: number; name: string; checksum: string; applied_at: Timestamp }
 
 /**
@@ -145,6 +172,13 @@ export interface Database {
   mastery: MasteryTable;
   lti_registrations: LtiRegistrationsTable;
   lti_deployments: LtiDeploymentsTable;
+  ltijs_documents: LtijsDocumentsTable;
+  lti_login_states: LtiLoginStatesTable;
+  lti_used_nonces: LtiUsedNoncesTable;
+  lti_user_links: LtiUserLinksTable;
+  lti_contexts: LtiContextsTable;
+  lti_resource_links: LtiResourceLinksTable;
+  lti_score_passbacks: LtiScorePassbacksTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** UUID path/query parameter. */
+export const Uuid = z.uuid();
+export const IdParams = z.object({ id: Uuid });
+export const RoleSchema = z.enum(['owner', 'admin', 'instructor', 'learner']);
+export const Timestamp = z.string().describe('ISO 8601 timestamp');
+export const OkResponse = z.object({ ok: z.literal(true) });
+
+/** A page of items with an opaque cursor for the next page (null at the end). */
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), next_cursor: z.string().nullable().optional() });
+}
+export function list<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item) });
+}

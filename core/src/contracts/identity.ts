@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { RoleSchema, Timestamp, Uuid } from './common.js';
+
+export const User = z.object({ id: Uuid, email: z.string().nullable(), name: z.string() }).meta({ id: 'User' });
+export const Tenant = z.object({ id: Uuid, name: z.string(), slug: z.string(), created_at: Timestamp }).meta({ id: 'Tenant' });
+export const TenantWithRole = Tenant.extend({ role: RoleSchema });
+
+export const DevLoginRequest = z.object({
+  persona: z.enum(['admin', 'instructor', 'learner', 'learner2']),
+  email: z.email().max(254).optional(),
+});
+export const TokenResponse = z.object({
+  token: z.string(),
+  expires_at: Timestamp,
+  user: User,
+  memberships: z.array(z.object({ tenant: Tenant, role: RoleSchema })),
+}).meta({ id: 'TokenResponse' });
+
+export const MeResponse = z.object({
+  user: User,
+  memberships: z.array(z.object({ tenant: Tenant, role: RoleSchema })),
+  current_tenant_id: Uuid.nullable(),
+  course_id: Uuid.nullable(),
+  role: RoleSchema.nullable(),
+}).meta({ id: 'Me' });
+
+export const CreateTenantRequest = z.object({
+  name: z.string().trim().min(1).max(200),
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes').optional(),
+});
+
+export const Member = z.object({
+  user_id: Uuid, email: z.string().nullable(), name: z.string(), role: RoleSchema,
+  status: z.enum(['active', 'pending', 'deactivated']), created_at: Timestamp,
+}).meta({ id: 'Member' });
+export const MemberParams = z.object({ id: Uuid, userId: Uuid });
+export const UpdateMemberRequest = z.object({ role: RoleSchema });
+
+export const InviteStatus = z.enum(['pending', 'accepted', 'expired', 'revoked']);
+export const Invite = z.object({
+  id: Uuid, email: z.string(), role: RoleSchema, status: InviteStatus, course_id: Uuid.nullable(),
+  expires_at: Timestamp, created_at: Timestamp, accepted_at: Timestamp.nullable(), sent_count: z.number().int(),
+  invite_url: z.string().optional().describe('Only returned when the invite is created or resent'),
+}).meta({ id: 'Invite' });
+export const CreateInviteRequest = z.object({
+  email: z.email().max(254),
+  role: RoleSchema,
+  course_id: Uuid.optional(),
+  expires_in_days: z.number().int().min(1).max(90).optional(),
+});
+export const InviteParams = z.object({ id: Uuid, inviteId: Uuid });
+export const InviteTokenParams = z.object({ token: z.string().min(10).max(200) });
+export const InvitePreview = z.object({
+  tenant: z.object({ id: Uuid, name: z.string() }), email: z.string(), role: RoleSchema, status: InviteStatus, expires_at: Timestamp,
+}).meta({ id: 'InvitePreview' });
+export const AcceptInviteResponse = z.object({
+  tenant: Tenant, role: RoleSchema, course_id: Uuid.nullable(), token: z.string(), expires_at: Timestamp,
+}).meta({ id: 'AcceptInvite' });
+
+export const SsoSettings = z.object({
+  type: z.enum(['oidc', 'saml']),
+  issuer: z.url().nullable().optional(),
+  metadata_url: z.url().nullable().optional(),
+  client_id: z.string().max(300).nullable().optional(),
+  domains: z.array(z.string().trim().toLowerCase().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'a domain like school.edu')).max(50),
+  enabled: z.boolean(),
+}).meta({ id: 'SsoSettings' });
+export const SsoResponse = SsoSettings.extend({ configured: z.boolean(), updated_at: Timestamp.nullable() });
+
+export const AuditEntry = z.object({
+  id: Uuid, action: z.string(), actor: z.object({ id: Uuid, email: z.string().nullable() }).nullable(),
+  target_type: z.string(), target_id: z.string().nullable(), metadata: z.record(z.string(), z.unknown()),
+  request_id: z.string().nullable(), created_at: Timestamp,
+}).meta({ id: 'AuditEntry' });
+export const AuditQuery = z.object({
+  action: z.string().max(100).optional(),
+  actor: Uuid.optional(),
+  target: z.string().max(100).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});

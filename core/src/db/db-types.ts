@@ -1,0 +1,16 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+/** A database handle or an open transaction: repositories accept either, so use cases choose the transaction. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Runs `work` in a transaction (or inside the caller's, when `db` already is one).
+ *
+ * @example
+ * await withTransaction(db, async (trx) => { await insertCourse(trx, …); await recordAudit(trx, …); });
+ */
+export async function withTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db as Transaction<Database>);
+  return (db as Kysely<Database>).transaction().execute(work);
+}
