@@ -7,3 +7,6 @@ export * from './db/migrator.js';
 export * from './db/schema.js';
 export * from './domain/identity/index.js';
 export * from './db/db-types.js';
+export * from './db/repositories/audit.repository.js';
+export * from './db/repositories/identity.repository.js';
+export * from './config/logger.js';

@@ -51,7 +51,7 @@ export async function upsertMembership(db: Db, tenantId: string, userId: string,
     .execute();
 }
 
-export async function listMembers(db: Db, tenantId: string) {
+export async function listMemberRows(db: Db, tenantId: string) {
   return db.selectFrom('memberships as m').innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['u.id as user_id', 'u.email', 'u.name', 'm.role', 'm.status', 'm.created_at'])
     .where('m.tenant_id', '=', tenantId).orderBy('m.created_at').execute();

@@ -8,3 +8,4 @@ export * from './members.js';
 export * from './sso.js';
 export * from './tenants.js';
 export * from './tokens.js';
+export * from './demo-seed.js';

@@ -12,14 +12,14 @@ import { audit } from './audit.js';
 export const DEFAULT_INVITE_DAYS = 7;
 
 type InviteRow = Awaited<ReturnType<typeof findInvite>> & {};
-export type InviteStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
+export type InviteState = 'pending' | 'accepted' | 'expired' | 'revoked';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const newToken = () => randomBytes(32).toString('base64url');
 const expiry = (days: number) => new Date(Date.now() + days * 86_400_000);
 
 /** Expiry is derived, not stored: a pending invite past its date is expired. */
-export function inviteStatus(invite: Pick<InviteRow, 'status' | 'expires_at'>, now = new Date()): InviteStatus {
+export function inviteStatus(invite: Pick<InviteRow, 'status' | 'expires_at'>, now = new Date()): InviteState {
   if (invite.status === 'pending' && invite.expires_at.getTime() <= now.getTime()) return 'expired';
   return invite.status;
 }

@@ -1,0 +1,165 @@
+import type { Actor } from '@tutorgraph/core';
+import { AppError, fromWire, toWire } from '@tutorgraph/core';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { type RequestHandler, type Router, type Request, type Response } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.js';
+import { ErrorResponse } from '@tutorgraph/core';
+import { readSession, resolveActor, type Session } from './middleware/authenticate.js';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type RateLimitBucket = 'login' | 'expensive' | 'invite';
+
+/** How a route finds its tenant: the token / X-Tenant-Id (default), the `:id` of `/tenants/:id/…`, or none at all. */
+export type TenantSource = 'token' | 'path' | 'none';
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+  method: HttpMethod;
+  /** Express-style path under `/v1`, e.g. `/courses/:id`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  auth: 'public' | 'user';
+  /** @defaultValue 'token' */
+  tenant?: TenantSource;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Accept `multipart/form-data` with one file in field `file` (size limit from config). */
+  upload?: boolean;
+  response: R;
+  /** @defaultValue 200 */
+  status?: number;
+  rateLimit?: RateLimitBucket;
+}
+
+/** What a handler receives: camelCase input, the session, and (for tenant routes) the acting member. */
+export interface RouteContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  deps: AppDeps;
+  requestId: string;
+  /** Present on `auth: 'user'` routes. */
+  session: Session;
+  /** The member acting in the resolved tenant; throws when the route has `tenant: 'none'`. */
+  actor: Actor;
+  file?: { buffer: Buffer; originalname: string; mimetype: string; size: number } | undefined;
+  req: Request;
+  res: Response;
+}
+
+type Camel<T> = T extends (infer U)[] ? Camel<U>[] : T extends Date ? T : T extends object
+  ? { [K in keyof T as K extends string ? CamelKey<K> : K]: Camel<T[K]> } : T;
+type CamelKey<S extends string> = S extends `${infer A}_${infer B}` ? `${A}${Capitalize<CamelKey<B>>}` : S;
+type Input<T> = T extends z.ZodType ? Camel<z.output<T>> : undefined;
+
+/** A registered route, as the OpenAPI document and the tenant-isolation test see it. */
+export interface RegisteredRoute { method: HttpMethod; path: string; auth: 'public' | 'user'; tenant: TenantSource; tags: string[]; summary: string }
+
+const toOpenApiPath = (path: string) => `/v1${path.replace(/:(\w+)/g, '{$1}')}`;
+const EMPTY = z.object({});
+
+/**
+ * Registers /v1 routes: validates input with the zod contracts (snake_case on the wire, camelCase inside),
+ * authenticates, resolves tenant and role, rate-limits, runs the handler, validates and snake-cases the
+ * response, and records the route in the OpenAPI registry — the one way to add an API route.
+ *
+ * @example
+ * api.route({ method: 'get', path: '/courses/:id', summary: 'Get a course', tags: ['courses'], auth: 'user',
+ *   params: IdParams, response: Course }, (ctx) => getCourse(ctx.deps.db, ctx.actor, ctx.params.id));
+ */
+export class ApiRouter {
+  readonly routes: RegisteredRoute[] = [];
+
+  constructor(
+    private readonly router: Router,
+    private readonly registry: OpenAPIRegistry,
+    private readonly deps: AppDeps,
+    private readonly limiters: Record<RateLimitBucket, RequestHandler>,
+  ) {}
+
+  route<P extends z.ZodType = typeof EMPTY, Q extends z.ZodType = typeof EMPTY, B extends z.ZodType = typeof EMPTY, R extends z.ZodType = z.ZodType>(
+    spec: RouteSpec<P, Q, B, R>,
+    handler: (ctx: RouteContext<Input<P>, Input<Q>, Input<B>>) => Promise<unknown> | unknown,
+  ): void {
+    const tenant = spec.tenant ?? (spec.auth === 'public' ? 'none' : 'token');
+    this.routes.push({ method: spec.method, path: spec.path, auth: spec.auth, tenant, tags: spec.tags, summary: spec.summary });
+    this.document(spec);
+
+    const chain: RequestHandler[] = [];
+    if (spec.auth === 'user') chain.push(this.authenticate(tenant));
+    if (spec.rateLimit) chain.push(this.limiters[spec.rateLimit]);
+    if (spec.upload) {
+      const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: this.deps.config.upload.maxBytes, files: 1 } });
+      chain.push((req, res, next) => (req.is('multipart/form-data') ? upload.single('file')(req, res, next) : next()));
+    }
+    chain.push(async (req, res) => {
+      const params = (spec.params ?? EMPTY).parse(req.params);
+      const query = (spec.query ?? EMPTY).parse(req.query);
+      const body = spec.body ? spec.body.parse(req.is('multipart/form-data') ? { ...req.body } : req.body ?? {}) : undefined;
+      const actor = res.locals.actor as Actor | undefined;
+      const ctx = {
+        params: fromWire(params), query: fromWire(query), body: body === undefined ? undefined : fromWire(body),
+        deps: this.deps, requestId: String(res.locals.requestId), session: res.locals.session as Session,
+        get actor(): Actor {
+          if (!actor) throw new AppError('INTERNAL', 'Route has no tenant context');
+          return actor;
+        },
+        file: req.file ? { buffer: req.file.buffer, originalname: req.file.originalname, mimetype: req.file.mimetype, size: req.file.size } : undefined,
+        req, res,
+      } as RouteContext<Input<P>, Input<Q>, Input<B>>;
+      const result = await handler(ctx);
+      if (res.headersSent) return;
+      const status = spec.status ?? 200;
+      if (status === 204) { res.status(204).end(); return; }
+      const wire = spec.response.parse(toWire(result));
+      res.status(status).json(wire);
+    });
+    this.router[spec.method](spec.path, ...chain);
+  }
+
+  private authenticate(tenant: TenantSource): RequestHandler {
+    return async (req, res, next) => {
+      const session = await readSession(this.deps, req);
+      res.locals.session = session;
+      res.locals.auth = { userId: session.userId, tenantId: session.tenantId };
+      if (tenant !== 'none') {
+        const pathTenant = tenant === 'path' ? String(req.params.id ?? '') : undefined;
+        if (pathTenant !== undefined && !/^[0-9a-f-]{36}$/i.test(pathTenant)) throw new AppError('NOT_FOUND', 'Tenant not found');
+        const actor = await resolveActor(this.deps.db, session, req, String(res.locals.requestId), pathTenant);
+        res.locals.actor = actor;
+        res.locals.auth = { userId: actor.userId, tenantId: actor.tenantId };
+      }
+      next();
+    };
+  }
+
+  private document<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(spec: RouteSpec<P, Q, B, R>): void {
+    const errorContent = { 'application/json': { schema: ErrorResponse } };
+    const bodyContent: Record<string, { schema: z.ZodType }> = {};
+    if (spec.body) bodyContent['application/json'] = { schema: spec.body };
+    if (spec.upload) bodyContent['multipart/form-data'] = { schema: z.object({ file: z.string().meta({ format: 'binary' }), title: z.string().optional() }) };
+    const status = spec.status ?? 200;
+    this.registry.registerPath({
+      method: spec.method,
+      path: toOpenApiPath(spec.path),
+      summary: spec.summary,
+      tags: spec.tags,
+      ...(spec.auth === 'user' ? { security: [{ bearer: [] }] } : {}),
+      request: {
+        ...(spec.params ? { params: spec.params as never } : {}),
+        ...(spec.query ? { query: spec.query as never } : {}),
+        ...(Object.keys(bodyContent).length > 0 ? { body: { content: bodyContent } } : {}),
+      },
+      responses: {
+        [status]: status === 204 ? { description: 'No content' } : { description: 'Success', content: { 'application/json': { schema: spec.response } } },
+        400: { description: 'Invalid argument', content: errorContent },
+        ...(spec.auth === 'user' ? { 401: { description: 'Not signed in', content: errorContent }, 403: { description: 'Forbidden', content: errorContent } } : {}),
+        404: { description: 'Not found', content: errorContent },
+        ...(spec.rateLimit ? { 429: { description: 'Rate limited (see Retry-After)', content: errorContent } } : {}),
+      },
+    });
+  }
+}

@@ -1,0 +1,11 @@
+import type { ApiRouter } from './api-router.js';
+import { registerAuthRoutes } from './auth.routes.js';
+import { registerCourseRoutes } from './courses.routes.js';
+import { registerTenantRoutes } from './tenants.routes.js';
+
+/** Mounts every feature's /v1 routes. One line per feature. */
+export function registerApiRoutes(api: ApiRouter): void {
+  registerAuthRoutes(api);
+  registerTenantRoutes(api);
+  registerCourseRoutes(api);
+}
