@@ -40,7 +40,7 @@ export async function listAudit(db: Db, filter: AuditFilter) {
     .leftJoin('users as u', 'u.id', 'a.actor_id')
     .select(['a.id', 'a.action', 'a.actor_id', 'u.email as actor_email', 'a.target_type', 'a.target_id', 'a.metadata', 'a.request_id', 'a.created_at'])
     .where('a.tenant_id', '=', filter.tenantId);
-  if (filter.action) query = query.where('a.action', 'like', `${filter.action.replace(/[%_]/g, '')}%`);
+  if (filter.action) query = query.where('a.action', 'like', `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (filter.actorId) query = query.where('a.actor_id', '=', filter.actorId);
   if (filter.target) {
     const target = filter.target;
