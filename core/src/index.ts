@@ -10,3 +10,6 @@ export * from './db/db-types.js';
 export * from './db/repositories/audit.repository.js';
 export * from './db/repositories/identity.repository.js';
 export * from './config/logger.js';
+export * from './providers/index.js';
+export * from './domain/jobs/index.js';
+export * from './db/repositories/chunks.repository.js';

@@ -113,3 +113,4 @@ export async function replaceDocumentChunks(db: Kysely<Database>, input: Replace
     return input.chunks.length;
   });
 }
+

@@ -1,0 +1,81 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import {
+  type Config, type DatabaseHandle, type JobQueue, createEmbeddingsProvider, createLlmProvider, createLogger, createQueue,
+  createStorage, ensureEmbeddingIndex, migrate, openDatabase,
+} from '@tutorgraph/core';
+import type { Logger } from 'pino';
+import { type AppExtension, createApp } from './app.js';
+import type { AppDeps } from './deps.js';
+import { VERSION } from './version.js';
+
+export interface RunningServer { deps: AppDeps; database: DatabaseHandle; queue: JobQueue; url: string; close(): Promise<void> }
+
+export interface StartServerOptions {
+  logger?: Logger;
+  /** An already-open database (the demo shares one PGlite between server and in-process worker). */
+  database?: DatabaseHandle;
+  queue?: JobQueue;
+  extensions?: AppExtension[];
+  /** Run migrations before listening. @defaultValue true */
+  migrate?: boolean;
+}
+
+/** Opens the configured database: Postgres when DATABASE_URL is set, else file-backed PGlite under DATA_DIR. */
+export function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
+  return openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: join(config.dataDir, 'pglite') });
+}
+
+/** Builds the app's dependencies from configuration: every adapter is chosen here and nowhere else. */
+export function buildDeps(config: Config, database: DatabaseHandle, queue: JobQueue, logger: Logger): AppDeps {
+  return {
+    config, db: database.db, dbBackend: database.backend, logger, version: VERSION, startedAt: Date.now(),
+    queue: {
+      kind: queue.kind,
+      isHealthy: async () => (typeof (queue as { isHealthy?: () => Promise<boolean> }).isHealthy === 'function'
+        ? (queue as unknown as { isHealthy: () => Promise<boolean> }).isHealthy() : true),
+    },
+    services: {
+      jobQueue: queue,
+      storage: createStorage(config),
+      embeddings: createEmbeddingsProvider(config),
+      llm: createLlmProvider(config),
+    },
+  };
+}
+
+/**
+ * Starts the tool server: database (migrated), queue, app, listen. Returns a handle that closes it all.
+ *
+ * @example
+ * const server = await startServer(loadConfig());
+ */
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel, 'tool-server');
+  const database = options.database ?? (await openConfiguredDatabase(config));
+  if (options.migrate ?? true) {
+    const { applied } = await migrate(database.db);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  }
+  const queue = options.queue ?? createQueue(config, database.db, logger, 'tool-server');
+  const deps = buildDeps(config, database, queue, logger);
+  const embeddings = deps.services.embeddings as { model: string; dimensions: number };
+  await ensureEmbeddingIndex(database.db, embeddings.model, embeddings.dimensions);
+  const { app } = createApp(deps, options.extensions);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.on('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl.includes(`:${config.port}`) && config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
+  logger.info({ url, db: database.backend, queue: queue.kind }, 'tool server listening');
+  return {
+    deps, database, queue, url,
+    close: async () => {
+      await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections(); });
+      if (!options.queue) await queue.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
