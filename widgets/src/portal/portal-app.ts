@@ -1,0 +1,294 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ApiError } from '../api/api-error.js';
+import { portalStyles } from './portal.styles.js';
+import type { CourseSummary, InvitePreview, Me, Performance } from './portal-types.js';
+import { dashboardPage } from './pages/dashboard-page.js';
+import { invitePage, type InviteOutcome } from './pages/invite-page.js';
+import { loginPage } from './pages/login-page.js';
+import { profilePage } from './pages/profile-page.js';
+import { noAccessPage, notFoundPage } from './pages/simple-pages.js';
+import { parseRoute, type Route } from './router.js';
+import { type PortalSession, SessionStore } from './session-store.js';
+
+const NAV = [
+  { path: '/dashboard', label: 'Dashboard', route: 'dashboard', needs: 'any' },
+  { path: '/ask', label: 'Ask', route: 'ask', needs: 'any' },
+  { path: '/quiz', label: 'Quiz', route: 'quiz', needs: 'any' },
+  { path: '/content', label: 'Content', route: 'content', needs: 'instructor' },
+  { path: '/admin', label: 'Admin', route: 'admin', needs: 'admin' },
+] as const;
+
+/**
+ * The standalone demo portal: sign-in, tenant and course pickers, dashboard, and the same `tg-*` widgets
+ * an LMS shows, with history routing so every screen has a URL.
+ *
+ * @tag tg-portal
+ */
+export class TgPortal extends LitElement {
+  static override styles = portalStyles;
+
+  /** Base URL of the API; defaults to this page's origin. */
+  @property({ attribute: 'api-base' }) apiBase = location.origin;
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  @state() private route: Route = parseRoute(location.pathname);
+  @state() private session: PortalSession | undefined;
+  @state() private me: Me | undefined;
+  @state() private courses: CourseSummary[] = [];
+  @state() private performance: Performance | undefined;
+  @state() private message = '';
+  @state() private error = '';
+  @state() private busy = false;
+  @state() private invite: InviteOutcome = { state: 'loading' };
+  private store!: SessionStore;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.store = new SessionStore(this.apiBase);
+    this.session = this.store.load();
+    window.addEventListener('popstate', this.onPopState);
+    this.addEventListener('tg-session-expired', this.onExpired);
+    void this.enter(this.route);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('popstate', this.onPopState);
+    super.disconnectedCallback();
+  }
+
+  private onPopState = () => { void this.enter(parseRoute(location.pathname), false); };
+  private onExpired = () => { this.signOut('Your session expired. Sign in again.'); };
+
+  /** Navigates (pushing history) and loads what the screen needs. */
+  go(path: string): void {
+    history.pushState({}, '', path);
+    void this.enter(parseRoute(path), false);
+  }
+
+  private async enter(route: Route, replace = true): Promise<void> {
+    this.error = '';
+    if (route.name === 'invite') { this.route = route; await this.loadInvite(route.token); return this.focusMain(); }
+    if (!this.session && route.name !== 'login' && route.name !== 'not-found') {
+      if (replace) history.replaceState({}, '', '/'); else history.pushState({}, '', '/');
+      this.route = { name: 'login' };
+      return this.focusMain();
+    }
+    if (this.session && route.name === 'login') {
+      history.replaceState({}, '', '/dashboard');
+      route = { name: 'dashboard' };
+    }
+    this.route = route;
+    if (this.session) await this.loadContext();
+    if ((route.name === 'admin' && !this.isTenantAdmin) || (route.name === 'content' && !this.isCourseInstructor)) {
+      history.replaceState({}, '', '/no-access');
+      this.route = { name: 'no-access' };
+    }
+    if (route.name === 'dashboard') await this.loadPerformance();
+    this.focusMain();
+  }
+
+  private async focusMain(): Promise<void> {
+    await this.updateComplete;
+    (this.renderRoot.querySelector('#main') as HTMLElement | null)?.focus();
+  }
+
+  private get client() { return this.store.client(this.session); }
+  private get tenantRole() { return this.me?.memberships.find((m) => m.tenant.id === this.session?.tenantId)?.role; }
+  private get isTenantAdmin() { return this.tenantRole === 'admin' || this.tenantRole === 'owner'; }
+  private get course() { return this.courses.find((c) => c.id === this.session?.courseId) ?? this.courses[0]; }
+  private get isCourseInstructor() { return this.course?.role === 'instructor'; }
+
+  private async loadContext(): Promise<void> {
+    try {
+      this.me = await this.client.get<Me>('/me');
+      const tenants = this.me.memberships.map((m) => m.tenant.id);
+      if (!this.session!.tenantId || !tenants.includes(this.session!.tenantId)) this.updateSession({ tenantId: tenants[0], courseId: undefined });
+      if (!this.session!.tenantId) { this.courses = []; return; }
+      this.courses = (await this.client.get<{ items: CourseSummary[] }>('/courses')).items;
+      if (!this.courses.some((c) => c.id === this.session!.courseId)) this.updateSession({ courseId: this.courses[0]?.id });
+    } catch (error) {
+      if (error instanceof ApiError && error.kind === 'session-expired') return this.signOut('Your session expired. Sign in again.');
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private async loadPerformance(): Promise<void> {
+    this.performance = undefined;
+    if (!this.course) return;
+    try {
+      this.performance = await this.client.get<Performance>(`/courses/${this.course.id}/performance`);
+    } catch (error) {
+      this.error = error instanceof ApiError && error.kind === 'not-found' ? '' : `Could not load your progress: ${(error as Error).message}`;
+    }
+  }
+
+  private updateSession(patch: Partial<PortalSession>): void {
+    this.session = { ...this.session!, ...patch };
+    this.store.save(this.session);
+  }
+
+  private async signIn(body: { persona: string; email?: string }, then = '/dashboard'): Promise<void> {
+    this.busy = true;
+    this.error = '';
+    try {
+      const res = await this.store.client().post<{ token: string; expires_at: string }>('/auth/dev-login', body);
+      this.session = { token: res.token, expiresAt: res.expires_at };
+      this.store.save(this.session);
+      this.go(then);
+    } catch (error) {
+      this.error = error instanceof ApiError && error.status === 404
+        ? 'Demo sign-in is turned off on this server. Launch TutorGraph from your LMS instead.'
+        : `Sign-in failed: ${(error as Error).message}`;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private signOut(message = ''): void {
+    this.store.clear();
+    this.session = undefined;
+    this.me = undefined;
+    this.courses = [];
+    this.go('/');
+    this.error = message;
+  }
+
+  private async loadInvite(token: string): Promise<void> {
+    this.invite = { state: 'loading' };
+    try {
+      if (this.session && !this.me) this.me = await this.client.get<Me>('/me');
+      const invite = await this.store.client().get<InvitePreview>(`/invites/${token}`);
+      this.invite = invite.status === 'pending' ? { state: 'preview', invite } : invite.status === 'accepted'
+        ? { state: 'invalid' } : { state: invite.status };
+    } catch (error) {
+      this.invite = this.inviteError(error);
+    }
+  }
+
+  private inviteError(error: unknown, tenantName = ''): InviteOutcome {
+    if (!(error instanceof ApiError)) return { state: 'error', message: String(error) };
+    switch (error.code) {
+      case 'INVITE_INVALID': case 'INVITE_ALREADY_ACCEPTED': return { state: 'invalid' };
+      case 'INVITE_EXPIRED': return { state: 'expired' };
+      case 'INVITE_REVOKED': return { state: 'revoked' };
+      case 'INVITE_ALREADY_MEMBER': return { state: 'already-member', tenantName };
+      case 'FORBIDDEN': return { state: 'wrong-user', email: this.invite.state === 'preview' ? this.invite.invite.email : '' };
+      default: return { state: 'error', message: error.message };
+    }
+  }
+
+  private async acceptInvite(token: string): Promise<void> {
+    const tenantName = this.invite.state === 'preview' ? this.invite.invite.tenant.name : '';
+    try {
+      const res = await this.client.post<{ tenant: { id: string; name: string }; course_id: string | null; token: string; expires_at: string }>(`/invites/${token}/accept`, {});
+      this.session = { token: res.token, expiresAt: res.expires_at, tenantId: res.tenant.id, courseId: res.course_id ?? undefined };
+      this.store.save(this.session);
+      this.me = undefined;
+      this.invite = { state: 'accepted', tenantName: res.tenant.name };
+    } catch (error) {
+      this.invite = this.inviteError(error, tenantName);
+    }
+    await this.focusMain();
+  }
+
+  private async signInForInvite(email: string, token: string): Promise<void> {
+    const res = await this.store.client().post<{ token: string; expires_at: string }>('/auth/dev-login', { persona: 'learner', email });
+    this.session = { token: res.token, expiresAt: res.expires_at };
+    this.store.save(this.session);
+    this.me = await this.client.get<Me>('/me');
+    await this.acceptInvite(token);
+  }
+
+  private async createCourse(title: string): Promise<void> {
+    try {
+      const course = await this.client.post<CourseSummary>('/courses', { title });
+      this.updateSession({ courseId: course.id });
+      await this.loadContext();
+      await this.loadPerformance();
+    } catch (error) {
+      this.error = `Could not create the course: ${(error as Error).message}`;
+    }
+  }
+
+  private async createTenant(name: string): Promise<void> {
+    try {
+      const tenant = await this.client.post<{ id: string; name: string }>('/tenants', { name });
+      this.updateSession({ tenantId: tenant.id, courseId: undefined });
+      await this.loadContext();
+      this.message = `Created ${tenant.name}; it is now your current organisation.`;
+    } catch (error) {
+      this.error = `Could not create the organisation: ${(error as Error).message}`;
+    }
+  }
+
+  private header(): TemplateResult {
+    const current = this.route.name;
+    const allowed = NAV.filter((item) => item.needs === 'any' || (item.needs === 'admin' ? this.isTenantAdmin : this.isCourseInstructor));
+    const link = (path: string) => (event: Event) => { event.preventDefault(); this.go(path); };
+    return html`
+      <a class="skip" href="#main" @click=${(e: Event) => { e.preventDefault(); void this.focusMain(); }}>Skip to content</a>
+      <header>
+        <a class="brand" href="/dashboard" @click=${link('/dashboard')}>TutorGraph</a>
+        ${this.me && this.me.memberships.length > 0 ? html`
+          <label>Organisation
+            <select @change=${(e: Event) => { this.updateSession({ tenantId: (e.target as HTMLSelectElement).value, courseId: undefined }); void this.enter(this.route); }}>
+              ${this.me.memberships.map((m) => html`<option value=${m.tenant.id} ?selected=${m.tenant.id === this.session?.tenantId}>${m.tenant.name}</option>`)}
+            </select></label>` : nothing}
+        ${this.courses.length > 0 ? html`
+          <label>Course
+            <select @change=${(e: Event) => { this.updateSession({ courseId: (e.target as HTMLSelectElement).value }); void this.enter(this.route); }}>
+              ${this.courses.map((c) => html`<option value=${c.id} ?selected=${c.id === this.course?.id}>${c.title}</option>`)}
+            </select></label>` : nothing}
+        <nav aria-label="Main"><ul>
+          ${allowed.map((item) => html`<li><a href=${item.path} aria-current=${current === item.route ? 'page' : nothing} @click=${link(item.path)}>${item.label}</a></li>`)}
+          <li><a href="/profile" aria-current=${current === 'profile' ? 'page' : nothing} @click=${link('/profile')}>${this.me?.user.name || 'Profile'}</a></li>
+        </ul></nav>
+        <button class="secondary" @click=${() => this.signOut()}>Sign out</button>
+      </header>`;
+  }
+
+  private widget(tag: 'ask' | 'quiz' | 'content' | 'admin'): TemplateResult {
+    const course = this.course;
+    const s = this.session!;
+    if (!course && tag !== 'admin') return html`<main id="main" tabindex="-1"><h1>No course selected</h1><p>Pick or create a course on the dashboard first.</p></main>`;
+    const titles = { ask: 'Ask the course', quiz: 'Practice quiz', content: 'Course content', admin: 'Administration' };
+    const inner = {
+      ask: html`<tg-ask-panel course-id=${course?.id ?? ''}></tg-ask-panel>`,
+      quiz: html`<tg-quiz-runner course-id=${course?.id ?? ''}></tg-quiz-runner>`,
+      content: html`<tg-admin-console course-id=${course?.id ?? ''} tenant-id=${s.tenantId ?? ''} section="documents"></tg-admin-console>`,
+      admin: html`<tg-admin-console course-id=${course?.id ?? ''} tenant-id=${s.tenantId ?? ''}></tg-admin-console>`,
+    }[tag];
+    return html`<main id="main" tabindex="-1"><h1>${titles[tag]}${course && tag !== 'admin' ? html` <span class="muted">· ${course.title}</span>` : nothing}</h1>
+      <tg-provider api-base=${this.apiBase} token=${s.token} tenant-id=${s.tenantId ?? ''} course-id=${course?.id ?? ''} theme=${this.theme ?? nothing}>${inner}</tg-provider></main>`;
+  }
+
+  override render(): TemplateResult {
+    const r = this.route;
+    const home = () => this.go('/dashboard');
+    if (r.name === 'invite') {
+      return html`${this.session ? this.header() : nothing}${invitePage(this.invite, {
+        signedInEmail: this.me?.user.email ?? null, onAccept: () => void this.acceptInvite(r.token),
+        onSignInAs: (email) => void this.signInForInvite(email, r.token), onContinue: home,
+      })}`;
+    }
+    if (!this.session) {
+      if (r.name === 'not-found') return notFoundPage(() => this.go('/'));
+      return loginPage({ busy: this.busy, error: this.error, onPersona: (p) => void this.signIn({ persona: p }), onEmail: (email) => void this.signIn({ persona: 'learner', email }) });
+    }
+    let page: TemplateResult;
+    switch (r.name) {
+      case 'ask': case 'quiz': case 'content': case 'admin': page = this.widget(r.name); break;
+      case 'profile': page = this.me ? profilePage(this.me, { onCreateTenant: (n) => void this.createTenant(n), onSignOut: () => this.signOut(), message: this.message }) : html`<main id="main" tabindex="-1" aria-busy="true"><h1>Profile</h1></main>`; break;
+      case 'no-access': page = noAccessPage(home); break;
+      case 'not-found': page = notFoundPage(home); break;
+      default: page = dashboardPage({
+        course: this.course, courses: this.courses, performance: this.performance, performanceError: this.error,
+        canCreateCourse: this.tenantRole !== undefined && this.tenantRole !== 'learner',
+      }, { apiBase: this.apiBase, token: this.session.token, tenantId: this.session.tenantId ?? '', onCreateCourse: (t) => void this.createCourse(t), go: (p) => this.go(p) });
+    }
+    return html`${this.header()}${this.error && r.name !== 'dashboard' ? html`<p class="error" role="alert">${this.error}</p>` : nothing}${page}`;
+  }
+}
+
+if (!customElements.get('tg-portal')) customElements.define('tg-portal', TgPortal);
