@@ -13,3 +13,4 @@ export * from './config/logger.js';
 export * from './providers/index.js';
 export * from './domain/jobs/index.js';
 export * from './db/repositories/chunks.repository.js';
+export * from './domain/lti/index.js';

@@ -1,0 +1,176 @@
+import type { Kysely } from 'kysely';
+import type { LtiRegistration } from '../../domain/lti/launch-store.port.js';
+import { AppError } from '../../errors/app-error.js';
+import type { Database, Row } from '../schema.js';
+
+/** Fields an admin sets on a registration. */
+export interface RegistrationFields {
+  name: string;
+  kind: 'canvas' | 'moodle' | 'other';
+  issuer: string;
+  clientId: string;
+  authLoginUrl: string;
+  authTokenUrl: string;
+  keysetUrl: string;
+  deploymentIds: string[];
+}
+
+const toRegistration = (row: Row<'lti_registrations'>, deploymentIds: string[]): LtiRegistration => ({
+  id: row.id, tenantId: row.tenant_id, name: row.name, kind: row.kind, issuer: row.issuer, clientId: row.client_id,
+  authLoginUrl: row.auth_login_url, authTokenUrl: row.auth_token_url, keysetUrl: row.keyset_url, deploymentIds,
+  createdAt: row.created_at, updatedAt: row.updated_at,
+});
+
+async function deploymentsOf(db: Kysely<Database>, registrationIds: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (registrationIds.length === 0) return map;
+  const rows = await db.selectFrom('lti_deployments').select(['registration_id', 'deployment_id'])
+    .where('registration_id', 'in', registrationIds).orderBy('created_at').execute();
+  for (const row of rows) map.set(row.registration_id, [...(map.get(row.registration_id) ?? []), row.deployment_id]);
+  return map;
+}
+
+const isUniqueViolation = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+
+/**
+ * Creates a registration with its deployments. (issuer, client_id) is globally unique: one pair belongs to one tenant.
+ *
+ * @example
+ * const reg = await createLtiRegistration(db, tenantId, { name: 'Canvas', kind: 'canvas', issuer, clientId, ... });
+ */
+export async function createLtiRegistration(db: Kysely<Database>, tenantId: string, fields: RegistrationFields): Promise<LtiRegistration> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await trx.insertInto('lti_registrations').values({
+        tenant_id: tenantId, name: fields.name, kind: fields.kind, issuer: fields.issuer, client_id: fields.clientId,
+        auth_login_url: fields.authLoginUrl, auth_token_url: fields.authTokenUrl, keyset_url: fields.keysetUrl,
+      }).returningAll().executeTakeFirstOrThrow();
+      const ids = [...new Set(fields.deploymentIds)];
+      if (ids.length > 0) {
+        await trx.insertInto('lti_deployments')
+          .values(ids.map((deploymentId) => ({ tenant_id: tenantId, registration_id: row.id, deployment_id: deploymentId }))).execute();
+      }
+      return toRegistration(row, ids);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('CONFLICT', 'This issuer and client id are already registered', { issuer: fields.issuer, client_id: fields.clientId }, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * The tenant's registrations, newest first.
+ *
+ * @example
+ * const regs = await listLtiRegistrations(db, tenantId);
+ */
+export async function listLtiRegistrations(db: Kysely<Database>, tenantId: string): Promise<LtiRegistration[]> {
+  const rows = await db.selectFrom('lti_registrations').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at', 'desc').execute();
+  const deployments = await deploymentsOf(db, rows.map((r) => r.id));
+  return rows.map((row) => toRegistration(row, deployments.get(row.id) ?? []));
+}
+
+/**
+ * One registration of a tenant, or undefined.
+ *
+ * @example
+ * const reg = await getLtiRegistration(db, tenantId, id);
+ */
+export async function getLtiRegistration(db: Kysely<Database>, tenantId: string, id: string): Promise<LtiRegistration | undefined> {
+  const row = await db.selectFrom('lti_registrations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return toRegistration(row, (await deploymentsOf(db, [row.id])).get(row.id) ?? []);
+}
+
+/**
+ * Finds the registration for a platform message: (issuer, client_id), or by issuer alone when the platform
+ * sent no client id and exactly one registration has that issuer. Used before any tenant is known.
+ *
+ * @example
+ * const reg = await findLtiRegistrationByIssuer(db, iss, clientId);
+ */
+export async function findLtiRegistrationByIssuer(db: Kysely<Database>, issuer: string, clientId: string | undefined): Promise<LtiRegistration | undefined> {
+  let query = db.selectFrom('lti_registrations').selectAll().where('issuer', '=', issuer);
+  if (clientId) query = query.where('client_id', '=', clientId);
+  const rows = await query.limit(2).execute();
+  const row = rows.length === 1 ? rows[0] : undefined;
+  if (!row) return undefined;
+  return toRegistration(row, (await deploymentsOf(db, [row.id])).get(row.id) ?? []);
+}
+
+/**
+ * Finds a registration by id whatever its tenant (the login state names it).
+ *
+ * @example
+ * const reg = await findLtiRegistrationById(db, state.registrationId);
+ */
+export async function findLtiRegistrationById(db: Kysely<Database>, id: string): Promise<LtiRegistration | undefined> {
+  const row = await db.selectFrom('lti_registrations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return toRegistration(row, (await deploymentsOf(db, [row.id])).get(row.id) ?? []);
+}
+
+/**
+ * Updates fields and, when given, replaces the deployment list. Returns undefined when not found.
+ *
+ * @example
+ * await updateLtiRegistration(db, tenantId, id, { name: 'Canvas (prod)' });
+ */
+export async function updateLtiRegistration(
+  db: Kysely<Database>, tenantId: string, id: string, fields: Partial<RegistrationFields>,
+): Promise<LtiRegistration | undefined> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await trx.updateTable('lti_registrations').set({
+        ...(fields.name !== undefined ? { name: fields.name } : {}),
+        ...(fields.kind !== undefined ? { kind: fields.kind } : {}),
+        ...(fields.issuer !== undefined ? { issuer: fields.issuer } : {}),
+        ...(fields.clientId !== undefined ? { client_id: fields.clientId } : {}),
+        ...(fields.authLoginUrl !== undefined ? { auth_login_url: fields.authLoginUrl } : {}),
+        ...(fields.authTokenUrl !== undefined ? { auth_token_url: fields.authTokenUrl } : {}),
+        ...(fields.keysetUrl !== undefined ? { keyset_url: fields.keysetUrl } : {}),
+        updated_at: new Date(),
+      }).where('tenant_id', '=', tenantId).where('id', '=', id).returningAll().executeTakeFirst();
+      if (!row) return undefined;
+      if (fields.deploymentIds) {
+        const ids = [...new Set(fields.deploymentIds)];
+        await trx.deleteFrom('lti_deployments').where('registration_id', '=', id)
+          .$if(ids.length > 0, (q) => q.where('deployment_id', 'not in', ids)).execute();
+        if (ids.length > 0) {
+          await trx.insertInto('lti_deployments')
+            .values(ids.map((deploymentId) => ({ tenant_id: tenantId, registration_id: id, deployment_id: deploymentId })))
+            .onConflict((oc) => oc.columns(['registration_id', 'deployment_id']).doNothing()).execute();
+        }
+      }
+      return toRegistration(row, (await deploymentsOf(trx, [id])).get(id) ?? []);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'This issuer and client id are already registered', undefined, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Adds one deployment id (dynamic registration, or a new placement) if it is not there yet.
+ *
+ * @example
+ * await addLtiDeployment(db, registration, '1:abc');
+ */
+export async function addLtiDeployment(db: Kysely<Database>, registration: { id: string; tenantId: string }, deploymentId: string): Promise<void> {
+  await db.insertInto('lti_deployments')
+    .values({ tenant_id: registration.tenantId, registration_id: registration.id, deployment_id: deploymentId })
+    .onConflict((oc) => oc.columns(['registration_id', 'deployment_id']).doNothing()).execute();
+}
+
+/**
+ * Deletes a registration (its deployments, user links and login states go with it). Returns whether it existed.
+ *
+ * @example
+ * const deleted = await deleteLtiRegistration(db, tenantId, id);
+ */
+export async function deleteLtiRegistration(db: Kysely<Database>, tenantId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('lti_registrations').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

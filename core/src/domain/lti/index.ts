@@ -1,0 +1,8 @@
+// LTI feature: launch mapping (domain) and its repositories. Re-exports only.
+export * from './lti-claims.js';
+export * from './map-roles.js';
+export * from './launch-store.port.js';
+export * from './map-launch.js';
+export * from '../../db/repositories/lti-registrations.repository.js';
+export * from '../../db/repositories/lti-launch.repository.js';
+export * from '../../db/repositories/lti-documents.repository.js';

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import { buildLaunchClaims, type LaunchSpec } from './claims.js';
+import { createPlatformKeys, signPlatformJwt, type PlatformKeys, type SigningMode } from './keys.js';
+import { mountServices, type ServiceState } from './services.js';
+
+/** The tool as this platform knows it (what an LMS admin types into the developer key / tool form). */
+export interface ToolRegistration {
+  clientId: string;
+  deploymentId: string;
+  loginUrl: string;
+  redirectUris: string[];
+  jwksUrl: string;
+}
+
+/** A launch waiting for the tool's OIDC auth request, and how the test wants it bent. */
+export interface PendingLaunch {
+  id: string;
+  spec: LaunchSpec;
+  signing: SigningMode;
+  /** Replace the nonce/state the tool sent with these (nonce or state mismatch cases). */
+  nonceOverride?: string;
+  stateOverride?: string;
+  deploymentId?: string;
+}
+
+export interface TestPlatform {
+  kind: 'canvas' | 'moodle';
+  url: string;
+  issuer: string;
+  keys: PlatformKeys;
+  authUrl: string;
+  tokenUrl: string;
+  jwksUrl: string;
+  tool: ToolRegistration | undefined;
+  services: ServiceState;
+  /** Tells the platform where the tool lives; returns the client id and deployment id it assigned. */
+  registerTool(tool: Omit<ToolRegistration, 'clientId' | 'deploymentId'> & Partial<Pick<ToolRegistration, 'clientId' | 'deploymentId'>>): ToolRegistration;
+  /** Queues a launch and returns the tool login-initiation URL a browser would be sent to. */
+  prepareLaunch(spec: LaunchSpec, options?: Partial<Omit<PendingLaunch, 'id' | 'spec'>>): { launchId: string; loginUrl: string };
+  /** A platform page (for a browser) framing the tool cross-site, offering postMessage storage when asked. */
+  coursePageUrl(launchId: string): string;
+  close(): Promise<void>;
+}
+
+export interface TestPlatformOptions {
+  kind: 'canvas' | 'moodle';
+  /** Host to bind and to use in URLs (Chromium tests put platform and tool on different sites). @defaultValue '127.0.0.1' */
+  host?: string;
+}
+
+/**
+ * Starts a small, real LTI 1.3 platform on loopback (port 0): RS256 keys with kid, JWKS, the OIDC auth
+ * endpoint, Canvas- or Moodle-shaped launches, deep-linking return, token endpoint, AGS, NRPS and dynamic
+ * registration. It exists to test the tool end to end over HTTP.
+ *
+ * @example
+ * const platform = await startTestPlatform({ kind: 'canvas' });
+ * platform.registerTool({ loginUrl, redirectUris: [launchUrl], jwksUrl });
+ */
+export async function startTestPlatform(options: TestPlatformOptions): Promise<TestPlatform> {
+  const keys = await createPlatformKeys();
+  const app = express();
+  app.use(express.urlencoded({ extended: false }));
+  app.use(express.json({ type: ['application/json', 'application/*+json'] }));
+  const host = options.host ?? '127.0.0.1';
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, host, () => resolve(s));
+  });
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const pending = new Map<string, PendingLaunch>();
+  const loginUrls = new Map<string, string>();
+
+  const platform: TestPlatform = {
+    kind: options.kind,
+    url,
+    issuer: options.kind === 'canvas' ? 'https://canvas.instructure.com' : url,
+    keys,
+    authUrl: `${url}/api/lti/authorize_redirect`,
+    tokenUrl: `${url}/login/oauth2/token`,
+    jwksUrl: `${url}/api/lti/security/jwks`,
+    tool: undefined,
+    services: undefined as unknown as ServiceState,
+    registerTool(tool) {
+      platform.tool = { clientId: tool.clientId ?? `1000000000${Math.floor(Math.random() * 1e5)}`, deploymentId: tool.deploymentId ?? `dep-${randomUUID().slice(0, 6)}`, ...tool } as ToolRegistration;
+      return platform.tool;
+    },
+    prepareLaunch(spec, launchOptions = {}) {
+      const tool = requireTool(platform);
+      const id = randomUUID();
+      pending.set(id, { id, spec, signing: 'valid', ...launchOptions });
+      const params = new URLSearchParams({
+        iss: platform.issuer,
+        login_hint: spec.user.sub,
+        target_link_uri: tool.redirectUris[0] ?? '',
+        lti_message_hint: id,
+        client_id: tool.clientId,
+        lti_deployment_id: launchOptions.deploymentId ?? tool.deploymentId,
+      });
+      if (spec.storageTarget) params.set('lti_storage_target', spec.storageTarget);
+      loginUrls.set(id, `${tool.loginUrl}?${params}`);
+      return { launchId: id, loginUrl: `${tool.loginUrl}?${params}` };
+    },
+    coursePageUrl: (launchId) => `${url}/courses/frame/${launchId}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+
+  app.get('/api/lti/security/jwks', (_req, res) => { res.json({ keys: [keys.publicJwk] }); });
+
+  // OIDC authorization endpoint: validates the tool's auth request, then form-posts the id_token back.
+  app.all('/api/lti/authorize_redirect', async (req, res) => {
+    const params = { ...(req.query as Record<string, string>), ...(req.body as Record<string, string> | undefined) };
+    const tool = requireTool(platform);
+    const launch = pending.get(params.lti_message_hint ?? '');
+    const problems = [
+      params.scope !== 'openid' && 'scope must be openid',
+      params.response_type !== 'id_token' && 'response_type must be id_token',
+      params.response_mode !== 'form_post' && 'response_mode must be form_post',
+      params.prompt !== 'none' && 'prompt must be none',
+      params.client_id !== tool.clientId && 'unknown client_id',
+      !tool.redirectUris.includes(params.redirect_uri ?? '') && 'redirect_uri not registered',
+      !params.nonce && 'nonce missing',
+      !params.state && 'state missing',
+      (!launch || launch.spec.user.sub !== params.login_hint) && 'login_hint does not match the launch',
+    ].filter(Boolean);
+    if (problems.length > 0 || !launch) {
+      res.status(400).type('text/plain').send(`invalid_request: ${problems.join('; ')}`);
+      return;
+    }
+    const claims = buildLaunchClaims({
+      kind: platform.kind, issuer: platform.issuer, platformUrl: url, clientId: tool.clientId,
+      deploymentId: launch.deploymentId ?? tool.deploymentId, targetLinkUri: params.redirect_uri ?? '',
+      nonce: launch.nonceOverride ?? params.nonce ?? '', spec: launch.spec,
+    });
+    const idToken = await signPlatformJwt(keys, claims, launch.signing);
+    res.type('html').send(autoPostForm(params.redirect_uri ?? '', { id_token: idToken, state: launch.stateOverride ?? params.state ?? '' }));
+  });
+
+  // A course page framing the tool from another site, with the LTI postMessage storage the spec describes.
+  app.get('/courses/frame/:launchId', (req, res) => {
+    const loginUrl = loginUrls.get(req.params.launchId);
+    if (!loginUrl) { res.status(404).send('no such launch'); return; }
+    res.type('html').send(coursePage(loginUrl, new URL(requireTool(platform).loginUrl).origin));
+  });
+
+  platform.services = mountServices(app, platform);
+  return platform;
+}
+
+export function requireTool(platform: TestPlatform): ToolRegistration {
+  if (!platform.tool) throw new Error('Register the tool with the test platform first');
+  return platform.tool;
+}
+
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The page a platform returns to move the browser to the tool with a POST. */
+export function autoPostForm(action: string, fields: Record<string, string>): string {
+  const inputs = Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('');
+  return `<!doctype html><html><body><form id="f" method="post" action="${escapeHtml(action)}">${inputs}</form>
+<script>document.getElementById('f').submit()</script></body></html>`;
+}
+
+function coursePage(loginUrl: string, toolOrigin: string): string {
+  return `<!doctype html><html><head><title>Test LMS course</title></head><body>
+<h1>Test LMS course</h1>
+<iframe id="tool" name="tool" src="${escapeHtml(loginUrl)}" width="900" height="600" allow="clipboard-write"></iframe>
+<script>
+  // LTI client-side postMessage storage (lti.put_data / lti.get_data), kept per tool origin.
+  const store = new Map();
+  const toolOrigin = ${JSON.stringify(toolOrigin)};
+  window.ltiStorageLog = [];
+  window.addEventListener('message', (event) => {
+    const m = event.data || {};
+    if (event.origin !== toolOrigin || typeof m.subject !== 'string') return;
+    window.ltiStorageLog.push(m.subject);
+    const key = event.origin + '|' + m.key;
+    if (m.subject === 'lti.capabilities') {
+      event.source.postMessage({ subject: 'lti.capabilities.response', message_id: m.message_id,
+        supported_messages: [{ subject: 'lti.put_data' }, { subject: 'lti.get_data' }] }, event.origin);
+    } else if (m.subject === 'lti.put_data') {
+      store.set(key, m.value);
+      event.source.postMessage({ subject: 'lti.put_data.response', message_id: m.message_id, key: m.key, value: m.value }, event.origin);
+    } else if (m.subject === 'lti.get_data') {
+      event.source.postMessage({ subject: 'lti.get_data.response', message_id: m.message_id, key: m.key, value: store.get(key) }, event.origin);
+    }
+  });
+</script></body></html>`;
+}

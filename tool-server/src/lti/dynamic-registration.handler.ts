@@ -1,0 +1,103 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { createLtiRegistration } from '@tutorgraph/core';
+import { TOOL_SCOPES } from './canvas-config.js';
+import { errorPage, escapeHtml, layout, sendPage } from './lti-pages.js';
+import type { LtiRuntime } from './lti-runtime.js';
+
+/** Purpose of the signed link a tenant admin pastes into the LMS ("tool URL" for dynamic registration). */
+export const DYNAMIC_REGISTRATION_PURPOSE = 'dynamic-registration';
+
+const OpenIdConfiguration = z.object({
+  issuer: z.string().min(1),
+  authorization_endpoint: z.url(),
+  token_endpoint: z.url(),
+  jwks_uri: z.url(),
+  registration_endpoint: z.url(),
+  'https://purl.imsglobal.org/spec/lti-platform-configuration': z.object({ product_family_code: z.string().optional() }).optional(),
+});
+const RegistrationResponse = z.object({
+  client_id: z.string().min(1),
+  'https://purl.imsglobal.org/spec/lti-tool-configuration': z.object({ deployment_id: z.string().optional() }).optional(),
+});
+
+async function fetchJson(url: string, init?: RequestInit): Promise<unknown> {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+  return response.json();
+}
+
+/** The client metadata we send (IMS LTI Dynamic Registration, OpenID Connect Dynamic Client Registration). */
+export function toolRegistrationRequest(publicUrl: string): Record<string, unknown> {
+  const launch = `${publicUrl}/lti/launch`;
+  return {
+    application_type: 'web',
+    response_types: ['id_token'],
+    grant_types: ['implicit', 'client_credentials'],
+    initiate_login_uri: `${publicUrl}/lti/login`,
+    redirect_uris: [launch],
+    client_name: 'TutorGraph',
+    jwks_uri: `${publicUrl}/lti/keys`,
+    token_endpoint_auth_method: 'private_key_jwt',
+    scope: TOOL_SCOPES.join(' '),
+    'https://purl.imsglobal.org/spec/lti-tool-configuration': {
+      domain: new URL(publicUrl).host,
+      target_link_uri: launch,
+      claims: ['iss', 'sub', 'name', 'email'],
+      messages: [
+        { type: 'LtiResourceLinkRequest', target_link_uri: launch, label: 'TutorGraph' },
+        { type: 'LtiDeepLinkingRequest', target_link_uri: launch, label: 'Add TutorGraph content', placements: ['ContentArea', 'RichTextEditor'] },
+      ],
+    },
+  };
+}
+
+/**
+ * Dynamic registration (`GET /lti/register?openid_configuration=…&registration_token=…&tg=…`): the LMS
+ * opens this from the signed link a tenant admin created; we read the platform's configuration, register,
+ * and store the registration for that tenant — including the platform's deployment_id, which ltijs drops.
+ *
+ * @example
+ * router.get('/register', (req, res) => handleDynamicRegistration(runtime, req, res));
+ */
+export async function handleDynamicRegistration(runtime: LtiRuntime, req: Request, res: Response): Promise<void> {
+  const frame = runtime.deps.config.frameAncestors;
+  const fail = (status: number, message: string) => sendPage(res, status, frame, () => errorPage('REGISTRATION_FAILED', message, String(res.locals.requestId ?? '')));
+  let tenantId: string;
+  try {
+    tenantId = String((await runtime.verify(DYNAMIC_REGISTRATION_PURPOSE, String(req.query.tg ?? ''))).tenantId);
+  } catch {
+    fail(401, 'This registration link is invalid or expired. Ask your TutorGraph administrator for a new one.');
+    return;
+  }
+  const configurationUrl = typeof req.query.openid_configuration === 'string' ? req.query.openid_configuration : '';
+  const registrationToken = typeof req.query.registration_token === 'string' ? req.query.registration_token : undefined;
+  try {
+    const configuration = OpenIdConfiguration.parse(await fetchJson(configurationUrl));
+    // The spec requires the configuration to live under the issuer; hosted Canvas's fixed issuer is the exception.
+    if (configuration.issuer !== 'https://canvas.instructure.com' && !configurationUrl.startsWith(configuration.issuer)) {
+      throw new Error('the OpenID configuration is not served from under the issuer');
+    }
+    const registered = RegistrationResponse.parse(await fetchJson(configuration.registration_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(registrationToken ? { authorization: `Bearer ${registrationToken}` } : {}) },
+      body: JSON.stringify(toolRegistrationRequest(runtime.publicUrl())),
+    }));
+    const family = configuration['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code;
+    const deploymentId = registered['https://purl.imsglobal.org/spec/lti-tool-configuration']?.deployment_id;
+    const registration = await createLtiRegistration(runtime.deps.db, tenantId, {
+      name: `${family ?? 'LMS'} (${new URL(configuration.authorization_endpoint).host})`,
+      kind: family === 'canvas' || family === 'moodle' ? family : 'other',
+      issuer: configuration.issuer, clientId: registered.client_id,
+      authLoginUrl: configuration.authorization_endpoint, authTokenUrl: configuration.token_endpoint, keysetUrl: configuration.jwks_uri,
+      deploymentIds: deploymentId ? [deploymentId] : [],
+    });
+    runtime.deps.logger.info({ tenantId, registrationId: registration.id, issuer: registration.issuer }, 'lti dynamic registration completed');
+    sendPage(res, 200, frame, (nonce) => layout('TutorGraph registered', `<h1>TutorGraph is registered</h1>
+<p id="tg-registered">Registered with client id <code>${escapeHtml(registration.clientId)}</code>${deploymentId ? ` and deployment <code>${escapeHtml(deploymentId)}</code>` : ''}.</p>
+<script nonce="${nonce}">(window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*');</script>`));
+  } catch (error) {
+    runtime.deps.logger.warn({ err: error, tenantId }, 'lti dynamic registration failed');
+    fail(400, `Registration with the LMS failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

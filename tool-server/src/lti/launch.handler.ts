@@ -1,0 +1,160 @@
+import type { Request, Response } from 'express';
+import {
+  claimNonce, createLtiLaunchStore, findLoginState, findLtiRegistrationById, mapLaunch, mintAppToken,
+  type LaunchClaims, type LtiRegistration,
+} from '@tutorgraph/core';
+import { pickerPage, type DeepLinkSession } from './deep-linking.handler.js';
+import { checkStatePage, sendPage, toolPage } from './lti-pages.js';
+import type { LtiRuntime } from './lti-runtime.js';
+import { refuse, STATE_COOKIE } from './login.handler.js';
+import { LAUNCH_REJECTIONS, LaunchRejectedError, verifyLaunchToken } from './verify-id-token.js';
+
+/** What the browser is shown after a good launch; serialisable so it can travel in a launch ticket. */
+type LaunchOutcome =
+  | { kind: 'tool'; tenantId: string; userId: string; courseId: string; courseTitle: string; linkId: string | undefined; widget: 'ask' | 'quiz' | 'mastery' | 'flashcards'; settings: Record<string, unknown>; role: 'instructor' | 'learner' }
+  | { kind: 'picker'; session: DeepLinkSession };
+
+const TICKET_TTL_SECONDS = 120;
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+async function verifyForState(runtime: LtiRuntime, idToken: unknown, state: unknown) {
+  const login = typeof state === 'string' ? await findLoginState(runtime.deps.db, state) : undefined;
+  if (!login) throw new LaunchRejectedError('STATE_MISMATCH');
+  const registration = await findLtiRegistrationById(runtime.deps.db, login.registrationId);
+  if (!registration) throw new LaunchRejectedError('UNKNOWN_PLATFORM');
+  const verified = await verifyLaunchToken({ idToken: typeof idToken === 'string' ? idToken : undefined, registration, expectedNonce: login.nonce });
+  return { login, registration, ...verified };
+}
+
+/** Maps the launch (user, course, membership, link) and decides what to show. Runs once per nonce. */
+async function completeLaunch(runtime: LtiRuntime, registration: LtiRegistration, claims: LaunchClaims, nonce: string, exp: number | undefined): Promise<LaunchOutcome> {
+  const expiresAt = new Date(Math.max((exp ?? 0) * 1000, Date.now()) + 10 * 60_000);
+  if (!(await claimNonce(runtime.deps.db, registration.id, nonce, expiresAt))) throw new LaunchRejectedError('NONCE_REPLAY');
+  const mapped = await mapLaunch({ store: createLtiLaunchStore(runtime.deps.db) }, registration, claims);
+  if (claims.messageType === 'LtiDeepLinkingRequest' && claims.deepLinking) {
+    if (mapped.courseRole !== 'instructor') throw new LaunchRejectedError('INVALID_MESSAGE', { detail: 'only instructors can place content' });
+    return {
+      kind: 'picker',
+      session: {
+        registrationId: registration.id, deploymentId: claims.deploymentId, returnUrl: claims.deepLinking.returnUrl,
+        data: claims.deepLinking.data, courseId: mapped.courseId, tenantId: mapped.tenantId, userId: mapped.userId,
+        acceptMultiple: claims.deepLinking.acceptMultiple,
+      },
+    };
+  }
+  return {
+    kind: 'tool', tenantId: mapped.tenantId, userId: mapped.userId, courseId: mapped.courseId, courseTitle: claims.context.title,
+    linkId: mapped.linkId, widget: mapped.widget, settings: mapped.settings as Record<string, unknown>, role: mapped.courseRole,
+  };
+}
+
+async function render(runtime: LtiRuntime, res: Response, outcome: LaunchOutcome): Promise<void> {
+  const { config } = runtime.deps;
+  if (outcome.kind === 'picker') {
+    const token = await runtime.sign('deep-link', { ...outcome.session }, 30 * 60);
+    sendPage(res, 200, config.frameAncestors, () => pickerPage(token));
+    return;
+  }
+  const { token, expiresAt } = await mintAppToken(config.appTokenKeys, Math.min(config.appTokenTtlSeconds, 3600), {
+    userId: outcome.userId, tenantId: outcome.tenantId, courseId: outcome.courseId, roles: [outcome.role], via: 'lti', ltiLinkId: outcome.linkId,
+  });
+  sendPage(res, 200, config.frameAncestors, () => toolPage({
+    apiBase: `${runtime.publicUrl()}/v1`, token, tokenExpiresAt: expiresAt, tenantId: outcome.tenantId, courseId: outcome.courseId,
+    courseTitle: outcome.courseTitle, widget: outcome.widget, settings: outcome.settings, role: outcome.role,
+  }));
+}
+
+function handleFailure(runtime: LtiRuntime, res: Response, error: unknown): void {
+  if (error instanceof LaunchRejectedError) {
+    refuse(runtime, res, error.code, error.code === 'UNKNOWN_PLATFORM' || error.code === 'UNKNOWN_DEPLOYMENT' || error.code === 'INVALID_MESSAGE' ? 400 : 401);
+    return;
+  }
+  throw error;
+}
+
+/**
+ * The launch (`POST /lti/launch`): the platform form-posts id_token + state. Verified by our own checks
+ * (see verify-id-token.ts); the login must be bound to this browser — by the state cookie, or, when the
+ * platform offered postMessage storage, by a second same-origin step that reads the state back.
+ *
+ * @example
+ * router.post('/launch', (req, res) => handleLaunch(runtime, req, res));
+ */
+export async function handleLaunch(runtime: LtiRuntime, req: Request, res: Response): Promise<void> {
+  const started = performance.now();
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  try {
+    const { login, registration, claims, payload } = await verifyForState(runtime, body.id_token, body.state);
+    const verifiedAt = performance.now();
+    const cookieBound = readCookie(req, STATE_COOKIE) === login.state;
+    if (!cookieBound) {
+      if (login.storage !== 'postmessage' || !login.storageTarget) throw new LaunchRejectedError('STATE_MISMATCH', { detail: 'no state cookie' });
+      sendPage(res, 200, runtime.deps.config.frameAncestors, (nonce) => checkStatePage(nonce, {
+        target: login.storageTarget ?? '_parent', platformOrigin: new URL(registration.authLoginUrl).origin, state: login.state,
+        idToken: String(body.id_token), completeUrl: `${runtime.publicUrl()}/lti/launch/complete`,
+      }));
+      return;
+    }
+    const outcome = await completeLaunch(runtime, registration, claims, String(payload.nonce), payload.exp);
+    res.setHeader('Server-Timing', `lti-verify;dur=${(verifiedAt - started).toFixed(1)}, lti-map;dur=${(performance.now() - verifiedAt).toFixed(1)}`);
+    await render(runtime, res, outcome);
+  } catch (error) {
+    handleFailure(runtime, res, error);
+  }
+}
+
+/**
+ * Second step of a postMessage-bound launch: a same-origin JSON request (custom header, so a cross-site
+ * form cannot make it) carrying the state value read from the platform's storage. Answers with a
+ * one-time URL to the page.
+ *
+ * @example
+ * router.post('/launch/complete', express.json(), (req, res) => handleLaunchComplete(runtime, req, res));
+ */
+export async function handleLaunchComplete(runtime: LtiRuntime, req: Request, res: Response): Promise<void> {
+  if (req.get('x-tg-lti-complete') !== '1' || !req.is('application/json')) {
+    res.status(400).json({ code: 'STATE_MISMATCH', message: LAUNCH_REJECTIONS.STATE_MISMATCH });
+    return;
+  }
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  try {
+    const { login, registration, claims, payload } = await verifyForState(runtime, body.id_token, body.state);
+    if (typeof body.storage_value !== 'string' || body.storage_value !== login.nonce) {
+      throw new LaunchRejectedError('STATE_MISMATCH', { detail: 'the LMS storage does not hold this sign-in' });
+    }
+    const outcome = await completeLaunch(runtime, registration, claims, String(payload.nonce), payload.exp);
+    const ticket = await runtime.sign('launch-ticket', { outcome }, TICKET_TTL_SECONDS);
+    res.json({ next: `${runtime.publicUrl()}/lti/launch/ticket/${ticket}` });
+  } catch (error) {
+    if (error instanceof LaunchRejectedError) {
+      runtime.deps.logger.warn({ code: error.code }, 'lti launch refused');
+      res.status(401).json({ code: error.code, message: error.message });
+      return;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Shows the page a completed postMessage launch earned (ticket signed by us, two minutes).
+ *
+ * @example
+ * router.get('/launch/ticket/:ticket', (req, res) => handleLaunchTicket(runtime, req, res));
+ */
+export async function handleLaunchTicket(runtime: LtiRuntime, req: Request, res: Response): Promise<void> {
+  let outcome: LaunchOutcome;
+  try {
+    outcome = (await runtime.verify('launch-ticket', String(req.params.ticket))).outcome as LaunchOutcome;
+  } catch {
+    refuse(runtime, res, 'STATE_MISMATCH', 401, 'launch link expired');
+    return;
+  }
+  await render(runtime, res, outcome);
+}

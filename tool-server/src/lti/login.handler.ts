@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { findLoginState, findLtiRegistrationByIssuer, findLtiRegistrationById, saveLoginState } from '@tutorgraph/core';
+import { errorPage, sendPage, storeStatePage } from './lti-pages.js';
+import type { LtiRuntime } from './lti-runtime.js';
+import { LAUNCH_REJECTIONS, type LaunchRejectionCode } from './verify-id-token.js';
+
+/** Seconds a login may take between our redirect and the platform's launch. */
+export const LOGIN_STATE_TTL_SECONDS = 600;
+/** The fallback cookie binding a login to the browser when the platform offers no postMessage storage. */
+export const STATE_COOKIE = 'tg_lti_state';
+
+const random = () => randomBytes(24).toString('base64url');
+
+/** Renders a refusal page with the right status. */
+export function refuse(runtime: LtiRuntime, res: Response, code: LaunchRejectionCode | 'MISSING_LOGIN_PARAMETERS', status = 400, detail?: string): void {
+  const message = code === 'MISSING_LOGIN_PARAMETERS'
+    ? 'The LMS did not send the parameters an LTI 1.3 sign-in needs (iss, login_hint, target_link_uri).'
+    : `${LAUNCH_REJECTIONS[code]}${detail ? ` (${detail})` : ''}`;
+  runtime.deps.logger.warn({ code, detail, requestId: res.locals.requestId }, 'lti launch refused');
+  sendPage(res, status, runtime.deps.config.frameAncestors, () => errorPage(code, message, String(res.locals.requestId ?? '')));
+}
+
+/**
+ * OIDC third-party-initiated login (`/lti/login`, GET or POST): identifies the registration by
+ * (iss, client_id), refuses unknown platforms and deployments with a page, records state + nonce, and
+ * sends the browser to the platform's auth endpoint — binding the login to this browser through the
+ * platform's postMessage storage when offered (`lti_storage_target`), else a cookie.
+ *
+ * @example
+ * router.all('/login', (req, res) => handleLogin(runtime, req, res));
+ */
+export async function handleLogin(runtime: LtiRuntime, req: Request, res: Response): Promise<void> {
+  const started = performance.now();
+  const params = { ...(req.query as Record<string, unknown>), ...(req.body as Record<string, unknown> | undefined) };
+  const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : undefined);
+  const iss = text('iss');
+  const loginHint = text('login_hint');
+  const targetLinkUri = text('target_link_uri');
+  if (!iss || !loginHint || !targetLinkUri) { refuse(runtime, res, 'MISSING_LOGIN_PARAMETERS'); return; }
+
+  const { db } = runtime.deps;
+  const registration = await findLtiRegistrationByIssuer(db, iss, text('client_id'));
+  if (!registration) { refuse(runtime, res, 'UNKNOWN_PLATFORM', 400, iss); return; }
+  const deploymentId = text('lti_deployment_id');
+  if (deploymentId && !registration.deploymentIds.includes(deploymentId)) { refuse(runtime, res, 'UNKNOWN_DEPLOYMENT', 400, deploymentId); return; }
+
+  const state = random();
+  const nonce = random();
+  const storageTarget = text('lti_storage_target');
+  await saveLoginState(db, {
+    state, nonce, registrationId: registration.id, storage: storageTarget ? 'postmessage' : 'cookie',
+    storageTarget: storageTarget ?? null, targetLinkUri,
+  }, LOGIN_STATE_TTL_SECONDS);
+
+  const auth = new URL(registration.authLoginUrl);
+  const query: Record<string, string> = {
+    scope: 'openid', response_type: 'id_token', response_mode: 'form_post', prompt: 'none',
+    client_id: registration.clientId, redirect_uri: runtime.launchUrl(), login_hint: loginHint, state, nonce,
+  };
+  const messageHint = text('lti_message_hint');
+  if (messageHint) query.lti_message_hint = messageHint;
+  for (const [key, value] of Object.entries(query)) auth.searchParams.set(key, value);
+  res.setHeader('Server-Timing', `lti-login;dur=${(performance.now() - started).toFixed(1)}`);
+
+  if (storageTarget) {
+    const fallback = `${runtime.publicUrl()}/lti/login/cookie?state=${encodeURIComponent(state)}&next=${encodeURIComponent(auth.toString())}`;
+    sendPage(res, 200, runtime.deps.config.frameAncestors, (pageNonce) => storeStatePage(pageNonce, {
+      target: storageTarget, platformOrigin: auth.origin, state, value: nonce, authUrl: auth.toString(), fallbackUrl: fallback,
+    }));
+    return;
+  }
+  setStateCookie(res, state);
+  res.redirect(302, auth.toString());
+}
+
+function setStateCookie(res: Response, state: string): void {
+  // SameSite=None so it survives the cross-site form post from the LMS; Secure is required for that
+  // (browsers accept Secure cookies from http://localhost too).
+  res.cookie(STATE_COOKIE, state, { httpOnly: true, secure: true, sameSite: 'none', path: '/lti', maxAge: LOGIN_STATE_TTL_SECONDS * 1000 });
+}
+
+/**
+ * Fallback when the platform's storage frame does not answer: bind with a cookie instead, then continue
+ * to the auth endpoint (only to the registration's own auth URL: never an open redirect).
+ *
+ * @example
+ * router.get('/login/cookie', (req, res) => handleCookieFallback(runtime, req, res));
+ */
+export async function handleCookieFallback(runtime: LtiRuntime, req: Request, res: Response): Promise<void> {
+  const state = typeof req.query.state === 'string' ? req.query.state : '';
+  const next = typeof req.query.next === 'string' ? req.query.next : '';
+  const login = await findLoginState(runtime.deps.db, state);
+  const registration = login ? await findLtiRegistrationById(runtime.deps.db, login.registrationId) : undefined;
+  if (!login || !registration || !next.startsWith(`${registration.authLoginUrl}?`)) { refuse(runtime, res, 'STATE_MISMATCH'); return; }
+  setStateCookie(res, state);
+  res.redirect(302, next);
+}

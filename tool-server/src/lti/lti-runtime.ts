@@ -1,0 +1,43 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+import type { AppDeps } from '../deps.js';
+import { ensureLtijs } from './ltijs-provider.js';
+import { ensureToolKey, type ToolKey } from './tool-key.js';
+
+/** Everything the LTI handlers share: app deps, the tool key, and short-lived signed hand-offs. */
+export interface LtiRuntime {
+  deps: AppDeps;
+  publicUrl(): string;
+  launchUrl(): string;
+  toolKey(): Promise<ToolKey>;
+  /** Signs a short-lived internal token (launch ticket, deep-linking session, registration link). */
+  sign(purpose: string, payload: Record<string, unknown>, ttlSeconds: number): Promise<string>;
+  /** Verifies what `sign` produced for the same purpose; throws when invalid or expired. */
+  verify(purpose: string, token: string): Promise<JWTPayload>;
+}
+
+/**
+ * Builds the LTI runtime for one app: sets up the ltijs singleton (once per process) over this app's
+ * database, and derives internal signing keys from LTI_KEY (one per purpose, so a ticket never passes
+ * as a registration link).
+ *
+ * @example
+ * const runtime = await createLtiRuntime(deps);
+ */
+export async function createLtiRuntime(deps: AppDeps): Promise<LtiRuntime & { ltijs: Awaited<ReturnType<typeof ensureLtijs>> }> {
+  const ltijs = await ensureLtijs(deps.db, deps.config.ltiKey);
+  const scope = randomUUID();
+  const keyFor = (purpose: string) => createHash('sha256').update(`tutorgraph-lti:${purpose}:${deps.config.ltiKey}`).digest();
+  return {
+    deps,
+    ltijs,
+    // publicUrl can be set after listen (tests on port 0), so read it on every call.
+    publicUrl: () => deps.config.publicUrl,
+    launchUrl: () => `${deps.config.publicUrl}/lti/launch`,
+    toolKey: () => ensureToolKey(ltijs.plugin, ltijs.encryptionKey, scope),
+    sign: (purpose, payload, ttlSeconds) => new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256' }).setAudience(purpose).setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds).sign(keyFor(purpose)),
+    verify: async (purpose, token) => (await jwtVerify(token, keyFor(purpose), { algorithms: ['HS256'], audience: purpose })).payload,
+  };
+}

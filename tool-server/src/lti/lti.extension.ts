@@ -1,0 +1,43 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { AppDeps } from '../deps.js';
+import { canvasDeveloperKey } from './canvas-config.js';
+import { handleDeepLinkSubmit } from './deep-linking.handler.js';
+import { handleDynamicRegistration } from './dynamic-registration.handler.js';
+import { handleLaunch, handleLaunchComplete, handleLaunchTicket } from './launch.handler.js';
+import { handleCookieFallback, handleLogin } from './login.handler.js';
+import { createLtiRuntime, type LtiRuntime } from './lti-runtime.js';
+
+type Runtime = Awaited<ReturnType<typeof createLtiRuntime>>;
+
+/**
+ * Mounts LTI 1.3 under `/lti`: our login, launch, deep-linking, dynamic registration and Canvas config
+ * handlers first, then the ltijs app (serverless) for the rest — notably the JWKS at `/lti/keys`, served by
+ * ltijs from the kysely-backed key store. Pass it to `createApp(deps, [mountLti])`.
+ *
+ * @example
+ * const { app } = createApp(deps, [mountLti]);
+ */
+export function mountLti(app: Express, deps: AppDeps): void {
+  let runtime: Promise<Runtime> | undefined;
+  const ready = () => (runtime ??= createLtiRuntime(deps).catch((error: unknown) => { runtime = undefined; throw error; }));
+  const use = (handler: (rt: LtiRuntime, req: Request, res: Response) => Promise<void> | void) =>
+    async (req: Request, res: Response) => { await handler(await ready(), req, res); };
+
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: '256kb' });
+  router.all('/login', form, use(handleLogin));
+  router.get('/login/cookie', use(handleCookieFallback));
+  router.post('/launch', form, use(handleLaunch));
+  router.post('/launch/complete', express.json({ limit: '256kb' }), use(handleLaunchComplete));
+  router.get('/launch/ticket/:ticket', use(handleLaunchTicket));
+  router.post('/deep-link', form, use(handleDeepLinkSubmit));
+  router.get('/register', use(handleDynamicRegistration));
+  router.get('/canvas.json', use((rt, _req, res) => { res.json(canvasDeveloperKey(rt.publicUrl())); }));
+  // The key must exist before ltijs lists the key store.
+  router.get('/keys', async (_req: Request, _res: Response, next: NextFunction) => { await (await ready()).toolKey(); next(); });
+  app.use('/lti', router);
+  app.use('/lti', async (req: Request, res: Response, next: NextFunction) => {
+    const { ltijs } = await ready();
+    ltijs.provider.app(req, res, next);
+  });
+}

@@ -1,0 +1,52 @@
+import { createLtiRegistration, type LtiRegistration } from '@tutorgraph/core';
+import { mountLti } from '../../src/lti/lti.extension.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startTestPlatform, type TestPlatform, type ToolRegistration } from '../../../test-support/lti-platform/platform.js';
+
+export interface LtiWorld {
+  app: TestApp;
+  platforms: { platform: TestPlatform; tool: ToolRegistration; registration: LtiRegistration; tenantId: string }[];
+  close(): Promise<void>;
+}
+
+/**
+ * The tool app (with /lti mounted) plus one test platform per kind, each registered to its own tenant.
+ *
+ * @example
+ * const world = await startLtiWorld(['canvas', 'moodle']);
+ */
+export async function startLtiWorld(kinds: ('canvas' | 'moodle')[], options: { env?: Record<string, string>; toolHost?: string } = {}): Promise<LtiWorld> {
+  const app = await startTestApp({ extensions: [mountLti], ...(options.env ? { env: options.env } : {}) });
+  if (options.toolHost) app.deps.config.publicUrl = app.baseUrl.replace('127.0.0.1', options.toolHost);
+  const base = app.deps.config.publicUrl;
+  const platforms: LtiWorld['platforms'] = [];
+  for (const [index, kind] of kinds.entries()) {
+    const platform = await startTestPlatform({ kind });
+    const tool = platform.registerTool({ loginUrl: `${base}/lti/login`, redirectUris: [`${base}/lti/launch`], jwksUrl: `${base}/lti/keys` });
+    const tenant = await app.db.db.insertInto('tenants')
+      .values({ name: `${kind} school ${index}`, slug: `${kind}-school-${index}-${Date.now() % 100000}` })
+      .returning('id').executeTakeFirstOrThrow();
+    const registration = await createLtiRegistration(app.db.db, tenant.id, {
+      name: `Test ${kind}`, kind, issuer: platform.issuer, clientId: tool.clientId,
+      authLoginUrl: platform.authUrl, authTokenUrl: platform.tokenUrl, keysetUrl: platform.jwksUrl, deploymentIds: [tool.deploymentId],
+    });
+    platforms.push({ platform, tool, registration, tenantId: tenant.id });
+  }
+  return {
+    app, platforms,
+    close: async () => {
+      for (const { platform } of platforms) await platform.close();
+      await app.close();
+    },
+  };
+}
+
+/** Pulls the app token and ids out of the rendered tool page. */
+export function readToolPage(html: string): { token: string; courseId: string; tenantId: string; widget: string | undefined } {
+  const attr = (name: string) => new RegExp(`<tg-provider[^>]*\\s${name}="([^"]*)"`, 's').exec(html)?.[1];
+  const token = attr('token');
+  const courseId = attr('course-id');
+  const tenantId = attr('tenant-id');
+  if (!token || !courseId || !tenantId) throw new Error(`Not a tool page: ${html.slice(0, 400)}`);
+  return { token, courseId, tenantId, widget: /<(tg-[a-z-]+) course-id=/.exec(html)?.[1] };
+}
