@@ -1,0 +1,109 @@
+import { ApiError, CLIENT_ERROR_CODES, toApiError } from './api-error.js';
+
+/** How to reach the API. */
+export interface ApiClientOptions {
+  /** Origin or base URL of the tool server; `/v1` is appended unless already there. */
+  apiBase: string;
+  /** Bearer token (the short-lived app token minted at launch/login). */
+  token?: string | undefined;
+  /** Sent as `X-Tenant-Id` when the user belongs to several tenants. */
+  tenantId?: string | undefined;
+  /** Called once on a 401; return a fresh token to retry, or null to give up. */
+  refreshToken?: (() => Promise<string | null>) | undefined;
+}
+
+/** Method + JSON body, or FormData for uploads. */
+export interface RequestOptions { signal?: AbortSignal | undefined }
+
+/** Upload progress in bytes. */
+export type ProgressListener = (loaded: number, total: number) => void;
+
+/**
+ * The typed API client: Bearer token, `X-Tenant-Id`, the error model mapped to {@link ApiError},
+ * offline detection, one refresh attempt on 401. Uses `globalThis.fetch` at call time so a page or a
+ * test can swap it.
+ *
+ * @example
+ * const client = new ApiClient({ apiBase: 'https://tg.example.edu', token });
+ * const reply = await client.post<QueryResponse>(`/courses/${id}/query`, { question: 'What is ATP?' });
+ */
+export class ApiClient {
+  constructor(readonly options: ApiClientOptions) {}
+
+  /** Full URL for an API path such as `/courses/1/query`. */
+  url(path: string): string {
+    const base = this.options.apiBase.replace(/\/+$/, '');
+    return `${/\/v1$/.test(base) ? base : `${base}/v1`}${path}`;
+  }
+
+  get<T>(path: string, options?: RequestOptions): Promise<T> { return this.request<T>('GET', path, undefined, options); }
+  post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> { return this.request<T>('POST', path, body ?? {}, options); }
+  put<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> { return this.request<T>('PUT', path, body, options); }
+  patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> { return this.request<T>('PATCH', path, body, options); }
+  delete<T>(path: string, options?: RequestOptions): Promise<T> { return this.request<T>('DELETE', path, undefined, options); }
+
+  /** Sends one request; throws {@link ApiError} for every failure, including no network. */
+  async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}, isRetry = false): Promise<T> {
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+      throw new ApiError(CLIENT_ERROR_CODES.offline, 'offline', 0);
+    }
+    let response: Response;
+    try {
+      response = await globalThis.fetch(this.url(path), {
+        method,
+        headers: this.headers(body !== undefined),
+        body: body === undefined ? null : JSON.stringify(body),
+        signal: options.signal ?? null,
+      });
+    } catch (cause) {
+      if ((cause as { name?: string }).name === 'AbortError') throw cause;
+      throw new ApiError(CLIENT_ERROR_CODES.network, 'network error', 0, {}, null, null, { cause });
+    }
+    if (response.status === 401 && !isRetry && (await this.refresh())) {
+      return this.request<T>(method, path, body, options, true);
+    }
+    const text = await response.text();
+    if (!response.ok) throw toApiError(response.status, text, response.headers.get('Retry-After'));
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  /**
+   * Multipart upload through XMLHttpRequest, because fetch cannot report upload progress.
+   *
+   * @example
+   * await client.upload(`/courses/${id}/documents`, form, (loaded, total) => …);
+   */
+  upload<T>(path: string, form: FormData, onProgress: ProgressListener): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', this.url(path));
+      for (const [name, value] of Object.entries(this.headers(false))) xhr.setRequestHeader(name, value);
+      xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.lengthComputable ? e.total : 0));
+      xhr.addEventListener('load', () => {
+        if (xhr.status >= 200 && xhr.status < 300) {
+          resolve((xhr.responseText ? JSON.parse(xhr.responseText) : {}) as T);
+        } else {
+          reject(toApiError(xhr.status, xhr.responseText, xhr.getResponseHeader('Retry-After')));
+        }
+      });
+      xhr.addEventListener('error', () => reject(new ApiError(CLIENT_ERROR_CODES.network, 'network error', 0)));
+      xhr.send(form);
+    });
+  }
+
+  private headers(hasJsonBody: boolean): Record<string, string> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (hasJsonBody) headers['Content-Type'] = 'application/json';
+    if (this.options.token) headers.Authorization = `Bearer ${this.options.token}`;
+    if (this.options.tenantId) headers['X-Tenant-Id'] = this.options.tenantId;
+    return headers;
+  }
+
+  private async refresh(): Promise<boolean> {
+    if (!this.options.refreshToken) return false;
+    const token = await this.options.refreshToken();
+    if (!token) return false;
+    this.options.token = token;
+    return true;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The JSON shapes the widgets read, exactly as on the wire (snake_case). The widgets keep them as they are —
+ * no key-mapping layer — because every byte of the ask-panel bundle counts; the server's zod contracts in
+ * `core` stay the source of truth. Extra fields are tolerated; optional ones are read defensively.
+ *
+ * @example
+ * const reply = await client.post<QueryResponse>(`/courses/${id}/query`, { question });
+ */
+export interface SourceLocation { page?: number | null; slide?: number | null; heading?: string | null }
+
+/** One numbered source of an answer. */
+export interface Citation {
+  marker: number; document_id: string; document_title: string; chunk_id: string; chunk_index: number;
+  location: SourceLocation; snippet: string; text: string; score: number;
+}
+
+/** `POST /courses/:id/query` response. */
+export interface QueryResponse {
+  answer_id: string; answer: string; found: boolean; suggestion?: string | null;
+  citations: Citation[]; retrieval_stats?: Record<string, unknown> | null;
+}
+
+/** One question of a quiz. */
+export interface QuizQuestion {
+  id: string; position: number; type: 'multiple_choice' | 'true_false' | 'short_answer'; tier: string;
+  prompt: string; choices: string[]; topic: { id: string; title: string } | null;
+}
+
+/** `POST /courses/:id/quizzes` and `GET /quizzes/:id`. */
+export interface Quiz { id: string; tier: string; status: string; questions: QuizQuestion[] }
+
+/** Mastery of one topic, 0..1. */
+export interface TopicMastery { topic_id: string; title: string; mastery: number; uncertainty: number; evidence?: number }
+
+/** `POST /quizzes/:id/attempts` response (and one past attempt's detail). */
+export interface AttemptResult {
+  attempt_id: string; quiz_id?: string; score: number; max_score: number; percent: number; created_at?: string;
+  results: Array<{
+    question_id: string; prompt?: string; correct: boolean; given: string; correct_answer: string; explanation: string;
+    citations: Array<{ chunk_id: string; document_id: string; document_title: string; snippet: string; location: SourceLocation }>;
+  }>;
+  weak_topics: Array<{ topic_id: string; title: string; correct: number; total: number }>;
+  mastery?: { course: number; topics: TopicMastery[] } | null;
+  tier: string; next_tier: string | null;
+}
+
+/** One row of `GET /courses/:id/attempts?user=me`. */
+export interface AttemptSummary { attempt_id?: string; id?: string; quiz_id?: string; percent: number; score?: number; max_score?: number; created_at: string; tier?: string }
+
+/** `GET /courses/:id/performance`. */
+export interface Performance {
+  mastery: number; uncertainty: number; tier: string; topics: TopicMastery[];
+  recent_attempts?: unknown[]; recent_questions?: unknown[];
+}
+
+/** A list response. */
+export interface ListResponse<T> { items: T[]; next_cursor?: string | null }
+
+/** A job row as the admin console shows it. */
+export interface JobInfo {
+  id: string; status: string; stage?: string | null; attempts: number; max_attempts: number;
+  last_error: string | null; next_retry_at: string | null; updated_at: string;
+}
+
+/** A course document. */
+export interface DocumentInfo {
+  id: string; title: string; format: string; status: string; byte_size: number; chunk_count: number;
+  page_count: number | null; created_at: string; job: JobInfo | null;
+}
+
+/** A tenant member. */
+export interface Member { user_id: string; email: string; name: string | null; role: string; status: string }
+
+/** A pending invite. */
+export interface Invite { id: string; email: string; role: string; status: string; expires_at: string; invite_url?: string }
+
+/** Tenant SSO settings. */
+export interface SsoSettings {
+  type: 'oidc' | 'saml'; issuer?: string | null; metadata_url?: string | null; client_id?: string | null;
+  domains: string[]; enabled: boolean;
+}
+
+/** One audit log entry. */
+export interface AuditEntry {
+  id: string; action: string; actor: { id: string; email: string } | null; target_type: string; target_id: string | null;
+  metadata: Record<string, unknown>; request_id: string | null; created_at: string;
+}
+
+/** An LTI platform registration. */
+export interface LtiRegistration {
+  id: string; name: string; kind: string; issuer: string; client_id: string; deployment_ids: string[];
+  auth_login_url: string; auth_token_url: string; keyset_url: string;
+}
+
+/** `GET /courses/:id/analytics`. */
+export interface Analytics {
+  questions_asked: number;
+  feedback: { helpful: number; not_helpful: number; grounded: number; not_grounded: number };
+  weak_topics: Array<{ topic_id: string; title: string; learners: number; mastery: number }>;
+  recent_questions: Array<{ id?: string; question?: string; text?: string; created_at?: string }>;
+}
+
+/** `GET /me`. */
+export interface Me {
+  user: { id: string; email: string; name: string | null };
+  memberships: Array<{ tenant: { id: string; name: string; slug: string }; role: string }>;
+  current_tenant_id: string | null;
+}

@@ -1,0 +1,97 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { TgApiElement } from '../../../internal/api-element.js';
+import type { Invite, ListResponse } from '../../../api/api-types.js';
+import { adminStrings } from '../../../i18n/admin-strings.js';
+import { tokens } from '../../../styles/tokens.styles.js';
+import { base } from '../../../styles/base.styles.js';
+import { adminStyles } from '../admin-console.styles.js';
+import { confirmBox, formatTime } from './confirm.js';
+import { ROLES } from './members-tab.js';
+
+/**
+ * Invites: send one (email + role), copy its link, resend, revoke after a confirm step.
+ *
+ * @example
+ * <tg-admin-invites tenant-id="t1"></tg-admin-invites>
+ */
+export class TgAdminInvites extends TgApiElement {
+  static override styles = [tokens, base, adminStyles];
+
+  @state() protected invites?: Invite[];
+  @state() protected revoking?: Invite;
+  @state() protected notice = '';
+
+  private get base(): string { return `/tenants/${encodeURIComponent(this.tenantId ?? '')}/invites`; }
+
+  protected override reload(): void {
+    if (!this.tenantId) return;
+    void this.run((c) => c.get<ListResponse<Invite>>(this.base), () => this.reload())
+      .then((r) => { if (r) this.invites = r.items ?? []; });
+  }
+
+  protected override render(): TemplateResult {
+    const s = adminStrings;
+    return html`<form class="grid" @submit=${this.onSend}>
+        <label>${s.inviteEmail}<input type="email" name="email" required autocomplete="off"></label>
+        <label>${s.role}<select name="role">${ROLES.map((r) => html`<option ?selected=${r === 'learner'}>${r}</option>`)}</select></label>
+        <button type="submit" class="primary">${s.sendInvite}</button>
+      </form>
+      <p role="status" class="muted">${this.notice}</p>
+      ${this.renderStatus()}
+      ${this.revoking ? confirmBox(s.confirmAction(s.revoke, this.revoking.email), () => void this.revoke(), () => { this.revoking = undefined; }) : nothing}
+      ${!this.invites ? nothing : !this.invites.length ? html`<p class="muted">${s.noInvites}</p>` : html`
+      <table aria-label=${s.tabs.invites}>
+        <thead><tr><th scope="col">${s.inviteEmail}</th><th scope="col">${s.role}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <tbody>${this.invites.map((i) => html`<tr>
+          <td>${i.email}<br><span class="muted">${formatTime(i.expires_at)}</span></td><td>${i.role}</td><td><span class="badge">${i.status}</span></td>
+          <td class="row">
+            ${i.invite_url ? html`<button type="button" aria-label="${s.copyLink}: ${i.email}" @click=${() => void this.copy(i)}>${s.copyLink}</button>` : nothing}
+            <button type="button" aria-label="${s.resend}: ${i.email}" @click=${() => void this.resend(i)}>${s.resend}</button>
+            <button type="button" aria-label="${s.revoke}: ${i.email}" @click=${() => void this.askRevoke(i)}>${s.revoke}</button>
+          </td></tr>`)}</tbody>
+      </table>`}`;
+  }
+
+  private async onSend(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const body = { email: String(data.get('email') ?? ''), role: String(data.get('role') ?? 'learner') };
+    const invite = await this.run((c) => c.post<Invite>(this.base, body), () => form.requestSubmit());
+    if (!invite) return;
+    form.reset();
+    this.invites = [invite, ...(this.invites ?? [])];
+    this.notice = `${adminStrings.sendInvite}: ${invite.email}`;
+  }
+
+  private async copy(invite: Invite): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(invite.invite_url ?? '');
+      this.notice = adminStrings.copied;
+    } catch (cause) {
+      // Clipboard can be denied inside an LMS iframe: show the link so it can be copied by hand.
+      this.notice = invite.invite_url ?? '';
+      console.warn('tg-admin-invites: clipboard unavailable', cause);
+    }
+  }
+
+  private async resend(invite: Invite): Promise<void> {
+    const ok = await this.run((c) => c.post(`${this.base}/${encodeURIComponent(invite.id)}/resend`), () => void this.resend(invite));
+    if (ok !== undefined) this.notice = `${adminStrings.resend}: ${invite.email}`;
+  }
+
+  private async askRevoke(invite: Invite): Promise<void> {
+    this.revoking = invite;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[data-confirm]')?.focus();
+  }
+
+  private async revoke(): Promise<void> {
+    const invite = this.revoking;
+    if (!invite) return;
+    this.revoking = undefined;
+    const ok = await this.run((c) => c.delete(`${this.base}/${encodeURIComponent(invite.id)}`), () => this.reload());
+    if (ok !== undefined) this.invites = this.invites?.filter((i) => i !== invite);
+  }
+}

@@ -1,0 +1,172 @@
+import { expect } from 'chai';
+import { sendKeys } from '@web/test-runner-commands';
+import type { TgAskPanel } from './ask-panel.js';
+import { happyApi, failure, FAILURE_STATES } from '../../../test/scenarios.js';
+import type { FakeApi } from '../../../test/fake-api.js';
+import { notFoundReply, reply } from '../../../test/fixtures.js';
+import { $, $$, deepActiveElement, mount, textOf, unmountAll, waitFor } from '../../../test/helpers.js';
+
+const PANEL = '<tg-ask-panel api-base="https://tg.test" token="tok" tenant-id="t1" course-id="course-1"></tg-ask-panel>';
+
+async function askVia(el: TgAskPanel, question: string): Promise<void> {
+  const textarea = $<HTMLTextAreaElement>(el, 'textarea')!;
+  textarea.value = question;
+  textarea.dispatchEvent(new Event('input'));
+  $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+}
+
+describe('tg-ask-panel', () => {
+  let api: FakeApi;
+  afterEach(() => { api?.restore(); unmountAll(); });
+
+  it('when nothing was asked yet, then it shows the empty hint and an enabled Ask button', async () => {
+    api = happyApi().install();
+    const el = await mount<TgAskPanel>(PANEL);
+    expect(textOf(el)).to.contain('Answers cite their sources');
+    expect($<HTMLButtonElement>(el, 'button[type=submit]')!.disabled).to.equal(false);
+  });
+
+  it('when a question is asked, then it posts with Bearer token and tenant, and renders the answer with markers', async () => {
+    api = happyApi().install();
+    const el = await mount<TgAskPanel>(PANEL);
+    const answered = new Promise<CustomEvent>((r) => el.addEventListener('tg-answer', (e) => r(e), { once: true }));
+    await askVia(el, 'What is meiosis?');
+    const event = await answered;
+    expect(event.detail).to.deep.equal({ answerId: 'ans-1', question: 'What is meiosis?', found: true });
+    const call = api.calls.find((c) => c.path === '/v1/courses/course-1/query')!;
+    expect(call.body).to.deep.equal({ question: 'What is meiosis?' });
+    expect(call.headers.Authorization).to.equal('Bearer tok');
+    expect(call.headers['X-Tenant-Id']).to.equal('t1');
+    await el.updateComplete;
+    expect($$(el, '.marker').map((m) => m.textContent)).to.deep.equal(['1', '2', '2']);
+    expect($$(el, '.citation-toggle')).to.have.length(2);
+    expect($(el, '.answer')!.getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('when the answer is not in the course, then it says so and shows the suggestion', async () => {
+    api = happyApi().on('POST', '/v1/courses/:id/query', { body: notFoundReply }).install();
+    const el = await mount<TgAskPanel>(PANEL);
+    await askVia(el, 'Who won the 1998 World Cup?');
+    await waitFor(() => textOf(el).includes('Not found in the course content.'), 'not-found text');
+    expect(textOf(el)).to.contain('Try: Ask about cell division or genetics.');
+    expect($$(el, '.citation-toggle')).to.have.length(0);
+  });
+
+  it('keyboard: ask → expand citation → open drawer → Escape closes and focus returns to the opener', async () => {
+    api = happyApi().install();
+    const el = await mount<TgAskPanel>(PANEL);
+    $<HTMLTextAreaElement>(el, 'textarea')!.focus();
+    await sendKeys({ type: 'What is meiosis?' });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => $$(el, '.citation-toggle').length === 2, 'citations');
+    const toggle = $<HTMLButtonElement>(el, '#cite-2')!;
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect($(el, '#cite-body-2')!.hidden).to.equal(false);
+    await sendKeys({ press: 'Tab' });
+    const opener = deepActiveElement() as HTMLButtonElement;
+    expect(opener.textContent).to.equal('Show in document');
+    await sendKeys({ press: 'Enter' });
+    const drawer = await waitFor(() => $<HTMLDialogElement>(el, 'dialog[open]'), 'drawer open');
+    expect(drawer.querySelector('mark')!.textContent).to.equal(reply.citations[1]!.snippet);
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !drawer.open, 'drawer closed');
+    expect(deepActiveElement()).to.equal(opener);
+  });
+
+  it('when a marker in the answer is clicked, then its citation expands and takes focus', async () => {
+    api = happyApi().install();
+    const el = await mount<TgAskPanel>(PANEL);
+    await askVia(el, 'q');
+    const marker = await waitFor(() => $$<HTMLButtonElement>(el, '.marker')[0], 'marker');
+    marker.click();
+    await waitFor(() => deepActiveElement() === $(el, '#cite-1'), 'focus on citation 1');
+    expect($(el, '#cite-1')!.getAttribute('aria-expanded')).to.equal('true');
+  });
+
+  it('when feedback is chosen and saved, then it posts helpful/grounded and thanks the learner', async () => {
+    api = happyApi().install();
+    const el = await mount<TgAskPanel>(PANEL);
+    const sent = new Promise<CustomEvent>((r) => el.addEventListener('tg-feedback', (e) => r(e), { once: true }));
+    await askVia(el, 'q');
+    await waitFor(() => $(el, 'fieldset[part=feedback]'), 'feedback form');
+    $$<HTMLInputElement>(el, 'input[name=helpful]')[0]!.click();
+    $$<HTMLInputElement>(el, 'input[name=grounded]')[1]!.click();
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, 'fieldset[part=feedback] button')!.click();
+    expect((await sent).detail).to.deep.equal({ answerId: 'ans-1', helpful: true, grounded: false });
+    expect(api.calls.find((c) => c.path === '/v1/answers/ans-1/feedback')!.body).to.deep.equal({ helpful: true, grounded: false });
+    await waitFor(() => textOf(el).includes('Thanks for the feedback.'), 'thanks');
+  });
+
+  it('when debug is on, then it asks for debug data and shows retrieval details', async () => {
+    api = happyApi().install();
+    const el = await mount<TgAskPanel>(PANEL.replace('<tg-ask-panel', '<tg-ask-panel debug'));
+    await askVia(el, 'q');
+    await waitFor(() => $(el, 'details'), 'debug details');
+    expect(api.calls.find((c) => c.path.endsWith('/query'))!.body).to.deep.equal({ question: 'q', debug: true });
+    expect(textOf(el)).to.contain('lexical_hits');
+  });
+
+  it('when no api-base and no provider, then it says it is not connected and Ask is disabled', async () => {
+    const el = await mount<TgAskPanel>('<tg-ask-panel></tg-ask-panel>');
+    expect(textOf(el)).to.contain('This widget is not connected');
+    expect($<HTMLButtonElement>(el, 'button[type=submit]')!.disabled).to.equal(true);
+  });
+
+  const expectations: Record<string, string> = {
+    loading: 'Finding an answer…',
+    error: 'The server had a problem.',
+    offline: 'You are offline.',
+    'rate-limited': 'Too many requests. You can try again in 30 s.',
+    'session-expired': 'Your session has expired.',
+    forbidden: 'You do not have access to this.',
+    'not-found': 'We could not find this.',
+  };
+  for (const state of FAILURE_STATES) {
+    it(`when the query meets "${state}", then it shows that state`, async () => {
+      api = happyApi().on('POST', '/v1/courses/:id/query', failure(state)).install();
+      const el = await mount<TgAskPanel>(PANEL);
+      await askVia(el, 'q');
+      await waitFor(() => textOf(el).includes(expectations[state]!), `"${expectations[state]}"`);
+      if (state !== 'loading') expect($(el, '[role=alert]')).to.not.equal(null);
+      else expect($(el, '.answer')!.getAttribute('aria-busy')).to.equal('true');
+    });
+  }
+
+  it('when a 500 is retried and the server recovers, then the answer appears', async () => {
+    let calls = 0;
+    api = happyApi().on('POST', '/v1/courses/:id/query', () => (++calls === 1 ? failure('error') as { status: number } : { body: reply })).install();
+    const el = await mount<TgAskPanel>(PANEL);
+    const errors: string[] = [];
+    el.addEventListener('tg-error', (e) => errors.push(e.detail.code));
+    await askVia(el, 'q');
+    const retry = await waitFor(() => $$<HTMLButtonElement>(el, '[role=alert] button')[0], 'retry button');
+    expect(errors).to.deep.equal(['INTERNAL']);
+    retry.click();
+    await waitFor(() => $$(el, '.marker').length === 3, 'answer after retry');
+  });
+
+  it('when rate limited, then "Wait and retry" retries by itself once Retry-After has passed', async () => {
+    let calls = 0;
+    api = happyApi().on('POST', '/v1/courses/:id/query', () => (++calls === 1
+      ? { status: 429, body: { error: { code: 'RATE_LIMITED', message: 'slow', request_id: 'r' } }, headers: { 'Retry-After': '1' } }
+      : { body: reply })).install();
+    const el = await mount<TgAskPanel>(PANEL);
+    await askVia(el, 'q');
+    const wait = await waitFor(() => $$<HTMLButtonElement>(el, '[role=alert] button').find((b) => b.textContent === 'Wait and retry'), 'wait button');
+    wait.click();
+    await waitFor(() => $$(el, '.marker').length === 3, 'answer after waiting', 4000);
+    expect(calls).to.equal(2);
+  });
+
+  it('when the token is rejected, then it dispatches tg-session-expired that bubbles out of the shadow root', async () => {
+    api = happyApi().on('POST', '/v1/courses/:id/query', failure('session-expired')).install();
+    const el = await mount<TgAskPanel>(PANEL);
+    const expired = new Promise<CustomEvent>((r) => document.addEventListener('tg-session-expired', (e) => r(e), { once: true }));
+    await askVia(el, 'q');
+    expect((await expired).detail).to.deep.equal({ status: 401 });
+  });
+});

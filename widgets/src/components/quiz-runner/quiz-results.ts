@@ -1,0 +1,31 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AttemptResult, QuizQuestion } from '../../api/api-types.js';
+import { strings } from '../../i18n/strings.js';
+
+/**
+ * The results view of a graded attempt: score, each question with its verdict, explanation and citations,
+ * topics to review and the updated mastery.
+ *
+ * @example
+ * renderResults(result, quiz.questions, this.theme)
+ */
+export function renderResults(result: AttemptResult, questions: QuizQuestion[], theme?: string): TemplateResult {
+  const s = strings.quiz;
+  const promptOf = (id: string, fallback?: string) => questions.find((q) => q.id === id)?.prompt ?? fallback ?? '';
+  return html`
+    <p class="score" part="score">${s.score(result.score, result.max_score, result.percent)}</p>
+    <ol class="results">${(result.results ?? []).map((r) => html`<li>
+      <p><span class="verdict ${r.correct ? 'ok' : 'bad'}">${r.correct ? s.correct : s.incorrect}:</span> ${promptOf(r.question_id, r.prompt)}</p>
+      <p>${s.yourAnswer(r.given)}${r.correct ? nothing : html`<br>${s.correctAnswer(r.correct_answer)}`}</p>
+      ${r.explanation ? html`<p class="muted">${r.explanation}</p>` : nothing}
+      ${r.citations?.length ? html`<ul class="cite">${r.citations.map((c) => html`<li>${c.document_title}: “${c.snippet}”
+        ${strings.ask.location(c.location ?? {}) ? html`<span class="muted">(${strings.ask.location(c.location ?? {})})</span>` : nothing}</li>`)}</ul>` : nothing}
+    </li>`)}</ol>
+    <h3>${s.weakTopics}</h3>
+    ${result.weak_topics?.length
+      ? html`<ul>${result.weak_topics.map((t) => html`<li>${t.title} (${t.correct}/${t.total})</li>`)}</ul>`
+      : html`<p>${s.noWeakTopics}</p>`}
+    ${result.mastery ? html`<tg-mastery-meter theme=${theme ?? nothing}
+      .performance=${{ mastery: result.mastery.course, uncertainty: 0, tier: result.tier, topics: result.mastery.topics ?? [] }}></tg-mastery-meter>` : nothing}
+    ${result.next_tier ? html`<p>${s.nextTier(result.next_tier)}</p>` : nothing}`;
+}

@@ -1,0 +1,123 @@
+import type {
+  Analytics, AttemptResult, AttemptSummary, AuditEntry, DocumentInfo, Invite, LtiRegistration, Member, Performance,
+  QueryResponse, Quiz, SsoSettings,
+} from '../src/api/api-types.js';
+
+/** Canned API payloads shared by the behaviour tests, the accessibility pages and the screenshots. */
+export const COURSE = 'course-1';
+export const TENANT = 'tenant-1';
+
+export const reply: QueryResponse = {
+  answer_id: 'ans-1',
+  answer: 'Mitosis produces two identical diploid cells [1], while meiosis produces four genetically distinct haploid gametes [2].\n\nMeiosis includes crossing over during prophase I [2].',
+  found: true,
+  citations: [
+    { marker: 1, document_id: 'doc-1', document_title: 'Cell Division (Lecture 4)', chunk_id: 'ch-11', chunk_index: 3,
+      location: { page: 12, heading: 'Mitosis' }, snippet: 'two genetically identical daughter cells',
+      text: 'At the end of mitosis the cytoplasm divides, giving two genetically identical daughter cells, each diploid.', score: 0.82 },
+    { marker: 2, document_id: 'doc-2', document_title: 'Meiosis Slides', chunk_id: 'ch-27', chunk_index: 7,
+      location: { slide: 5 }, snippet: 'four haploid gametes',
+      text: 'Two rounds of division yield four haploid gametes; crossing over in prophase I shuffles alleles.', score: 0.77 },
+  ],
+  retrieval_stats: { candidates: 40, reranked: 8, lexical_hits: 12, vector_hits: 30, ms: 42 },
+};
+
+export const notFoundReply: QueryResponse = {
+  answer_id: 'ans-2', answer: '', found: false, suggestion: 'Ask about cell division or genetics.', citations: [],
+};
+
+export const performance: Performance = {
+  mastery: 0.62, uncertainty: 0.18, tier: 'intermediate',
+  topics: [
+    { topic_id: 't1', title: 'Cell division', mastery: 0.81, uncertainty: 0.1, evidence: 9 },
+    { topic_id: 't2', title: 'Genetics', mastery: 0.44, uncertainty: 0.25, evidence: 4 },
+    { topic_id: 't3', title: 'Photosynthesis', mastery: 0.2, uncertainty: 0.4, evidence: 2 },
+  ],
+  recent_attempts: [], recent_questions: [],
+};
+
+export const quiz: Quiz = {
+  id: 'quiz-1', tier: 'intermediate', status: 'ready',
+  questions: [
+    { id: 'q1', position: 1, type: 'multiple_choice', tier: 'intermediate', prompt: 'How many cells does meiosis produce?',
+      choices: ['One', 'Two', 'Four', 'Eight'], topic: { id: 't1', title: 'Cell division' } },
+    { id: 'q2', position: 2, type: 'true_false', tier: 'intermediate', prompt: 'Mitosis produces haploid cells.',
+      choices: ['True', 'False'], topic: { id: 't1', title: 'Cell division' } },
+    { id: 'q3', position: 3, type: 'short_answer', tier: 'intermediate', prompt: 'Name the phase where crossing over happens.',
+      choices: [], topic: { id: 't2', title: 'Genetics' } },
+  ],
+};
+
+export const attemptResult: AttemptResult = {
+  attempt_id: 'att-1', score: 2, max_score: 3, percent: 66.7,
+  results: [
+    { question_id: 'q1', correct: true, given: 'Four', correct_answer: 'Four', explanation: 'Two divisions give four cells.',
+      citations: [{ chunk_id: 'ch-27', document_id: 'doc-2', document_title: 'Meiosis Slides', snippet: 'four haploid gametes', location: { slide: 5 } }] },
+    { question_id: 'q2', correct: true, given: 'False', correct_answer: 'False', explanation: 'Mitosis keeps the diploid number.', citations: [] },
+    { question_id: 'q3', correct: false, given: 'anaphase', correct_answer: 'Prophase I', explanation: 'Homologous chromosomes pair in prophase I.', citations: [] },
+  ],
+  weak_topics: [{ topic_id: 't2', title: 'Genetics', correct: 0, total: 1 }],
+  mastery: { course: 0.66, topics: performance.topics },
+  tier: 'intermediate', next_tier: 'advanced',
+};
+
+export const attempts: AttemptSummary[] = [
+  { attempt_id: 'att-0', quiz_id: 'quiz-0', percent: 50, score: 2, max_score: 4, created_at: '2026-11-01T10:00:00Z', tier: 'foundation' },
+];
+
+const job = (status: string, extra: Partial<DocumentInfo['job']> = {}) => ({
+  id: `job-${status}`, status, attempts: 1, max_attempts: 5, last_error: null, next_retry_at: null, updated_at: '2026-11-20T09:00:00Z', ...extra,
+});
+const doc = (id: string, title: string, status: string, extra: Partial<DocumentInfo['job']> = {}): DocumentInfo => ({
+  id, title, format: 'pdf', status, byte_size: 120_000, chunk_count: status === 'succeeded' ? 42 : 0, page_count: 12,
+  created_at: '2026-11-20T08:00:00Z', job: job(status, extra),
+});
+
+/** One document in every job state the console can show. */
+export const documents: DocumentInfo[] = [
+  doc('d1', 'Cell Division (Lecture 4)', 'succeeded'),
+  doc('d2', 'Meiosis Slides', 'queued'),
+  doc('d3', 'Genetics Reader', 'running:parsing'),
+  doc('d4', 'Lab Manual', 'running:chunking'),
+  doc('d5', 'Glossary', 'running:embedding'),
+  doc('d6', 'Syllabus', 'running:indexing'),
+  doc('d7', 'Scanned Notes', 'failed', { last_error: 'PDF has no text layer', attempts: 2 }),
+  doc('d8', 'Old Handout', 'retry_scheduled', { last_error: 'embedding provider timed out', next_retry_at: '2026-11-20T09:05:00Z', attempts: 2 }),
+  doc('d9', 'Corrupt Upload', 'dead_lettered', { last_error: 'file is not a valid DOCX', attempts: 5 }),
+  doc('d10', 'Week 3 Video Transcript', 'stalled'),
+  doc('d11', 'Draft Outline', 'cancelled'),
+];
+
+export const members: Member[] = [
+  { user_id: 'u1', email: 'ada@school.example', name: 'Ada Lovelace', role: 'owner', status: 'active' },
+  { user_id: 'u2', email: 'grace@school.example', name: 'Grace Hopper', role: 'instructor', status: 'active' },
+  { user_id: 'u3', email: 'alan@school.example', name: null, role: 'learner', status: 'active' },
+];
+
+export const invites: Invite[] = [
+  { id: 'i1', email: 'new.teacher@school.example', role: 'instructor', status: 'pending', expires_at: '2026-12-01T00:00:00Z',
+    invite_url: 'https://tg.example.edu/invite/abc123' },
+];
+
+export const sso: SsoSettings = {
+  type: 'oidc', issuer: 'https://login.school.example', metadata_url: null, client_id: 'tutorgraph', domains: ['school.example'], enabled: true,
+};
+
+export const audit: AuditEntry[] = [
+  { id: 'a1', action: 'document.upload', actor: { id: 'u2', email: 'grace@school.example' }, target_type: 'document', target_id: 'd1',
+    metadata: {}, request_id: 'r1', created_at: '2026-11-20T08:00:00Z' },
+  { id: 'a2', action: 'member.role_change', actor: { id: 'u1', email: 'ada@school.example' }, target_type: 'user', target_id: 'u2',
+    metadata: { role: 'instructor' }, request_id: 'r2', created_at: '2026-11-19T15:30:00Z' },
+];
+
+export const registrations: LtiRegistration[] = [
+  { id: 'l1', name: 'Canvas (school)', kind: 'canvas', issuer: 'https://canvas.instructure.com', client_id: '10000000000001',
+    deployment_ids: ['1:abc'], auth_login_url: 'https://sso.canvaslms.com/api/lti/authorize_redirect',
+    auth_token_url: 'https://sso.canvaslms.com/login/oauth2/token', keyset_url: 'https://sso.canvaslms.com/api/lti/security/jwks' },
+];
+
+export const analytics: Analytics = {
+  questions_asked: 128, feedback: { helpful: 61, not_helpful: 9, grounded: 58, not_grounded: 4 },
+  weak_topics: [{ topic_id: 't2', title: 'Genetics', learners: 14, mastery: 0.41 }, { topic_id: 't3', title: 'Photosynthesis', learners: 9, mastery: 0.33 }],
+  recent_questions: [{ id: 'qq1', question: 'What is crossing over?' }, { id: 'qq2', question: 'Why do cells divide?' }],
+};
