@@ -1,0 +1,69 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../../db/db-types.js';
+import type { DocumentFormat, DocumentsTable } from '../../db/schema.js';
+
+// SQL for the documents table (ingestion owns it); chunk writes live in db/repositories/chunks.repository.ts.
+
+export type DocumentRow = Selectable<DocumentsTable>;
+
+export interface InsertDocumentInput {
+  tenantId: string;
+  courseId: string;
+  title: string;
+  format: DocumentFormat;
+  mediaType: string;
+  fileName: string | null;
+  byteSize: number;
+  sha256: string;
+  createdBy: string | null;
+}
+
+/**
+ * Inserts a document row in `queued` state; the storage key is set once the file is stored.
+ *
+ * @example
+ * const row = await insertDocument(trx, { tenantId, courseId, title, format: 'pdf', mediaType, fileName, byteSize, sha256, createdBy });
+ */
+export async function insertDocument(db: Db, input: InsertDocumentInput): Promise<DocumentRow> {
+  return db.insertInto('documents').values({
+    tenant_id: input.tenantId, course_id: input.courseId, title: input.title, format: input.format,
+    media_type: input.mediaType, file_name: input.fileName, byte_size: input.byteSize, sha256: input.sha256,
+    created_by: input.createdBy, status: 'queued',
+  }).returningAll().executeTakeFirstOrThrow();
+}
+
+/** One document of a tenant, or undefined (another tenant's id is simply not found). */
+export async function findDocument(db: Db, tenantId: string, documentId: string): Promise<DocumentRow | undefined> {
+  return db.selectFrom('documents').selectAll().where('tenant_id', '=', tenantId).where('id', '=', documentId).executeTakeFirst();
+}
+
+/** A course's documents, newest first. */
+export async function listCourseDocuments(db: Db, tenantId: string, courseId: string): Promise<DocumentRow[]> {
+  return db.selectFrom('documents').selectAll().where('tenant_id', '=', tenantId).where('course_id', '=', courseId)
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** Sets fields the pipeline learns along the way. */
+export async function updateDocument(
+  db: Db, tenantId: string, documentId: string,
+  patch: { storageKey?: string; status?: string; pageCount?: number | null },
+): Promise<void> {
+  await db.updateTable('documents').set({
+    ...(patch.storageKey !== undefined ? { storage_key: patch.storageKey } : {}),
+    ...(patch.status !== undefined ? { status: patch.status } : {}),
+    ...(patch.pageCount !== undefined ? { page_count: patch.pageCount } : {}),
+    updated_at: new Date(),
+  }).where('tenant_id', '=', tenantId).where('id', '=', documentId).execute();
+}
+
+/** Deletes the row; chunks, embeddings and topics go with it (ON DELETE CASCADE). */
+export async function deleteDocumentRow(db: Db, tenantId: string, documentId: string): Promise<boolean> {
+  const result = await db.deleteFrom('documents').where('tenant_id', '=', tenantId).where('id', '=', documentId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Number of chunk rows a document has (tests and the API check idempotency with it). */
+export async function countDocumentChunks(db: Db, documentId: string): Promise<number> {
+  const row = await db.selectFrom('chunks').select((eb) => eb.fn.countAll<number>().as('n')).where('document_id', '=', documentId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,4 @@
+// Public face of @tutorgraph/worker: the job runtime (for the demo's in-process queue) and the parsers.
+export * from './job-runtime.js';
+export * from './jobs/ingest-document.job.js';
+export * from './parse/parse-document.js';

@@ -1,0 +1,51 @@
+import {
+  type EmbeddingsProvider, INGEST_DOCUMENT_JOB, type JobHandler, type ObjectStorage, type Config,
+  ingestDocument, updateDocument, type Database,
+} from '@tutorgraph/core';
+import type { Kysely } from 'kysely';
+import { parseDocument } from '../parse/parse-document.js';
+
+export interface IngestDocumentJobDeps {
+  db: Kysely<Database>;
+  storage: ObjectStorage;
+  embeddings: EmbeddingsProvider;
+  config: Pick<Config, 'chunking' | 'upload'>;
+  /**
+   * Test-only: pause this long after each stage, so a test can kill a worker mid-job. Zero in production.
+   * @defaultValue 0
+   */
+  stageDelayMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The `ingest_document` job: runs the ingest use case with the worker's parsers, and mirrors the job's
+ * status onto `documents.status` so list pages need no join.
+ *
+ * @example
+ * registry.register(createIngestDocumentHandler({ db, storage, embeddings, config }));
+ */
+export function createIngestDocumentHandler(deps: IngestDocumentJobDeps): JobHandler {
+  const delay = deps.stageDelayMs ?? 0;
+  return {
+    kind: INGEST_DOCUMENT_JOB,
+    async run(context) {
+      const progress = {
+        setStage: async (stage: Parameters<typeof context.setStage>[0]) => {
+          await context.setStage(stage);
+          if (delay > 0) await sleep(delay);
+        },
+        checkCancelled: () => context.checkCancelled(),
+      };
+      const result = await ingestDocument({
+        db: deps.db, storage: deps.storage, parse: parseDocument, embeddings: deps.embeddings,
+        chunking: deps.config.chunking, maxPages: deps.config.upload.maxPages,
+      }, { tenantId: context.job.tenantId, documentId: context.job.targetId }, progress);
+      return { ...result };
+    },
+    async onStatus(job) {
+      await updateDocument(deps.db, job.tenantId, job.targetId, { status: job.status });
+    },
+  };
+}
