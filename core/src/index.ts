@@ -12,5 +12,6 @@ export * from './db/repositories/identity.repository.js';
 export * from './config/logger.js';
 export * from './providers/index.js';
 export * from './domain/jobs/index.js';
+export * from './domain/ingestion/index.js';
 export * from './db/repositories/chunks.repository.js';
 export * from './domain/lti/index.js';
