@@ -84,9 +84,7 @@ export class TgApiElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('session') && this.session?.theme && !this.hasAttribute('theme')) this.theme = this.session.theme;
-  }
-
-  protected override updated(changed: PropertyValues): void {
+    // Reloading here (not in updated()) folds the "loading" state into this same render.
     const keys = ['apiBase', 'token', 'tenantId', 'courseId', 'session'] as const;
     if (keys.some((k) => changed.has(k)) && this.client) this.reload();
   }

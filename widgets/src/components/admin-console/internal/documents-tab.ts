@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TgApiElement } from '../../../internal/api-element.js';
 import type { DocumentInfo, ListResponse } from '../../../api/api-types.js';
@@ -34,6 +34,12 @@ export class TgAdminDocuments extends TgApiElement {
   @state() protected isDragOver = false;
   private poll: ReturnType<typeof setTimeout> | undefined;
 
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // A new interval applies at once, not after the poll already waiting.
+    if (changed.has('pollInterval') && this.poll !== undefined) this.reload({ quiet: true });
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.poll);
@@ -42,6 +48,7 @@ export class TgAdminDocuments extends TgApiElement {
   protected override reload(options: { quiet?: boolean } = {}): void {
     if (!this.course) return;
     clearTimeout(this.poll);
+    this.poll = undefined;
     const path = `/courses/${encodeURIComponent(this.course)}/documents`;
     void this.run((c) => c.get<ListResponse<DocumentInfo>>(path), () => this.reload(), options).then((list) => {
       if (!list) return;

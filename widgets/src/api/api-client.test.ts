@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { ApiClient } from './api-client.js';
+import { ApiError, parseRetryAfter } from './api-error.js';
+import { FakeApi, errorBody } from '../../test/fake-api.js';
+
+describe('ApiClient', () => {
+  let api: FakeApi;
+  afterEach(() => api?.restore());
+
+  it('when the server answers with the error model, then it throws a typed ApiError', async () => {
+    api = new FakeApi().on('GET', '/v1/me', { status: 409, body: errorBody('CONFLICT', 'already there') }).install();
+    const error = await new ApiClient({ apiBase: 'https://x.test' }).get('/me').catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(ApiError);
+    expect(error).to.include({ code: 'CONFLICT', message: 'already there', status: 409, requestId: 'req-test-1' });
+    expect((error as ApiError).kind).to.equal('error');
+  });
+
+  it('when a proxy answers 502 with HTML, then the code falls back from the status', async () => {
+    api = new FakeApi().on('GET', '/v1/me', { status: 502, body: '<html>' }).install();
+    const error = await new ApiClient({ apiBase: 'https://x.test/' }).get('/me').catch((e: unknown) => e) as ApiError;
+    expect(error.code).to.equal('INTERNAL');
+    expect(error.status).to.equal(502);
+  });
+
+  it('when 429 carries Retry-After, then retryAfterSeconds holds it', async () => {
+    api = new FakeApi().on('GET', '/v1/me', { status: 429, body: errorBody('RATE_LIMITED'), headers: { 'Retry-After': '12' } }).install();
+    const error = await new ApiClient({ apiBase: 'https://x.test' }).get('/me').catch((e: unknown) => e) as ApiError;
+    expect(error.kind).to.equal('rate-limited');
+    expect(error.retryAfterSeconds).to.equal(12);
+  });
+
+  it('when the network fails, then the error kind is offline', async () => {
+    api = new FakeApi().on('GET', '/v1/me', () => Promise.reject(new TypeError('Failed to fetch'))).install();
+    const error = await new ApiClient({ apiBase: 'https://x.test' }).get('/me').catch((e: unknown) => e) as ApiError;
+    expect(error.kind).to.equal('offline');
+    expect(error.cause).to.be.instanceOf(TypeError);
+  });
+
+  it('when uploading, then progress is reported and the JSON result returned', async () => {
+    api = new FakeApi().on('POST', '/v1/courses/c1/documents', { status: 201, body: { id: 'd1' } }).install();
+    const form = new FormData();
+    form.append('file', new File(['x'.repeat(1000)], 'notes.md'));
+    const seen: number[] = [];
+    const doc = await new ApiClient({ apiBase: 'https://x.test', token: 't' }).upload<{ id: string }>('/courses/c1/documents', form, (loaded) => seen.push(loaded));
+    expect(doc.id).to.equal('d1');
+    expect(seen).to.deep.equal([500, 1000]);
+    expect(api.calls[0]!.headers.Authorization).to.equal('Bearer t');
+  });
+
+  it('parses Retry-After as seconds or an HTTP date', () => {
+    expect(parseRetryAfter('7')).to.equal(7);
+    expect(parseRetryAfter(new Date(Date.UTC(2030, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2030, 0, 1))).to.equal(10);
+    expect(parseRetryAfter(null)).to.equal(1);
+  });
+});
