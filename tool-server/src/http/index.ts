@@ -1,6 +1,7 @@
 import type { ApiRouter } from './api-router.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { registerCourseRoutes } from './courses.routes.js';
+import { registerLtiRegistrationRoutes } from './lti-registrations.routes.js';
 import { registerTenantRoutes } from './tenants.routes.js';
 
 /** Mounts every feature's /v1 routes. One line per feature. */
@@ -8,4 +9,5 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerAuthRoutes(api);
   registerTenantRoutes(api);
   registerCourseRoutes(api);
+  registerLtiRegistrationRoutes(api);
 }

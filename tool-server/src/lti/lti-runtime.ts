@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+import { ensureToolKey, type ToolKey } from '@tutorgraph/core';
 import type { AppDeps } from '../deps.js';
 import { ensureLtijs } from './ltijs-provider.js';
-import { ensureToolKey, type ToolKey } from './tool-key.js';
 
 /** Everything the LTI handlers share: app deps, the tool key, and short-lived signed hand-offs. */
 export interface LtiRuntime {
@@ -17,6 +17,23 @@ export interface LtiRuntime {
 }
 
 /**
+ * Short-lived internal tokens signed with keys derived from LTI_KEY, one per purpose (so a launch ticket
+ * never passes as a registration link).
+ *
+ * @example
+ * const { sign } = createLtiSigner(config.ltiKey);
+ */
+export function createLtiSigner(ltiKey: string): Pick<LtiRuntime, 'sign' | 'verify'> {
+  const keyFor = (purpose: string) => createHash('sha256').update(`tutorgraph-lti:${purpose}:${ltiKey}`).digest();
+  return {
+    sign: (purpose, payload, ttlSeconds) => new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256' }).setAudience(purpose).setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds).sign(keyFor(purpose)),
+    verify: async (purpose, token) => (await jwtVerify(token, keyFor(purpose), { algorithms: ['HS256'], audience: purpose })).payload,
+  };
+}
+
+/**
  * Builds the LTI runtime for one app: sets up the ltijs singleton (once per process) over this app's
  * database, and derives internal signing keys from LTI_KEY (one per purpose, so a ticket never passes
  * as a registration link).
@@ -26,18 +43,14 @@ export interface LtiRuntime {
  */
 export async function createLtiRuntime(deps: AppDeps): Promise<LtiRuntime & { ltijs: Awaited<ReturnType<typeof ensureLtijs>> }> {
   const ltijs = await ensureLtijs(deps.db, deps.config.ltiKey);
-  const scope = randomUUID();
-  const keyFor = (purpose: string) => createHash('sha256').update(`tutorgraph-lti:${purpose}:${deps.config.ltiKey}`).digest();
+  let toolKey: Promise<ToolKey> | undefined;
   return {
     deps,
     ltijs,
     // publicUrl can be set after listen (tests on port 0), so read it on every call.
     publicUrl: () => deps.config.publicUrl,
     launchUrl: () => `${deps.config.publicUrl}/lti/launch`,
-    toolKey: () => ensureToolKey(ltijs.plugin, ltijs.encryptionKey, scope),
-    sign: (purpose, payload, ttlSeconds) => new SignJWT(payload)
-      .setProtectedHeader({ alg: 'HS256' }).setAudience(purpose).setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds).sign(keyFor(purpose)),
-    verify: async (purpose, token) => (await jwtVerify(token, keyFor(purpose), { algorithms: ['HS256'], audience: purpose })).payload,
+    toolKey: () => (toolKey ??= ensureToolKey(deps.db, ltijs.encryptionKey).catch((error: unknown) => { toolKey = undefined; throw error; })),
+    ...createLtiSigner(deps.config.ltiKey),
   };
 }

@@ -1,10 +1,8 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '@tutorgraph/core';
 import {
-  deleteLtijsDocuments, findLtijsDocuments, insertLtijsDocument, modifyLtijsDocument, purgeExpiredLtijsDocuments,
-  replaceLtijsDocument, type DocumentQuery,
-} from '../../../core/src/db/repositories/lti-documents.repository.js';
+  type Database, type DocumentQuery, deleteLtijsDocuments, findLtijsDocuments, insertLtijsDocument, modifyLtijsDocument,
+  openText, purgeExpiredLtijsDocuments, replaceLtijsDocument, sealText,
+} from '@tutorgraph/core';
 
 /** Lifetimes ltijs gives its collections through MongoDB TTL indexes (seconds). */
 export const LTIJS_LIFETIMES = { idtoken: 86_400, contexttoken: 86_400, accesstoken: 3600, nonce: 10, state: 600 } as const;
@@ -68,7 +66,7 @@ export class KyselyLtijsPlugin {
     if (rows.length === 0) return false;
     return rows.map(({ doc, createdAt }) => {
       if (encryptionKey && typeof doc.data === 'string') {
-        return { ...(JSON.parse(open(doc, encryptionKey)) as Record<string, unknown>), createdAt: createdAt.getTime() };
+        return { ...(JSON.parse(openText(doc, encryptionKey)) as Record<string, unknown>), createdAt: createdAt.getTime() };
       }
       return { ...doc, createdAt };
     });
@@ -76,7 +74,7 @@ export class KyselyLtijsPlugin {
 
   async Insert(encryptionKey: string | false, collection: string, item: Record<string, unknown>, index?: Record<string, unknown>): Promise<boolean> {
     if (!collection || !item || (encryptionKey && !index)) throw new Error('MISSING_PARAMS');
-    const doc = encryptionKey ? { ...index, ...seal(JSON.stringify(item), encryptionKey) } : item;
+    const doc = encryptionKey ? { ...index, ...sealText(JSON.stringify(item), encryptionKey) } : item;
     await insertLtijsDocument(this.#db, collection, uniqueKeyOf(collection, doc), doc);
     return true;
   }
@@ -85,7 +83,7 @@ export class KyselyLtijsPlugin {
     encryptionKey: string | false, collection: string, query: Record<string, unknown>, item: Record<string, unknown>, index?: Record<string, unknown>,
   ): Promise<boolean> {
     if (!collection || !item || (encryptionKey && !index)) throw new Error('MISSING_PARAMS');
-    const doc = encryptionKey ? { ...index, ...seal(JSON.stringify(item), encryptionKey) } : item;
+    const doc = encryptionKey ? { ...index, ...sealText(JSON.stringify(item), encryptionKey) } : item;
     await replaceLtijsDocument(this.#db, collection, clean(query), uniqueKeyOf(collection, doc), doc);
     return true;
   }
@@ -114,19 +112,4 @@ export class KyselyLtijsPlugin {
   async purgeExpired(): Promise<number> {
     return purgeExpiredLtijsDocuments(this.#db, LTIJS_LIFETIMES);
   }
-}
-
-const keyFrom = (secret: string) => createHash('sha256').update(secret).digest();
-
-function seal(plain: string, secret: string): { iv: string; tag: string; data: string } {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyFrom(secret), iv);
-  const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return { iv: iv.toString('hex'), tag: cipher.getAuthTag().toString('hex'), data: data.toString('hex') };
-}
-
-function open(doc: Record<string, unknown>, secret: string): string {
-  const decipher = createDecipheriv('aes-256-gcm', keyFrom(secret), Buffer.from(String(doc.iv), 'hex'));
-  decipher.setAuthTag(Buffer.from(String(doc.tag), 'hex'));
-  return Buffer.concat([decipher.update(Buffer.from(String(doc.data), 'hex')), decipher.final()]).toString('utf8');
 }

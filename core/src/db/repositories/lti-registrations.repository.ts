@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { LtiRegistration } from '../../domain/lti/launch-store.port.js';
 import { AppError } from '../../errors/app-error.js';
-import type { Database, Row } from '../schema.js';
+import { type Db, withTransaction } from '../db-types.js';
+import type { Row } from '../schema.js';
 
 /** Fields an admin sets on a registration. */
 export interface RegistrationFields {
@@ -21,7 +21,7 @@ const toRegistration = (row: Row<'lti_registrations'>, deploymentIds: string[]):
   createdAt: row.created_at, updatedAt: row.updated_at,
 });
 
-async function deploymentsOf(db: Kysely<Database>, registrationIds: string[]): Promise<Map<string, string[]>> {
+async function deploymentsOf(db: Db, registrationIds: string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
   if (registrationIds.length === 0) return map;
   const rows = await db.selectFrom('lti_deployments').select(['registration_id', 'deployment_id'])
@@ -38,9 +38,9 @@ const isUniqueViolation = (error: unknown) => typeof error === 'object' && error
  * @example
  * const reg = await createLtiRegistration(db, tenantId, { name: 'Canvas', kind: 'canvas', issuer, clientId, ... });
  */
-export async function createLtiRegistration(db: Kysely<Database>, tenantId: string, fields: RegistrationFields): Promise<LtiRegistration> {
+export async function createLtiRegistration(db: Db, tenantId: string, fields: RegistrationFields): Promise<LtiRegistration> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await withTransaction(db, async (trx) => {
       const row = await trx.insertInto('lti_registrations').values({
         tenant_id: tenantId, name: fields.name, kind: fields.kind, issuer: fields.issuer, client_id: fields.clientId,
         auth_login_url: fields.authLoginUrl, auth_token_url: fields.authTokenUrl, keyset_url: fields.keysetUrl,
@@ -66,7 +66,7 @@ export async function createLtiRegistration(db: Kysely<Database>, tenantId: stri
  * @example
  * const regs = await listLtiRegistrations(db, tenantId);
  */
-export async function listLtiRegistrations(db: Kysely<Database>, tenantId: string): Promise<LtiRegistration[]> {
+export async function listLtiRegistrations(db: Db, tenantId: string): Promise<LtiRegistration[]> {
   const rows = await db.selectFrom('lti_registrations').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at', 'desc').execute();
   const deployments = await deploymentsOf(db, rows.map((r) => r.id));
   return rows.map((row) => toRegistration(row, deployments.get(row.id) ?? []));
@@ -78,7 +78,7 @@ export async function listLtiRegistrations(db: Kysely<Database>, tenantId: strin
  * @example
  * const reg = await getLtiRegistration(db, tenantId, id);
  */
-export async function getLtiRegistration(db: Kysely<Database>, tenantId: string, id: string): Promise<LtiRegistration | undefined> {
+export async function getLtiRegistration(db: Db, tenantId: string, id: string): Promise<LtiRegistration | undefined> {
   const row = await db.selectFrom('lti_registrations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   return toRegistration(row, (await deploymentsOf(db, [row.id])).get(row.id) ?? []);
@@ -91,7 +91,7 @@ export async function getLtiRegistration(db: Kysely<Database>, tenantId: string,
  * @example
  * const reg = await findLtiRegistrationByIssuer(db, iss, clientId);
  */
-export async function findLtiRegistrationByIssuer(db: Kysely<Database>, issuer: string, clientId: string | undefined): Promise<LtiRegistration | undefined> {
+export async function findLtiRegistrationByIssuer(db: Db, issuer: string, clientId: string | undefined): Promise<LtiRegistration | undefined> {
   let query = db.selectFrom('lti_registrations').selectAll().where('issuer', '=', issuer);
   if (clientId) query = query.where('client_id', '=', clientId);
   const rows = await query.limit(2).execute();
@@ -106,7 +106,7 @@ export async function findLtiRegistrationByIssuer(db: Kysely<Database>, issuer: 
  * @example
  * const reg = await findLtiRegistrationById(db, state.registrationId);
  */
-export async function findLtiRegistrationById(db: Kysely<Database>, id: string): Promise<LtiRegistration | undefined> {
+export async function findLtiRegistrationById(db: Db, id: string): Promise<LtiRegistration | undefined> {
   const row = await db.selectFrom('lti_registrations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   return toRegistration(row, (await deploymentsOf(db, [row.id])).get(row.id) ?? []);
@@ -119,10 +119,10 @@ export async function findLtiRegistrationById(db: Kysely<Database>, id: string):
  * await updateLtiRegistration(db, tenantId, id, { name: 'Canvas (prod)' });
  */
 export async function updateLtiRegistration(
-  db: Kysely<Database>, tenantId: string, id: string, fields: Partial<RegistrationFields>,
+  db: Db, tenantId: string, id: string, fields: Partial<RegistrationFields>,
 ): Promise<LtiRegistration | undefined> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await withTransaction(db, async (trx) => {
       const row = await trx.updateTable('lti_registrations').set({
         ...(fields.name !== undefined ? { name: fields.name } : {}),
         ...(fields.kind !== undefined ? { kind: fields.kind } : {}),
@@ -158,7 +158,7 @@ export async function updateLtiRegistration(
  * @example
  * await addLtiDeployment(db, registration, '1:abc');
  */
-export async function addLtiDeployment(db: Kysely<Database>, registration: { id: string; tenantId: string }, deploymentId: string): Promise<void> {
+export async function addLtiDeployment(db: Db, registration: { id: string; tenantId: string }, deploymentId: string): Promise<void> {
   await db.insertInto('lti_deployments')
     .values({ tenant_id: registration.tenantId, registration_id: registration.id, deployment_id: deploymentId })
     .onConflict((oc) => oc.columns(['registration_id', 'deployment_id']).doNothing()).execute();
@@ -170,7 +170,7 @@ export async function addLtiDeployment(db: Kysely<Database>, registration: { id:
  * @example
  * const deleted = await deleteLtiRegistration(db, tenantId, id);
  */
-export async function deleteLtiRegistration(db: Kysely<Database>, tenantId: string, id: string): Promise<boolean> {
+export async function deleteLtiRegistration(db: Db, tenantId: string, id: string): Promise<boolean> {
   const result = await db.deleteFrom('lti_registrations').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

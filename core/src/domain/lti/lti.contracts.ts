@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const Url = z.url().max(2000);
+const Kind = z.enum(['canvas', 'moodle', 'other']);
+
+/** `POST /v1/tenants/:id/lti/registrations` — what an admin copies from the LMS. */
+export const CreateLtiRegistrationRequest = z.object({
+  name: z.string().trim().min(1).max(200),
+  kind: Kind,
+  issuer: z.string().trim().min(1).max(500),
+  client_id: z.string().trim().min(1).max(500),
+  deployment_ids: z.array(z.string().trim().min(1).max(500)).max(100).default([]),
+  auth_login_url: Url,
+  auth_token_url: Url,
+  keyset_url: Url,
+}).meta({ id: 'CreateLtiRegistrationRequest' });
+
+export const UpdateLtiRegistrationRequest = CreateLtiRegistrationRequest.partial().meta({ id: 'UpdateLtiRegistrationRequest' });
+
+export const LtiRegistrationResponse = z.object({
+  id: z.uuid(), tenant_id: z.uuid(), name: z.string(), kind: Kind, issuer: z.string(), client_id: z.string(),
+  deployment_ids: z.array(z.string()), auth_login_url: z.string(), auth_token_url: z.string(), keyset_url: z.string(),
+  created_at: z.string(), updated_at: z.string(),
+}).meta({ id: 'LtiRegistration' });
+
+export const LtiRegistrationParams = z.object({ id: z.uuid(), registrationId: z.uuid() });
+
+export const DynamicRegistrationLink = z.object({
+  url: z.string().describe('Paste into the LMS as the tool\'s dynamic registration URL'),
+  expires_at: z.string(),
+}).meta({ id: 'LtiDynamicRegistrationLink' });
+
+/** `GET /v1/courses/:id/lti/status` — last roster sync and grade passback states of a course. */
+export const CourseLtiStatus = z.object({
+  course_id: z.uuid(),
+  linked: z.boolean().describe('Whether the course comes from an LMS context'),
+  roster: z.object({
+    last_sync_at: z.string().nullable(), status: z.enum(['succeeded', 'failed']).nullable(), error: z.string().nullable(),
+    counts: z.record(z.string(), z.number()).nullable(),
+  }),
+  passback: z.object({
+    counts: z.record(z.string(), z.number()),
+    recent: z.array(z.object({
+      attempt_id: z.uuid(), user_id: z.uuid(), status: z.string(), score_given: z.number().nullable(), score_maximum: z.number().nullable(),
+      last_error: z.string().nullable(), job_id: z.uuid().nullable(), updated_at: z.string(),
+    })),
+  }),
+}).meta({ id: 'CourseLtiStatus' });

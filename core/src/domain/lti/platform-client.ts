@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { SignJWT } from 'jose';
+import { cacheAccessToken, ensureToolKey, findCachedAccessToken } from '../../db/repositories/lti-keys.repository.js';
+import type { Database } from '../../db/schema.js';
+import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
+import type { LtiRegistration } from './launch-store.port.js';
+
+/** An LMS service answered with an error; `retryAfterMs` when it said how long to wait (429/503). */
+export class PlatformHttpError extends Error {
+  constructor(readonly status: number, readonly url: string, body: string, readonly retryAfterMs: number | undefined) {
+    super(`The LMS answered ${status} for ${new URL(url).pathname}${body ? `: ${body.slice(0, 200)}` : ''}`);
+    this.name = 'PlatformHttpError';
+  }
+}
+
+/** What calling the platform needs: the database (key store, token cache) and the sealing secret. */
+export interface PlatformClientDeps { db: Kysely<Database>; ltiKey: string; fetch?: typeof fetch }
+
+const retryAfter = (response: Response) => {
+  const value = response.headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) ? seconds * 1000 : Math.max(0, Date.parse(value) - Date.now());
+};
+
+/**
+ * An access token for `scopes` from the platform's token endpoint, with a `private_key_jwt` client
+ * assertion signed by the tool key; cached (sealed) until a minute before it expires.
+ *
+ * @example
+ * const token = await getAccessToken(deps, registration, [AGS_SCORE_SCOPE]);
+ */
+export async function getAccessToken(deps: PlatformClientDeps, registration: LtiRegistration, scopes: string[]): Promise<string> {
+  const scope = [...new Set(scopes)].sort().join(' ');
+  const cached = await findCachedAccessToken(deps.db, deps.ltiKey, registration.issuer, registration.clientId, scope);
+  if (cached) return cached.accessToken;
+  const key = await ensureToolKey(deps.db, deps.ltiKey);
+  const assertion = await new SignJWT({})
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+    .setIssuer(registration.clientId).setSubject(registration.clientId).setAudience(registration.authTokenUrl)
+    .setIssuedAt().setExpirationTime('5m').setJti(randomUUID())
+    .sign(key.privateKey);
+  const response = await (deps.fetch ?? fetch)(registration.authTokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: assertion, scope,
+    }),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    // A refused client (400/401) will not fix itself by retrying: the registration needs an admin.
+    if (response.status === 400 || response.status === 401) {
+      throw new UnrecoverableJobError(`The LMS refused the tool's credentials (${response.status}): check the LTI registration`, 'LTI_AUTH', { cause: new PlatformHttpError(response.status, registration.authTokenUrl, text, undefined) });
+    }
+    throw new PlatformHttpError(response.status, registration.authTokenUrl, text, retryAfter(response));
+  }
+  const body = JSON.parse(text) as { access_token?: string; expires_in?: number };
+  if (!body.access_token) throw new Error('The LMS token endpoint returned no access_token');
+  await cacheAccessToken(deps.db, deps.ltiKey, registration.issuer, registration.clientId, scope, {
+    accessToken: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000,
+  });
+  return body.access_token;
+}
+
+/**
+ * Calls an LTI Advantage service with a bearer token. Returns the parsed body (or undefined) and headers.
+ * Throws PlatformHttpError for non-2xx answers.
+ *
+ * @example
+ * const { body } = await callPlatform(deps, registration, scopes, 'GET', lineItemsUrl, { accept: LINE_ITEM_CONTAINER });
+ */
+export async function callPlatform(
+  deps: PlatformClientDeps, registration: LtiRegistration, scopes: string[], method: 'GET' | 'POST' | 'PUT', url: string,
+  options: { accept?: string; contentType?: string; body?: unknown } = {},
+): Promise<{ body: unknown; headers: Headers }> {
+  const token = await getAccessToken(deps, registration, scopes);
+  const response = await (deps.fetch ?? fetch)(url, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(options.accept ? { accept: options.accept } : {}),
+      ...(options.body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}),
+    },
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new PlatformHttpError(response.status, url, text, retryAfter(response));
+  return { body: text ? (JSON.parse(text) as unknown) : undefined, headers: response.headers };
+}

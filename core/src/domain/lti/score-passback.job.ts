@@ -1,0 +1,128 @@
+import type { Kysely } from 'kysely';
+import {
+  attemptScoresForLink, courseMastery, findPassbackTarget, finishPassback, notePassbackError, recordPassback, saveLinkLineItem,
+  setPassbackJob, type PassbackTarget,
+} from '../../db/repositories/lti-services.repository.js';
+import { findLtiRegistrationById } from '../../db/repositories/lti-registrations.repository.js';
+import type { Database } from '../../db/schema.js';
+import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
+import type { JobQueue } from '../../providers/queue/queue.port.js';
+import { createAndEnqueueJob } from '../jobs/enqueue.js';
+import type { JobHandler } from '../jobs/job-handlers.js';
+import type { LtiRegistration } from './launch-store.port.js';
+import { callPlatform, PlatformHttpError, type PlatformClientDeps } from './platform-client.js';
+
+export const SCORE_PASSBACK_KIND = 'lti_score_passback';
+const LINE_ITEM_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem';
+const SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
+const SCORE_MAXIMUM = 100;
+
+/** Appends a path segment to a service URL that may carry a query string (Canvas and Moodle URLs do). */
+const withPath = (url: string, segment: string) => {
+  const parsed = new URL(url);
+  parsed.pathname = `${parsed.pathname.replace(/\/$/, '')}/${segment}`;
+  return parsed.toString();
+};
+const withQuery = (url: string, params: Record<string, string>) => {
+  const parsed = new URL(url);
+  for (const [key, value] of Object.entries(params)) parsed.searchParams.set(key, value);
+  return parsed.toString();
+};
+
+/** The grade to send (0–1) under the link's policy: this attempt, the best attempt, or course mastery. */
+export async function policyScore(db: Kysely<Database>, target: PassbackTarget): Promise<number> {
+  const latest = target.attemptMax > 0 ? target.attemptScore / target.attemptMax : 0;
+  if (target.link.gradePolicy === 'best') return Math.max(latest, ...(await attemptScoresForLink(db, target.link.id, target.userId)));
+  if (target.link.gradePolicy === 'mastery') return (await courseMastery(db, target.courseId, target.userId)) ?? latest;
+  return latest;
+}
+
+/** The link's line item: the stored one, one the LMS already has for this link, or a new one — never two. */
+async function ensureLineItem(deps: PlatformClientDeps, registration: LtiRegistration, target: PassbackTarget): Promise<string> {
+  if (target.link.lineItemUrl) return target.link.lineItemUrl;
+  if (!target.lineItemsUrl) throw new UnrecoverableJobError('The LMS did not grant grade passback (no AGS line items endpoint) for this course.', 'NO_AGS');
+  const scopes = [LINE_ITEM_SCOPE, SCORE_SCOPE];
+  const { body } = await callPlatform(deps, registration, scopes, 'GET', withQuery(target.lineItemsUrl, { resource_link_id: target.link.resourceLinkId }), {
+    accept: 'application/vnd.ims.lis.v2.lineitemcontainer+json',
+  });
+  const existing = Array.isArray(body) ? (body as { id?: string }[]).find((item) => typeof item.id === 'string') : undefined;
+  if (existing?.id) return saveLinkLineItem(deps.db, target.link.id, existing.id);
+  const created = await callPlatform(deps, registration, scopes, 'POST', target.lineItemsUrl, {
+    accept: 'application/vnd.ims.lis.v2.lineitem+json', contentType: 'application/vnd.ims.lis.v2.lineitem+json',
+    body: { scoreMaximum: SCORE_MAXIMUM, label: target.link.title || 'TutorGraph quiz', resourceLinkId: target.link.resourceLinkId, resourceId: target.link.id, tag: 'tutorgraph-quiz' },
+  });
+  const id = (created.body as { id?: string } | undefined)?.id;
+  if (!id) throw new Error('The LMS created a line item but returned no id');
+  return saveLinkLineItem(deps.db, target.link.id, id);
+}
+
+/**
+ * Sends one attempt's grade to the LMS gradebook (AGS): finds or creates the link's line item and POSTs
+ * a score (scoreGiven/scoreMaximum, Completed/FullyGraded, the attempt's timestamp, the learner's LMS id).
+ * Idempotent per attempt: a passback already sent is not sent again. 4xx answers other than 408/429 are
+ * not retried; 5xx, 429 and network errors are (by the job runner, with backoff).
+ *
+ * @example
+ * await passbackScore(deps, tenantId, attemptId);
+ */
+export async function passbackScore(deps: PlatformClientDeps, tenantId: string, attemptId: string): Promise<Record<string, unknown>> {
+  const target = await findPassbackTarget(deps.db, tenantId, attemptId);
+  if (!target) throw new UnrecoverableJobError('This attempt was not made through a graded LMS link.', 'NOT_LTI');
+  if (target.status === 'sent') return { skipped: 'already sent', scoreGiven: target.scoreGiven };
+  const registration = await findLtiRegistrationById(deps.db, target.registrationId);
+  if (!registration) throw new UnrecoverableJobError('The LMS registration of this course was removed.', 'NO_REGISTRATION');
+  try {
+    const lineItem = await ensureLineItem(deps, registration, target);
+    const scoreGiven = Math.round((await policyScore(deps.db, target)) * SCORE_MAXIMUM * 100) / 100;
+    await callPlatform(deps, registration, [LINE_ITEM_SCOPE, SCORE_SCOPE], 'POST', withPath(lineItem, 'scores'), {
+      contentType: 'application/vnd.ims.lis.v1.score+json',
+      body: {
+        userId: target.sub, scoreGiven, scoreMaximum: SCORE_MAXIMUM, activityProgress: 'Completed', gradingProgress: 'FullyGraded',
+        timestamp: target.attemptAt.toISOString(),
+      },
+    });
+    await finishPassback(deps.db, target.passbackId, { status: 'sent', scoreGiven, scoreMaximum: SCORE_MAXIMUM });
+    return { lineItem, scoreGiven, scoreMaximum: SCORE_MAXIMUM, policy: target.link.gradePolicy };
+  } catch (error) {
+    await notePassbackError(deps.db, target.passbackId, error instanceof Error ? error.message : String(error));
+    if (error instanceof PlatformHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+      throw new UnrecoverableJobError(error.message, `LMS_${error.status}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * The `lti_score_passback` job handler (target: the quiz attempt). Register it with the worker's registry.
+ *
+ * @example
+ * registry.register(createScorePassbackHandler({ db, ltiKey: config.ltiKey }));
+ */
+export function createScorePassbackHandler(deps: PlatformClientDeps): JobHandler {
+  return { kind: SCORE_PASSBACK_KIND, run: (context) => passbackScore(deps, context.job.tenantId, context.job.targetId) };
+}
+
+/** A graded attempt, as the quiz feature's `onAttemptGraded` hook reports it. */
+export interface GradedAttempt { tenantId: string; courseId: string; attemptId: string; userId: string; ltiLinkId?: string | undefined }
+
+/**
+ * Queues the grade passback of an attempt made through an LTI quiz link (from the app token's link id).
+ * Attempts outside LTI, or through non-quiz links, are ignored. Once per attempt.
+ *
+ * @example
+ * onAttemptGraded((attempt) => queueScorePassback(db, queue, attempt, config.jobs.maxAttempts));
+ */
+export async function queueScorePassback(db: Kysely<Database>, queue: JobQueue, attempt: GradedAttempt, maxAttempts?: number): Promise<string | undefined> {
+  if (!attempt.ltiLinkId) return undefined;
+  const link = await db.selectFrom('lti_resource_links').select(['id', 'widget']).where('tenant_id', '=', attempt.tenantId)
+    .where('id', '=', attempt.ltiLinkId).where('course_id', '=', attempt.courseId).executeTakeFirst();
+  if (!link || link.widget !== 'quiz') return undefined;
+  const passbackId = await recordPassback(db, { tenantId: attempt.tenantId, courseId: attempt.courseId, linkId: link.id, attemptId: attempt.attemptId, userId: attempt.userId });
+  if (!passbackId) return undefined;
+  const job = await createAndEnqueueJob(db, queue, {
+    tenantId: attempt.tenantId, kind: SCORE_PASSBACK_KIND, targetType: 'quiz_attempt', targetId: attempt.attemptId,
+    ...(maxAttempts ? { maxAttempts } : {}),
+  });
+  await setPassbackJob(db, passbackId, job.id);
+  return job.id;
+}

@@ -1,0 +1,56 @@
+import {
+  CourseLtiStatus, CreateLtiRegistrationRequest, DynamicRegistrationLink, IdParams, LtiRegistrationParams, LtiRegistrationResponse,
+  OkResponse, UpdateLtiRegistrationRequest, assertRole, getCourseLtiStatus, getLtiPlatform, list, listLtiPlatforms,
+  registerLtiPlatform, removeLtiPlatform, requireCourseRole, updateLtiPlatform,
+} from '@tutorgraph/core';
+import { createLtiSigner } from '../lti/lti-runtime.js';
+import { DYNAMIC_REGISTRATION_PURPOSE } from '../lti/dynamic-registration.handler.js';
+import type { ApiRouter } from './api-router.js';
+
+const LINK_TTL_SECONDS = 7 * 24 * 3600;
+
+/** LMS registrations of a tenant (admins), the dynamic-registration link, and a course's LTI status. */
+export function registerLtiRegistrationRoutes(api: ApiRouter): void {
+  const base = '/tenants/:id/lti/registrations';
+  api.route({
+    method: 'post', path: base, summary: 'Register an LMS (issuer, client id, deployments) for this tenant', tags: ['lti'],
+    auth: 'user', tenant: 'path', params: IdParams, body: CreateLtiRegistrationRequest, response: LtiRegistrationResponse, status: 201,
+  }, ({ deps, actor, body }) => registerLtiPlatform(deps.db, actor, body));
+
+  api.route({
+    method: 'get', path: base, summary: 'LMS registrations of this tenant', tags: ['lti'],
+    auth: 'user', tenant: 'path', params: IdParams, response: list(LtiRegistrationResponse),
+  }, async ({ deps, actor }) => ({ items: await listLtiPlatforms(deps.db, actor) }));
+
+  api.route({
+    method: 'get', path: `${base}/:registrationId`, summary: 'One LMS registration', tags: ['lti'],
+    auth: 'user', tenant: 'path', params: LtiRegistrationParams, response: LtiRegistrationResponse,
+  }, ({ deps, actor, params }) => getLtiPlatform(deps.db, actor, params.registrationId));
+
+  api.route({
+    method: 'patch', path: `${base}/:registrationId`, summary: 'Change an LMS registration (deployment_ids replaces the list)', tags: ['lti'],
+    auth: 'user', tenant: 'path', params: LtiRegistrationParams, body: UpdateLtiRegistrationRequest, response: LtiRegistrationResponse,
+  }, ({ deps, actor, params, body }) => updateLtiPlatform(deps.db, actor, params.registrationId, body));
+
+  api.route({
+    method: 'delete', path: `${base}/:registrationId`, summary: 'Remove an LMS registration', tags: ['lti'],
+    auth: 'user', tenant: 'path', params: LtiRegistrationParams, response: OkResponse,
+  }, async ({ deps, actor, params }) => { await removeLtiPlatform(deps.db, actor, params.registrationId); return { ok: true }; });
+
+  api.route({
+    method: 'post', path: '/tenants/:id/lti/dynamic-registration-links', summary: 'A signed URL to paste into the LMS for dynamic registration',
+    tags: ['lti'], auth: 'user', tenant: 'path', params: IdParams, response: DynamicRegistrationLink, status: 201,
+  }, async ({ deps, actor }) => {
+    assertRole(actor, 'admin');
+    const tg = await createLtiSigner(deps.config.ltiKey).sign(DYNAMIC_REGISTRATION_PURPOSE, { tenantId: actor.tenantId }, LINK_TTL_SECONDS);
+    return { url: `${deps.config.publicUrl}/lti/register?tg=${tg}`, expiresAt: new Date(Date.now() + LINK_TTL_SECONDS * 1000).toISOString() };
+  });
+
+  api.route({
+    method: 'get', path: '/courses/:id/lti/status', summary: 'Last roster sync and grade passback states of a course (instructors)',
+    tags: ['lti'], auth: 'user', params: IdParams, response: CourseLtiStatus,
+  }, async ({ deps, actor, params }) => {
+    await requireCourseRole(deps.db, actor, params.id, 'instructor');
+    return getCourseLtiStatus(deps.db, actor.tenantId, params.id);
+  });
+}
