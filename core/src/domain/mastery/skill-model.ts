@@ -21,7 +21,7 @@ export interface ItemResponse { tier: Tier; correct: boolean; guess: number }
  * - masteryTheta: "mastered" means θ above the level where tier-3 (apply) items are answered from knowledge
  *   70% of the time (b₃ + logit 0.7);
  * - targetSuccess: next tier = the tier whose predicted success is closest to ~75%, the rate adaptive
- *   practice systems aim for (Pelánek & Jarušek 2015).
+ *   practice systems aim for (Papoušek, Stanislav & Pelánek 2016).
  *
  * @example
  * SKILL_MODEL.prior.variance; // → 1.44

@@ -1,0 +1,155 @@
+import type { Tier } from '../mastery/tiers.js';
+import type { KeyTerm } from './extract-terms.js';
+import { BLANK, type Scenario } from './scenarios.js';
+import type { TermSimilarity } from './similarity.js';
+import { capitalise, contentStems, formsPattern, leaksAnswer, mentions, shuffled, withArticle } from './text.js';
+import type { GeneratedQuestion } from './types.js';
+
+/** What every builder needs: the course's terms, how close they are, and the quiz's seeded PRNG. */
+export interface BuildContext { terms: readonly KeyTerm[]; similarity: TermSimilarity; rng: () => number }
+
+/** Rank window of candidate distractors per tier: low tiers skip the closest terms, tier 4 takes only them. */
+const WINDOW: Record<Tier, [number, number]> = { 1: [3, 15], 2: [1, 10], 3: [0, 6], 4: [0, 3] };
+
+const stemSet = (text: string) => new Set(contentStems(text));
+const isSubset = (a: Set<string>, b: Set<string>) => [...a].every((s) => b.has(s));
+
+/** Two terms can share a question only if neither is a broader form of the other ("punishment" ⊂ "positive punishment"). */
+function compatible(a: KeyTerm, b: KeyTerm): boolean {
+  if (a.key === b.key) return false;
+  const sa = stemSet(a.term);
+  const sb = stemSet(b.term);
+  if (isSubset(sa, sb) || isSubset(sb, sa)) return false;
+  const formsA = [a.term, ...a.aliases].map((f) => f.toLowerCase());
+  return ![b.term, ...b.aliases].some((f) => formsA.includes(f.toLowerCase())) && a.definition !== b.definition;
+}
+
+/**
+ * Picks `count` distractor terms for `answer`: valid ones (compatible with the answer and each other, not named
+ * in `avoidText`, same definition form when `sameForm`), ranked by closeness in meaning, drawn from the tier's
+ * window. Returns undefined when the course has too few.
+ */
+export function pickDistractors(
+  ctx: BuildContext, answer: KeyTerm, tier: Tier, options: { count?: number; avoidText?: string; sameForm?: boolean } = {},
+): KeyTerm[] | undefined {
+  const count = options.count ?? 3;
+  const ranked = ctx.terms
+    .filter((t) => compatible(answer, t) && (!options.sameForm || t.form === answer.form))
+    .filter((t) => !options.avoidText || !mentions(options.avoidText, [t.term, ...t.aliases]))
+    .sort((a, b) => ctx.similarity(answer, b) - ctx.similarity(answer, a) || a.term.localeCompare(b.term));
+  const [from, to] = WINDOW[tier];
+  const window = ranked.slice(Math.min(from, Math.max(0, ranked.length - count * 2)), Math.max(to, count));
+  const picked: KeyTerm[] = [];
+  for (const candidate of [...shuffled(window, ctx.rng), ...ranked]) {
+    if (picked.length === count) break;
+    if (!picked.includes(candidate) && picked.every((p) => compatible(p, candidate))) picked.push(candidate);
+  }
+  return picked.length === count ? picked : undefined;
+}
+
+/** "refers to a stimulus that …" for noun-phrase definitions; a quoted description for clauses. */
+export function describe(term: KeyTerm): string {
+  return term.form === 'phrase'
+    ? `${capitalise(term.term)} refers to ${withArticle(term.definition)}.`
+    : `${capitalise(term.term)}: “${capitalise(term.definition)}.”`;
+}
+
+const citations = (...chunks: { id: string }[]) => [...new Set(chunks.map((c) => c.id))];
+
+function multipleChoice(
+  ctx: BuildContext, tier: Tier, prompt: string, correct: string, wrong: string[], explanation: string, term: KeyTerm, chunkIds: string[],
+): GeneratedQuestion {
+  const choices = shuffled([correct, ...wrong], ctx.rng);
+  return {
+    type: 'multiple_choice', tier, prompt, choices, answer: { kind: 'choice', index: choices.indexOf(correct), text: correct },
+    explanation, topicId: term.homeChunk.topicId, chunkIds,
+  };
+}
+
+/** Tier 1, recall: the course's defining sentence (or the glossary definition) with the term blanked. */
+export function clozeQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuestion | undefined {
+  const distractors = pickDistractors(ctx, term, 1);
+  if (!distractors) return undefined;
+  const forms = [term.term, ...term.aliases];
+  // Parentheses in a defining sentence hold abbreviations and asides ("(i.e., an episode)") that give the term away.
+  const sentence = term.textSentence?.text.replace(/\s*\([^()]*\)/g, '');
+  const prompt = sentence
+    ? sentence.replace(formsPattern(forms), BLANK).replace(/\b(a|an) ________/gi, (m) => (m.startsWith('A') ? 'A(n) ________' : 'a(n) ________'))
+    : term.form === 'phrase'
+      ? `${BLANK} refers to ${withArticle(term.definition)}.`
+      : `Which term matches this description: “${capitalise(term.definition)}”?`;
+  if (mentions(prompt, forms) || leaksAnswer(prompt, term.term, distractors.map((d) => d.term))) return undefined;
+  const chunks = citations(term.homeChunk, ...(term.textSentence ? [term.textSentence.chunk] : []), term.definitionChunk);
+  return multipleChoice(ctx, 1, prompt, term.term, distractors.map((d) => d.term), describe(term), term, chunks);
+}
+
+/** Tier 1, recall as short answer: "What is the term for …?" — graded by normalised match or key-term overlap. */
+export function shortAnswerQuestion(term: KeyTerm): GeneratedQuestion {
+  const prompt = term.form === 'phrase'
+    ? `What is the term for ${withArticle(term.definition)}?`
+    : `What term describes the following: “${capitalise(term.definition)}”?`;
+  const accept = [term.term, ...term.aliases, ...term.aliases.map((a) => `${term.term} (${a})`)];
+  return {
+    type: 'short_answer', tier: 1, prompt, choices: [],
+    answer: { kind: 'text', text: term.term, accept, keyTerms: contentStems(term.term) },
+    explanation: describe(term), topicId: term.homeChunk.topicId, chunkIds: citations(term.homeChunk, term.definitionChunk),
+  };
+}
+
+/** Tiers 1–2, true/false: the term with its own definition or a neighbour's (closer neighbours at tier 2). */
+export function trueFalseQuestion(ctx: BuildContext, term: KeyTerm, tier: 1 | 2): GeneratedQuestion | undefined {
+  if (term.form !== 'phrase') return undefined;
+  const isTrue = ctx.rng() < 0.5;
+  const [other] = pickDistractors(ctx, term, tier, { count: 1, sameForm: true }) ?? [];
+  if (!isTrue && !other) return undefined;
+  const definition = isTrue || !other ? term.definition : other.definition;
+  const explanation = isTrue || !other
+    ? `True. ${describe(term)}`
+    : `False. ${describe(term)} The statement describes ${other.term}.`;
+  return {
+    type: 'true_false', tier, prompt: `True or false: ${capitalise(term.term)} refers to ${withArticle(definition)}.`,
+    choices: ['True', 'False'], answer: { kind: 'boolean', value: isTrue }, explanation,
+    topicId: term.homeChunk.topicId, chunkIds: citations(term.homeChunk, term.definitionChunk, ...(other && !isTrue ? [other.definitionChunk] : [])),
+  };
+}
+
+/** Tier 2, explain/define: "Which of the following best describes X?" — definitions of neighbouring terms as distractors. */
+export function describeQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuestion | undefined {
+  const distractors = pickDistractors(ctx, term, 2, { sameForm: true });
+  if (!distractors) return undefined;
+  const render = (t: KeyTerm) => (t.form === 'phrase' ? withArticle(t.definition) : `${capitalise(t.definition)}.`);
+  // The right definition must not be the only one echoing the term's own words (a giveaway).
+  const termStems = stemSet(term.term);
+  const echoes = (t: KeyTerm) => contentStems(t.definition).some((s) => termStems.has(s));
+  if (echoes(term) && !distractors.some(echoes)) return undefined;
+  return multipleChoice(ctx, 2, `Which of the following best describes ${term.term}?`, render(term), distractors.map(render),
+    describe(term), term, citations(term.homeChunk, term.definitionChunk));
+}
+
+/** Tier 3 (or 4 with the closest distractors): a worked example from the text; which concept does it show? */
+export function scenarioQuestion(ctx: BuildContext, scenario: Scenario, tier: 3 | 4): GeneratedQuestion | undefined {
+  const { term } = scenario;
+  // Terms the surrounding passage uses are avoided: the example may fit them too ("Skinner used operant conditioning").
+  const distractors = pickDistractors(ctx, term, tier, { avoidText: `${scenario.text} ${scenario.chunk.content}` });
+  if (!distractors || leaksAnswer(scenario.text, term.term, distractors.map((d) => d.term))) return undefined;
+  const ask = scenario.masked ? 'Which term best completes this example?' : 'Which concept does this example illustrate?';
+  return multipleChoice(ctx, tier, `${scenario.text}\n\n${ask}`, term.term, distractors.map((d) => d.term),
+    `This example from the text illustrates ${term.term}. ${describe(term)}`, term, citations(scenario.chunk, term.homeChunk, term.definitionChunk));
+}
+
+/**
+ * Tier 4, synthesize: four statements pairing the term and its three closest neighbours with definitions; only
+ * one pairing is right, the other three swap the neighbours' definitions among themselves — every definition
+ * and every term appears exactly once, so nothing but knowing all four concepts finds the answer.
+ */
+export function statementsQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuestion | undefined {
+  if (term.form !== 'phrase') return undefined;
+  const neighbours = pickDistractors(ctx, term, 4, { sameForm: true });
+  if (!neighbours) return undefined;
+  const [a, b, c] = neighbours as [KeyTerm, KeyTerm, KeyTerm];
+  const statement = (t: KeyTerm, definitionOf: KeyTerm) => `${capitalise(t.term)} refers to ${withArticle(definitionOf.definition)}.`;
+  const wrong = [statement(a, b), statement(b, c), statement(c, a)];
+  return multipleChoice(ctx, 4, 'Which of the following statements is accurate?', statement(term, term), wrong,
+    `${describe(term)} The other statements swap the definitions of ${a.term}, ${b.term} and ${c.term}.`,
+    term, citations(term.homeChunk, term.definitionChunk, a.definitionChunk, b.definitionChunk, c.definitionChunk));
+}

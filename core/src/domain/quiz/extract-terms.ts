@@ -1,0 +1,200 @@
+import type { SourceChunk } from './types.js';
+import { contentStems, decapitalise, escapeRegExp, formsPattern, mentions, sentencesOf, stripMarkdown } from './text.js';
+
+/**
+ * A key term of the course with its definition and where the course text uses it.
+ *
+ * @example
+ * term.term; // 'unconditioned stimulus'; term.aliases // ['UCS']; term.definition // 'stimulus that elicits a reflexive response'
+ */
+export interface KeyTerm {
+  /** Canonical key: content stems joined, so "instinct" and "instincts" are one term. */
+  key: string;
+  term: string;
+  aliases: string[];
+  /** A noun phrase or predicate without a leading article ("stimulus that elicits a reflexive response"). */
+  definition: string;
+  /** "phrase" reads after "refers to"; "clause" only as a quoted description (see definitionForm). */
+  form: 'phrase' | 'clause';
+  /** Where the definition was read (a glossary entry or a defining sentence). */
+  definitionChunk: SourceChunk;
+  /** Where the term is introduced in the body text: its topic is the question's topic. */
+  homeChunk: SourceChunk;
+  /** A sentence of the body text that defines the term and reads alone (for cloze items), if one exists. */
+  textSentence: { text: string; chunk: SourceChunk } | undefined;
+}
+
+const GLOSSARY_HEADING = /\b(key terms?|glossary|vocabulary|definitions|terminology)\b/i;
+const NON_TOPIC_HEADING = /\b(key terms?|glossary|vocabulary|summary|learning objectives|review questions|references)\b/i;
+const GLOSSARY_LINE = /^\s*(?:[-*•]\s+)?(?:\*\*)?([\p{L}][\p{L}\p{N}'’ -]{0,58}?(?:\s*\([\p{Lu}\p{N}]{1,8}\))?)(?:\*\*)?\s*(?::|—|–| - )\s+(.+)$/u;
+const BOLD = /\*\*([^*]{2,60})\*\*/g;
+const ANAPHOR_START = /^(this|that|these|those|it|they|he|she|thus|therefore|in this|in that|as we|however|here|such|so|also|then|but|and)\b/i;
+
+/** Splits "unconditioned stimulus (UCS)" into the term and its abbreviation. */
+function splitAbbreviation(raw: string): { term: string; aliases: string[] } {
+  const match = /^(.*?)\s*\(([\p{Lu}\p{N}]{1,8})\)\s*$/u.exec(raw.trim());
+  return match ? { term: (match[1] ?? '').trim(), aliases: [match[2] ?? ''] } : { term: raw.trim(), aliases: [] };
+}
+
+/** A plausible term: 1–6 words, mostly lower case (not a sentence, a name or a command). */
+function isPlausibleTerm(term: string): boolean {
+  const words = term.split(/\s+/);
+  if (words.length === 0 || words.length > 6 || term.length < 3) return false;
+  if (/\d/.test(term) || /^(link to learning|figure|table|important|note|example|review)/i.test(term)) return false;
+  // Headings like "Use distributed practice" are advice, not terms: a capitalised first word followed by lower case.
+  if (words.length > 1 && /^[\p{Lu}][\p{Ll}]+$/u.test(words[0] ?? '') && !/^[\p{Lu}]/u.test(words[1] ?? '')) return false;
+  return contentStems(term).length > 0;
+}
+
+/**
+ * Reads a glossary definition: "(also, second-order conditioning) using a …" and "…, also known as X" give
+ * aliases; a second clause after ";" is dropped (it often repeats the term: "instincts are thought to be…").
+ */
+function splitDefinition(raw: string): { definition: string; aliases: string[] } {
+  let definition = stripMarkdown(raw).trim().replace(/\s+/g, ' ');
+  const aliases: string[] = [];
+  const also = /^\(also,?\s+([^)]+)\)\s*/i.exec(definition);
+  if (also) {
+    aliases.push(...(also[1] ?? '').split(/\s*(?:,|\bor\b)\s*/).filter(Boolean));
+    definition = definition.slice(also[0].length);
+  }
+  definition = definition.split(';')[0] ?? definition;
+  const known = /,?\s+(?:also known as|also called|or simply)\s+([^,.;()]+)\s*$/i.exec(definition);
+  if (known) {
+    aliases.push((known[1] ?? '').trim());
+    definition = definition.slice(0, known.index);
+  }
+  definition = definition.replace(/[.;:,]\s*$/, '').trim();
+  return { definition: decapitalise(definition), aliases };
+}
+
+const VERB = /^(is|are|was|were|has|have|had|must|can|could|may|might|will|would|should|does|do|holds?|hinders?|triggers?|becomes?|occurs?|takes?|leads?|happens?|states?|causes?|makes?|means?|involves?|includes?|suggests?|goes|differ|differs|varies|fades?|distorts?)$/;
+const RELATIVE = /^(that|which|who|whom|whose|where)$/;
+
+/**
+ * "phrase" when the definition is a noun phrase ("stimulus that elicits …": reads after "refers to"); "clause"
+ * when it is a sentence ("behavior is rewarded after …", "after exposure to …, a person may misremember …"),
+ * which only reads as a quoted description.
+ */
+export function definitionForm(definition: string): 'phrase' | 'clause' {
+  const words = definition.toLowerCase().replace(/[^a-z\s'-]/g, ' ').split(/\s+/).filter(Boolean);
+  if (/^(after|before|when|if|while|during|once)$/.test(words[0] ?? '')) return 'clause';
+  for (const word of words) {
+    if (RELATIVE.test(word)) return 'phrase';
+    if (VERB.test(word)) return 'clause';
+  }
+  return 'phrase';
+}
+
+const termKey = (term: string): string => contentStems(term).join(' ');
+
+/** Replaces mentions of longer terms that contain this one ("positive reinforcement" when looking for "reinforcement"). */
+function maskLongerTerms(text: string, term: string, allTerms: readonly string[]): string {
+  const longer = allTerms.filter((t) => t.length > term.length && mentions(t, [term]));
+  return longer.length > 0 ? text.replace(formsPattern(longer), '⟨other term⟩') : text;
+}
+
+/**
+ * A sentence of the body text that defines the term and reads alone (cloze material): it names the term in a
+ * defining construction ("X is the…", "is called X", "X: …", "X, which is…", bold X), mentions it once,
+ * carries at least half of the glossary definition's content words, and does not lean on the sentence before.
+ */
+function definingSentence(sentences: string[], term: KeyTerm, allTerms: readonly string[]): string | undefined {
+  const forms = [term.term, ...term.aliases].map(escapeRegExp).join('|');
+  const defining = new RegExp(
+    `\\*\\*(?:${forms})|(?:called|known as|referred to as|termed)\\s+(?:the\\s+)?(?:${forms})|(?:${forms})(?:e?s)?\\*{0,2}\\s*(?:\\([^)]*\\))?\\s*(?::|,\\s*which\\s+(?:is|are|describes|means)|\\s(?:is|are)\\s+(?:a|an|the|when|how|what)\\b|\\srefers?\\s+to|\\sis\\s+defined\\s+as)`,
+    'i',
+  );
+  const definitionStems = new Set(contentStems(term.definition));
+  for (const raw of sentences) {
+    const masked = maskLongerTerms(raw, term.term, allTerms);
+    if (!defining.test(masked)) continue;
+    const text = stripMarkdown(raw).replace(/\s*\([^()]*\b(?:1[89]|20)\d{2}[a-z]?\)/g, '').trim();
+    const words = text.split(/\s+/).length;
+    if (words < 8 || words > 45 || ANAPHOR_START.test(text) || /figure|table|\bsee\b|\?$|⟨/i.test(text)) continue;
+    if ([...stripMarkdown(masked).matchAll(formsPattern([term.term, ...term.aliases]))].length !== 1) continue;
+    const shared = new Set(contentStems(text).filter((s) => definitionStems.has(s))).size;
+    if (shared >= Math.max(2, Math.ceil(definitionStems.size / 2))) return text;
+  }
+  return undefined;
+}
+
+/** Definitions stated in the body text: "**x** is a …", "**x**: …", "**x**, which is …" (key terms are lower case in running text). */
+function bodyDefinitions(chunk: SourceChunk): { raw: string; definition: string }[] {
+  const found: { raw: string; definition: string }[] = [];
+  for (const sentence of sentencesOf(chunk.content)) {
+    for (const match of sentence.matchAll(BOLD)) {
+      const raw = match[1] ?? '';
+      const atStart = (match.index ?? 0) === 0;
+      const after = sentence.slice((match.index ?? 0) + match[0].length);
+      const cue = /^\s*(?:\([^)]*\))?\s*(?::|,?\s+(?:is|are|refers to|refer to|is defined as|means)\s+|,\s+which\s+(?:is|are)\s+)(.+)$/i.exec(after);
+      if (!cue?.[1]) continue;
+      // Capitalised bold text followed by ":" is a list lead-in ("**Get enough sleep**: …"), not a key term.
+      if (/^[\p{Lu}]/u.test(raw) && !(atStart && /^\s*(?:\([^)]*\))?\s+(is|are|refers)/.test(after))) continue;
+      found.push({ raw: atStart ? decapitalise(raw) : raw, definition: cue[1] });
+    }
+  }
+  return found;
+}
+
+/**
+ * Finds the course's key terms: glossary entries ("**term**: definition" lines under a Key Terms / Glossary
+ * heading, with or without the bold markers) and terms defined in bold in the body text, merged by stem. Each
+ * term gets its home chunk (where the body text introduces it, so its topic is a real course section, not
+ * "Key Terms") and, when one reads well alone, a defining sentence for cloze items.
+ *
+ * @example
+ * const terms = extractKeyTerms(chunks); // → [{ term: 'classical conditioning', definition: 'learning in which …', … }, …]
+ */
+export function extractKeyTerms(chunks: readonly SourceChunk[]): KeyTerm[] {
+  const byKey = new Map<string, KeyTerm>();
+  const add = (raw: string, rawDefinition: string, chunk: SourceChunk) => {
+    const { term, aliases } = splitAbbreviation(stripMarkdown(raw));
+    if (!isPlausibleTerm(term)) return;
+    const split = splitDefinition(rawDefinition);
+    const defWords = split.definition.split(/\s+/).length;
+    if (defWords < 3 || defWords > 40) return;
+    // A definition that names its own term gives the answer away.
+    if (mentions(split.definition, [term])) return;
+    // A bare predicate ("has innate reinforcing qualities") reads as a noun phrase with "something that".
+    if (VERB.test(split.definition.split(/\s+/)[0] ?? '')) split.definition = `something that ${split.definition}`;
+    const key = termKey(term);
+    if (!key || byKey.has(key)) return;
+    byKey.set(key, {
+      key, term, aliases: [...aliases, ...split.aliases], definition: split.definition,
+      form: definitionForm(split.definition), definitionChunk: chunk, homeChunk: chunk, textSentence: undefined,
+    });
+  };
+  const isGlossary = (chunk: SourceChunk) => GLOSSARY_HEADING.test(chunk.headingPath.at(-1) ?? '');
+  for (const chunk of chunks.filter(isGlossary)) {
+    for (const line of chunk.content.split('\n')) {
+      const match = GLOSSARY_LINE.exec(line);
+      if (match) add(match[1] ?? '', match[2] ?? '', chunk);
+    }
+  }
+  for (const chunk of chunks.filter((c) => !isGlossary(c))) {
+    for (const found of bodyDefinitions(chunk)) add(found.raw, found.definition, chunk);
+  }
+  const allTerms = [...byKey.values()].flatMap((t) => [t.term, ...t.aliases]);
+  for (const term of byKey.values()) placeInBody(term, chunks, allTerms);
+  return [...byKey.values()];
+}
+
+/** Sets the term's home chunk (the body chunk that defines or first uses it, same document first) and its cloze sentence. */
+function placeInBody(term: KeyTerm, chunks: readonly SourceChunk[], allTerms: readonly string[]): void {
+  const forms = [term.term, ...term.aliases];
+  const uses = (c: SourceChunk) => mentions(maskLongerTerms(c.content, term.term, allTerms), forms);
+  const heading = (c: SourceChunk) => c.headingPath.at(-1) ?? '';
+  const rank = (c: SourceChunk) => (GLOSSARY_HEADING.test(heading(c)) ? 3 : NON_TOPIC_HEADING.test(heading(c)) ? 1 : 0)
+    + (c.documentId === term.definitionChunk.documentId ? 0 : 4);
+  const candidates = chunks.filter((c) => rank(c) % 4 < 3 && uses(c)).sort((a, b) => rank(a) - rank(b));
+  // The home (and so the topic) is the best-placed use; the cloze sentence may come from any use.
+  if (candidates[0]) term.homeChunk = candidates[0];
+  for (const chunk of candidates) {
+    const sentence = definingSentence(sentencesOf(chunk.content), term, allTerms);
+    if (sentence) {
+      term.textSentence = { text: sentence, chunk };
+      return;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import { STOPWORDS, stem, tokenize } from '../qa/text-analysis.js';
+
+/** Removes Markdown emphasis and inline code markers, keeping the words. @example stripMarkdown('**bold** term') // 'bold term' */
+export function stripMarkdown(text: string): string {
+  return text.replace(/\*\*|__|`/g, '').replace(/(^|\s)[*_](\S[^*_]*\S|\S)[*_](?=\s|[.,;:!?)]|$)/g, '$1$2');
+}
+
+/**
+ * Splits prose into sentences: a boundary is `.`, `!` or `?` (plus closing quotes/brackets) followed by a
+ * space and a capital or an opening quote, or a line break. "e.g. this" and "3.14" stay whole.
+ *
+ * @example
+ * sentencesOf('One idea. Another one.'); // → ['One idea.', 'Another one.']
+ */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .flatMap((line) => line.split(/(?<=[.!?]["'’”)\]]*)\s+(?=["'‘“(*]*[\p{Lu}])/u))
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Content-word stems of a text (stop words dropped). @example contentStems('The conditioned stimuli') // ['condit', 'stimuli'] */
+export function contentStems(text: string): string[] {
+  return tokenize(text).filter((t) => !STOPWORDS.has(t)).map(stem);
+}
+
+/** Upper-cases the first letter. @example capitalise('extinction') // 'Extinction' */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Lower-cases the first letter unless the first word looks like a name or an acronym. */
+export function decapitalise(text: string): string {
+  const first = text.split(/\s/)[0] ?? '';
+  if (/^[\p{Lu}]{2,}/u.test(first) || /^[\p{Lu}][\p{Ll}]+['’]s$/u.test(first)) return text;
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** "a" or "an" for the word that follows (by sound for the common exceptions). */
+export function indefiniteArticle(word: string): 'a' | 'an' {
+  const w = word.toLowerCase();
+  if (/^(hour|honest|honou?r)/.test(w)) return 'an';
+  if (/^(uni|use|usu|eu|one|once)/.test(w)) return 'a';
+  return /^[aeiou]/.test(w) ? 'an' : 'a';
+}
+
+// Glossary definitions are bare noun phrases ("stimulus that elicits…"); these heads read right without "a".
+const MASS_HEADS = new Set([
+  'learning', 'memory', 'behavior', 'behaviour', 'knowledge', 'information', 'research', 'evidence', 'practice',
+  'feedback', 'input', 'storage', 'retrieval', 'encoding', 'conditioning', 'reinforcement', 'punishment', 'behaviorism',
+  'loss', 'processing', 'rehearsal', 'motivation', 'instruction', 'damage', 'failure', 'inability', 'forgetting',
+]);
+
+/**
+ * Turns a glossary definition (a bare noun phrase) into one that reads in a sentence: "stimulus that elicits a
+ * response" → "a stimulus that elicits a response"; "ability to respond" → "the ability to respond"; gerunds
+ * and mass nouns stay bare. Definitions that already start with a determiner are left alone.
+ *
+ * @example
+ * withArticle('return of a previously extinguished response'); // → 'the return of a previously extinguished response'
+ */
+export function withArticle(definition: string): string {
+  const words = definition.split(/\s+/);
+  const first = (words[0] ?? '').toLowerCase().replace(/[^a-z-]/g, '');
+  const second = (words[1] ?? '').toLowerCase();
+  if (/^(a|an|the|any|each|every|one|two|some|something|someone|this|that|these|those|when|how|what|whether|if|to)$/.test(first)) return definition;
+  // "unlearned knowledge", "continuous storage": an adjective before a mass noun takes no article either.
+  const head = words.slice(0, 3).map((w) => w.toLowerCase().replace(/[^a-z-]/g, ''));
+  if (first.endsWith('ing') || head.some((w) => MASS_HEADS.has(w))) return definition;
+  if (/^(type|form|kind|set|part|way|period|method|technique|state|pattern|process|tendency)$/.test(first)) return `${indefiniteArticle(first)} ${definition}`;
+  const plural = first.endsWith('s') && !/(ss|us|is)$/.test(first);
+  if (/^[a-z-]+$/.test(first) && !plural && (second === 'of' || second === 'to')) return `the ${definition}`;
+  if (plural) return definition;
+  return `${indefiniteArticle(first)} ${definition}`;
+}
+
+/** Escapes a string for use inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A RegExp matching any of the forms as whole words (plural -s/-es allowed), case-insensitive. */
+export function formsPattern(forms: readonly string[]): RegExp {
+  const alternatives = [...forms].sort((a, b) => b.length - a.length).map((f) => escapeRegExp(f).replace(/\s+/g, '\\s+'));
+  return new RegExp(`(?<![\\p{L}\\p{N}-])(?:${alternatives.join('|')})(?:e?s)?(?![\\p{L}\\p{N}-])`, 'giu');
+}
+
+/** True when the text mentions any of the forms as whole words. */
+export function mentions(text: string, forms: readonly string[]): boolean {
+  return formsPattern(forms).test(text);
+}
+
+/** 32-bit FNV-1a of a string: turns a quiz seed into a PRNG seed. */
+export function hashSeed(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** mulberry32 seeded PRNG in [0, 1). @example const rng = seededRandom(hashSeed('quiz-1')); rng(); */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher–Yates shuffle with the given PRNG (returns a new array). */
+export function shuffled<T>(items: readonly T[], rng: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(rng() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/**
+ * True when the prompt gives the answer away by its spelling: a prompt word shares its first five letters with
+ * a word of the answer ("episode" → "episodic memory") while no distractor has such a word.
+ *
+ * @example
+ * leaksAnswer('… events (i.e., an episode).', 'episodic memory', ['semantic memory']); // → true
+ */
+export function leaksAnswer(prompt: string, answer: string, distractors: readonly string[]): boolean {
+  const prefixes = (text: string) => new Set(tokenize(text).filter((w) => w.length >= 5 && !STOPWORDS.has(w)).map((w) => w.slice(0, 5)));
+  const inPrompt = prefixes(prompt);
+  const inDistractors = prefixes(distractors.join(' '));
+  return [...prefixes(answer)].some((p) => inPrompt.has(p) && !inDistractors.has(p));
+}
