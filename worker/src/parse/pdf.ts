@@ -32,25 +32,28 @@ function linesOf(items: TextItem[]): Line[] {
   }).filter((line) => line.text);
 }
 
-/** A line with digits masked, so "Page 3 of 10" and "Page 4 of 10" count as the same footer. */
-const shape = (text: string): string => text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+/** A line with its page number masked, so "Page 3 of 10" and "Page 4 of 10" count as the same footer. */
+const shape = (text: string, page: number): string =>
+  text.toLowerCase().replace(new RegExp(`\\b${page}\\b`, 'g'), '#').replace(/\s+/g, ' ').trim();
 
 /**
- * Lines that repeat at the top or bottom (first/last two lines) of many pages are running headers and
- * footers: boilerplate to drop. Bare page numbers go too.
+ * Running headers and footers: lines no larger than the body text that repeat (page number masked) among
+ * the first/last two lines of at least 40% of pages (and 3+ pages). Bare page numbers go too. Returns a
+ * predicate over (line, page).
  */
-function boilerplate(pages: Line[][]): Set<string> {
+function boilerplate(pages: Line[][], body: number): (line: Line, page: number) => boolean {
   const counts = new Map<string, number>();
-  for (const lines of pages) {
-    const edge = new Set([...lines.slice(0, 2), ...lines.slice(-2)].map((l) => shape(l.text)));
-    for (const key of edge) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  pages.forEach((lines, index) => {
+    const edge = [...lines.slice(0, 2), ...lines.slice(-2)].filter((l) => l.size <= body);
+    for (const key of new Set(edge.map((l) => shape(l.text, index + 1)))) counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
   const threshold = Math.max(3, Math.ceil(pages.length * 0.4));
-  const repeated = new Set([...counts].filter(([, n]) => n >= threshold && pages.length >= 3).map(([key]) => key));
-  repeated.add('#');
-  repeated.add('page #');
-  repeated.add('page # of #');
-  return repeated;
+  const repeated = new Set([...counts].filter(([, n]) => n >= threshold).map(([key]) => key));
+  return (line, page) => {
+    const key = shape(line.text, page);
+    if (/^(page )?#( (of|\/) (#|\d+))?$|^[-–] # [-–]$/.test(key)) return true;
+    return line.size <= body && repeated.has(key);
+  };
 }
 
 /** The most common line size: the body text size. */
@@ -98,8 +101,8 @@ export async function parsePdf(bytes: Uint8Array, limits: { maxPages: number }):
       pages.push(linesOf(content.items.filter((i): i is TextItem & typeof i => 'str' in i) as TextItem[]));
       page.cleanup();
     }
-    const drop = boilerplate(pages);
     const body = bodySize(pages);
+    const isBoilerplate = boilerplate(pages, body);
     const headingSizes = [...new Set(pages.flat().filter((l) => l.size >= body * 1.15 && l.text.length <= 150).map((l) => l.size))].sort((a, b) => b - a);
     const blocks: ParsedBlock[] = [];
     pages.forEach((lines, index) => {
@@ -110,7 +113,7 @@ export async function parsePdf(bytes: Uint8Array, limits: { maxPages: number }):
         paragraph = undefined;
       };
       for (const line of lines) {
-        if (drop.has(shape(line.text))) continue;
+        if (isBoilerplate(line, page)) continue;
         const level = headingSizes.indexOf(line.size);
         if (level >= 0 && level < 6) {
           const last = blocks.at(-1);
