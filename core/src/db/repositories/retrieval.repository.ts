@@ -1,0 +1,144 @@
+import { type Kysely, sql } from 'kysely';
+import type { CandidateChunk, CourseScope, LegHit, RetrievalStore, VectorLegResult } from '../../domain/qa/qa.ports.js';
+import type { Database } from '../schema.js';
+
+/** Tuning of the retrieval repository. */
+export interface RetrievalRepositoryOptions {
+  /**
+   * Courses with at most this many vectors for the model are searched by exact scan (b-tree filter on
+   * tenant, course, model, then an exact cosine sort): complete and fast at this size. Larger courses use
+   * the HNSW index with `hnsw.iterative_scan = relaxed_order`, with an exact-scan fallback if it still
+   * returns too few rows. @defaultValue 20000
+   */
+  exactScanMaxRows?: number;
+}
+
+const vectorLiteral = (vector: number[]) => `[${vector.join(',')}]`;
+
+function checkDimensions(dimensions: number, vector: number[]): void {
+  if (!Number.isInteger(dimensions) || dimensions <= 0 || dimensions > 16_000) throw new Error(`Invalid vector dimension ${dimensions}`);
+  if (vector.length !== dimensions) throw new Error(`Query vector has ${vector.length} dimensions, the model has ${dimensions}`);
+}
+
+async function exactScan(db: Kysely<Database>, input: CourseScope & { model: string; vector: number[]; limit: number }): Promise<LegHit[]> {
+  // `embedding <=> q` (no cast) matches no index expression, so this is always the b-tree filter + exact sort.
+  const q = vectorLiteral(input.vector);
+  const rows = await sql<{ chunk_id: string; score: number }>`
+    select chunk_id, 1 - (embedding <=> ${q}::vector) as score
+    from chunk_embeddings
+    where tenant_id = ${input.tenantId} and course_id = ${input.courseId} and model = ${input.model}
+    order by embedding <=> ${q}::vector, chunk_id
+    limit ${input.limit}`.execute(db);
+  return rows.rows.map((r) => ({ chunkId: r.chunk_id, score: Number(r.score) }));
+}
+
+async function iterativeHnswScan(db: Kysely<Database>, input: CourseScope & { model: string; dimensions: number; vector: number[]; limit: number }): Promise<LegHit[]> {
+  const q = vectorLiteral(input.vector);
+  const dims = sql.raw(String(input.dimensions));
+  // The partial index's predicate is `model = '<literal>'`: the literal must appear in the query for the planner to use it.
+  const model = sql.lit(input.model);
+  const efSearch = Math.min(1000, Math.max(40, input.limit * 2));
+  const rows = await db.transaction().execute(async (trx) => {
+    await sql`set local hnsw.iterative_scan = relaxed_order`.execute(trx);
+    await sql.raw(`set local hnsw.ef_search = ${efSearch}`).execute(trx);
+    return sql<{ chunk_id: string; score: number }>`
+      select chunk_id, 1 - (embedding::vector(${dims}) <=> ${q}::vector(${dims})) as score
+      from chunk_embeddings
+      where model = ${model} and tenant_id = ${input.tenantId} and course_id = ${input.courseId}
+      order by embedding::vector(${dims}) <=> ${q}::vector(${dims})
+      limit ${input.limit}`.execute(trx);
+  });
+  // relaxed_order may return neighbours slightly out of order: sort them.
+  return rows.rows.map((r) => ({ chunkId: r.chunk_id, score: Number(r.score) })).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The vector leg: top `limit` chunks of one course by cosine similarity, always min(limit, vectors in
+ * the course) rows. Small courses get an exact scan; large ones the HNSW index with iterative scan,
+ * falling back to the exact scan when the index still comes back short.
+ *
+ * @example
+ * const { hits, strategy } = await vectorSearch(db, { tenantId, courseId, model, dimensions: 384, vector, limit: 40 });
+ */
+export async function vectorSearch(
+  db: Kysely<Database>,
+  input: CourseScope & { model: string; dimensions: number; vector: number[]; limit: number },
+  options: RetrievalRepositoryOptions = {},
+): Promise<VectorLegResult> {
+  checkDimensions(input.dimensions, input.vector);
+  const counted = await db.selectFrom('chunk_embeddings').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', input.tenantId).where('course_id', '=', input.courseId).where('model', '=', input.model)
+    .executeTakeFirstOrThrow();
+  const courseVectorCount = Number(counted.n);
+  const expected = Math.min(input.limit, courseVectorCount);
+  if (expected === 0) return { hits: [], strategy: 'exact', courseVectorCount };
+  if (courseVectorCount <= (options.exactScanMaxRows ?? 20_000)) {
+    return { hits: await exactScan(db, input), strategy: 'exact', courseVectorCount };
+  }
+  const hits = await iterativeHnswScan(db, input);
+  if (hits.length >= expected) return { hits, strategy: 'iterative_hnsw', courseVectorCount };
+  return { hits: await exactScan(db, input), strategy: 'iterative_hnsw_then_exact', courseVectorCount };
+}
+
+/**
+ * The lexical leg: chunks of one course matching ANY of the question's terms (Postgres English
+ * stemming, stop words dropped), ranked by `ts_rank_cd` with length normalisation. A question made only
+ * of stop words matches nothing.
+ *
+ * @example
+ * const hits = await lexicalSearch(db, { tenantId, courseId, text: 'Who invented the AC motor?', limit: 40 });
+ */
+export async function lexicalSearch(db: Kysely<Database>, input: CourseScope & { text: string; limit: number }): Promise<LegHit[]> {
+  // plainto_tsquery ANDs the terms, which is too strict for a question: turn it into an OR query.
+  const rows = await sql<{ id: string; score: number }>`
+    with q as (select nullif(replace(plainto_tsquery('english', ${input.text})::text, ' & ', ' | '), '') as text)
+    select c.id, ts_rank_cd(c.tsv, q.text::tsquery, 1) as score
+    from chunks c, q
+    where q.text is not null and c.tenant_id = ${input.tenantId} and c.course_id = ${input.courseId}
+      and c.tsv @@ q.text::tsquery
+    order by score desc, c.id
+    limit ${input.limit}`.execute(db);
+  return rows.rows.map((r) => ({ chunkId: r.id, score: Number(r.score) }));
+}
+
+/**
+ * Loads the fused candidates with their document title and their cosine similarity to the question,
+ * re-checking tenant and course (a chunk id from elsewhere is silently not returned).
+ *
+ * @example
+ * const candidates = await loadCandidates(db, { tenantId, courseId, chunkIds, model, vector });
+ */
+export async function loadCandidates(
+  db: Kysely<Database>,
+  input: CourseScope & { chunkIds: string[]; model: string; vector: number[] },
+): Promise<CandidateChunk[]> {
+  if (input.chunkIds.length === 0) return [];
+  const q = vectorLiteral(input.vector);
+  const rows = await db.selectFrom('chunks as c')
+    .innerJoin('documents as d', 'd.id', 'c.document_id')
+    .leftJoin('chunk_embeddings as e', (join) => join.onRef('e.chunk_id', '=', 'c.id').on('e.model', '=', input.model))
+    .select(['c.id', 'c.document_id', 'd.title', 'c.chunk_index', 'c.content', 'c.heading', 'c.page', 'c.slide'])
+    .select(sql<number | null>`1 - (e.embedding <=> ${q}::vector)`.as('similarity'))
+    .where('c.tenant_id', '=', input.tenantId).where('c.course_id', '=', input.courseId)
+    .where('d.tenant_id', '=', input.tenantId)
+    .where('c.id', 'in', input.chunkIds)
+    .execute();
+  return rows.map((r) => ({
+    chunkId: r.id, documentId: r.document_id, documentTitle: r.title, chunkIndex: r.chunk_index, content: r.content,
+    heading: r.heading, page: r.page, slide: r.slide, vectorSimilarity: r.similarity === null ? 0 : Number(r.similarity),
+  }));
+}
+
+/**
+ * The RetrievalStore port over one database.
+ *
+ * @example
+ * const store = createRetrievalRepository(db, { exactScanMaxRows: 20_000 });
+ */
+export function createRetrievalRepository(db: Kysely<Database>, options: RetrievalRepositoryOptions = {}): RetrievalStore {
+  return {
+    vectorSearch: (input) => vectorSearch(db, input, options),
+    lexicalSearch: (input) => lexicalSearch(db, input),
+    loadCandidates: (input) => loadCandidates(db, input),
+  };
+}

@@ -1,0 +1,143 @@
+import { AppError } from '../../errors/app-error.js';
+import type { EmbeddingsProvider } from '../../providers/embeddings/embeddings.port.js';
+import type { LlmProvider } from '../../providers/llm/llm.port.js';
+import type { CitationLocation, CourseScope, QaStore, RetrievalStore } from './qa.ports.js';
+import type { RerankWeights } from './rank-fusion.js';
+import { DEFAULT_REFUSAL_THRESHOLD, NOT_FOUND_ANSWER, refusalSuggestion, relevanceOf } from './refusal.js';
+import { type RankedChunk, type RetrievalMode, type RetrievalStats, retrieveChunks } from './retrieve-chunks.js';
+import { bestSnippet } from './snippet.js';
+
+/** Longest question accepted, in characters. */
+export const QUESTION_MAX_CHARS = 1000;
+
+/** The ports the use case receives. */
+export interface AnswerQuestionDeps {
+  retrieval: RetrievalStore;
+  embeddings: EmbeddingsProvider;
+  llm: LlmProvider;
+  store: QaStore;
+  /** @defaultValue DEFAULT_REFUSAL_THRESHOLD */
+  refusalThreshold?: number;
+}
+
+export interface AnswerQuestionInput extends CourseScope {
+  userId: string | null;
+  question: string;
+  /** @defaultValue 40 */
+  topN?: number;
+  /** @defaultValue 10 */
+  topK?: number;
+  /** Eval only: one leg alone. @defaultValue 'hybrid' */
+  mode?: RetrievalMode;
+  /** Eval and tuning only. @defaultValue DEFAULT_RERANK_WEIGHTS */
+  weights?: RerankWeights;
+}
+
+/** One source of an answer. `marker` is what `[n]` in the answer refers to; `cited` says whether the answer uses it. */
+export interface AnswerCitation {
+  marker: number;
+  documentId: string;
+  documentTitle: string;
+  chunkId: string;
+  chunkIndex: number;
+  location: CitationLocation;
+  snippet: string;
+  text: string;
+  score: number;
+  cited: boolean;
+}
+
+/** What a student gets back (stats are for instructors' debug view and are always stored). */
+export interface AnswerResult {
+  answerId: string;
+  answer: string;
+  found: boolean;
+  citations: AnswerCitation[];
+  suggestion?: string;
+  retrievalStats: RetrievalStats & { relevance: number; refusalThreshold: number };
+}
+
+function locationOf(chunk: RankedChunk): CitationLocation {
+  return {
+    ...(chunk.page !== null ? { page: chunk.page } : {}),
+    ...(chunk.slide !== null ? { slide: chunk.slide } : {}),
+    ...(chunk.heading ? { heading: chunk.heading } : {}),
+  };
+}
+
+/**
+ * Answers a student's question from one course only: retrieve (hybrid, course-scoped, complete),
+ * refuse when no chunk clears the calibrated relevance threshold, otherwise let the LLM port answer
+ * from the top chunks with `[n]` markers (it may still say "not in context" → refusal), then persist
+ * question, answer and citations. Never answers from outside the course.
+ *
+ * @example
+ * const result = await answerQuestion({ retrieval, embeddings, llm, store }, { tenantId, courseId, userId, question: 'What is extinction?' });
+ */
+export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQuestionInput): Promise<AnswerResult> {
+  const question = input.question.trim();
+  if (question.length === 0) throw new AppError('INVALID_ARGUMENT', 'The question is empty', { field: 'question' });
+  if (question.length > QUESTION_MAX_CHARS) {
+    throw new AppError('INVALID_ARGUMENT', `The question is longer than ${QUESTION_MAX_CHARS} characters`, { field: 'question', max: QUESTION_MAX_CHARS });
+  }
+  const topK = input.topK ?? 10;
+  const topN = input.topN ?? 40;
+  if (!Number.isInteger(topK) || topK < 1 || topK > 50) throw new AppError('INVALID_ARGUMENT', 'top_k must be an integer from 1 to 50', { field: 'top_k' });
+  if (!Number.isInteger(topN) || topN < 1 || topN > 200) throw new AppError('INVALID_ARGUMENT', 'top_n must be an integer from 1 to 200', { field: 'top_n' });
+
+  const started = performance.now();
+  const threshold = deps.refusalThreshold ?? DEFAULT_REFUSAL_THRESHOLD;
+  const { chunks, stats } = await retrieveChunks(deps, { ...input, question, topN, topK, ...(input.mode ? { mode: input.mode } : {}) });
+  const relevance = relevanceOf(chunks);
+
+  let found = chunks.length > 0 && relevance >= threshold;
+  let answer = NOT_FOUND_ANSWER;
+  let cited = new Set<number>();
+  if (found) {
+    const answerStart = performance.now();
+    const reply = await deps.llm.answer({
+      question,
+      passages: chunks.map((chunk, i) => ({ marker: i + 1, title: chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle, text: chunk.content })),
+    });
+    stats.latencyMs.answer = Math.round((performance.now() - answerStart) * 10) / 10;
+    found = reply.found && reply.citedMarkers.length > 0;
+    if (found) {
+      answer = reply.answer;
+      cited = new Set(reply.citedMarkers);
+    }
+  }
+
+  const citations: AnswerCitation[] = found ? chunks.map((chunk, i) => ({
+    marker: i + 1,
+    documentId: chunk.documentId,
+    documentTitle: chunk.documentTitle,
+    chunkId: chunk.chunkId,
+    chunkIndex: chunk.chunkIndex,
+    location: locationOf(chunk),
+    snippet: bestSnippet(chunk.content, question),
+    text: chunk.content,
+    score: Math.round(chunk.score * 10_000) / 10_000,
+    cited: cited.has(i + 1),
+  })) : [];
+  const latencyMs = performance.now() - started;
+  stats.latencyMs.total = Math.round(latencyMs * 10) / 10;
+  const retrievalStats = { ...stats, relevance: Math.round(relevance * 10_000) / 10_000, refusalThreshold: threshold };
+
+  const saved = await deps.store.saveAnswer({
+    tenantId: input.tenantId,
+    courseId: input.courseId,
+    userId: input.userId,
+    question,
+    answer: { text: answer, found, provider: deps.llm.provider, model: deps.llm.model, latencyMs, retrievalStats: retrievalStats as unknown as Record<string, unknown> },
+    citations: citations.map((c) => ({ marker: c.marker, chunkId: c.chunkId, documentId: c.documentId, score: c.score, snippet: c.snippet, location: c.location })),
+  });
+
+  return {
+    answerId: saved.answerId,
+    answer,
+    found,
+    citations,
+    ...(found ? {} : { suggestion: refusalSuggestion(chunks) }),
+    retrievalStats,
+  };
+}

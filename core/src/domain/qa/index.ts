@@ -1,0 +1,10 @@
+// Public face of the Q&A feature: re-exports only.
+export * from './answer-question.js';
+export * from './list-recent-questions.js';
+export * from './qa.ports.js';
+export * from './rank-fusion.js';
+export * from './record-feedback.js';
+export * from './refusal.js';
+export * from './retrieve-chunks.js';
+export * from './snippet.js';
+export * from './text-analysis.js';
