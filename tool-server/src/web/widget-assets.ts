@@ -24,10 +24,11 @@ function etagOf(path: string): string {
  * year; the stable entry names (`tutorgraph.js`, `portal.js`) revalidate by content-hash ETag.
  */
 export function serveWidgetAssets(app: Express, distDir = WIDGETS_DIST): void {
-  app.get('/widgets/:file', (req, res, next) => {
+  app.get(['/widgets/:file', '/widgets/chunks/:file'], (req, res, next) => {
     const file = String(req.params.file);
+    const subdir = req.path.startsWith('/widgets/chunks/') ? 'chunks' : '';
     if (!SAFE_NAME.test(file)) return next();
-    const path = join(distDir, file);
+    const path = join(distDir, subdir, file);
     if (!existsSync(path)) return next();
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Cache-Control', HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300, stale-while-revalidate=86400');

@@ -1,3 +1,3 @@
 // Entry of the demo portal bundle: the widgets plus the portal shell.
-import '../index.js';
+import '../tutorgraph.js';
 import './portal-app.js';

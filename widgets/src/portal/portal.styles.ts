@@ -19,6 +19,7 @@ export const portalStyles = css`
   nav a[aria-current='page'] { background: color-mix(in srgb, var(--tg-portal-accent) 15%, transparent); color: var(--tg-portal-accent); font-weight: 600; }
   label { font-size: 0.85rem; display: inline-flex; gap: 0.4rem; align-items: center; }
   select, input, button { font: inherit; }
+  select { max-width: 22rem; }
   select, input { padding: 0.35rem 0.5rem; border: 1px solid color-mix(in srgb, currentColor 35%, transparent); border-radius: 6px;
     background: var(--tg-sys-color-surface, #fff); color: inherit; }
   button { padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px solid var(--tg-portal-accent); background: var(--tg-portal-accent);

@@ -1,0 +1,70 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  type Actor, type Database, type DocumentServices, type ObjectStorage, type JobQueue, seedDemoTenant, uploadDocument,
+  createCourse, addCourseMember,
+} from '@tutorgraph/core';
+import type { Kysely } from 'kysely';
+
+export const DATA_ROOT = resolve(import.meta.dirname, '../data/courses');
+
+interface CourseManifest { title?: string; book?: string; course?: string; sections?: { file: string; title: string }[] }
+
+const COURSES = [
+  { dir: 'psychology-learning-and-memory', title: 'Psychology: Learning and Memory', description: 'OpenStax Psychology 2e, chapters 6 (Learning) and 8 (Memory). CC BY 4.0.' },
+  { dir: 'carpentries-instructor-training', title: 'Teaching and Learning: Carpentries Instructor Training', description: 'The Carpentries Instructor Training episodes and handouts. CC BY 4.0.' },
+] as const;
+
+/** The files of a demo course: its Markdown sections in order, then its office files. */
+function courseFiles(dir: string): { fileName: string; title: string; path: string }[] {
+  const root = join(DATA_ROOT, dir);
+  const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as CourseManifest;
+  const titles = new Map((manifest.sections ?? []).map((s) => [s.file, s.title]));
+  const markdown = readdirSync(root).filter((f) => f.endsWith('.md') && f !== 'README.md').sort()
+    .map((f) => ({ fileName: f, title: titles.get(f) ?? f.replace(/^\d+-/, '').replace(/\.md$/, '').replace(/-/g, ' '), path: join(root, f) }));
+  const office = readdirSync(join(root, 'files')).sort()
+    .map((f) => ({ fileName: f, title: f.replace(/\.(pdf|docx|pptx)$/, (ext) => ` (${ext.slice(1).toUpperCase()})`).replace(/[_-]+/g, ' '), path: join(root, 'files', f) }));
+  return [...markdown, ...office];
+}
+
+export interface SeededDemo {
+  tenantId: string;
+  users: Awaited<ReturnType<typeof seedDemoTenant>>['users'];
+  courses: { id: string; title: string; created: boolean }[];
+}
+
+/**
+ * Seeds the demo tenant and its two courses (idempotent: an existing course is left as it is), enrols the
+ * instructor and both learners, and uploads every file of `data/courses/<course>/` through the real upload
+ * use case, so ingestion runs on the job queue exactly as for a teacher's upload.
+ */
+export async function seedDemo(db: Kysely<Database>, storage: ObjectStorage, queue: JobQueue, limits: { maxBytes: number; maxAttempts: number }): Promise<SeededDemo> {
+  const { tenantId, users } = await seedDemoTenant(db);
+  const instructor: Actor = { userId: users.instructor, tenantId, role: 'instructor', requestId: 'demo-seed' };
+  const services: DocumentServices = { db, storage, queue, limits: { maxBytes: limits.maxBytes }, maxAttempts: limits.maxAttempts };
+  const courses: SeededDemo['courses'] = [];
+  for (const spec of COURSES) {
+    const existing = await db.selectFrom('courses').select(['id', 'title']).where('tenant_id', '=', tenantId).where('title', '=', spec.title).executeTakeFirst();
+    if (existing) { courses.push({ ...existing, created: false }); continue; }
+    const course = await createCourse(db, instructor, { title: spec.title, description: spec.description });
+    for (const learner of [users.learner, users.learner2]) await addCourseMember(db, instructor, course.id, { userId: learner, role: 'learner' });
+    for (const file of courseFiles(spec.dir)) {
+      await uploadDocument(services, instructor, course.id, { kind: 'file', fileName: file.fileName, title: file.title, bytes: new Uint8Array(readFileSync(file.path)) });
+    }
+    courses.push({ id: course.id, title: course.title, created: true });
+  }
+  return { tenantId, users, courses };
+}
+
+/** Waits until no document of the tenant is still queued or running; reports progress; returns the failures. */
+export async function waitForIngestion(db: Kysely<Database>, tenantId: string, onProgress: (done: number, total: number) => void, timeoutMs = 600_000): Promise<{ title: string; status: string }[]> {
+  const started = Date.now();
+  for (;;) {
+    const rows = await db.selectFrom('documents').select(['title', 'status']).where('tenant_id', '=', tenantId).execute();
+    const finished = rows.filter((r) => ['succeeded', 'failed', 'dead_lettered', 'cancelled'].includes(r.status));
+    onProgress(finished.length, rows.length);
+    if (finished.length === rows.length) return rows.filter((r) => r.status !== 'succeeded');
+    if (Date.now() - started > timeoutMs) throw new Error(`Ingestion still running after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
