@@ -1,8 +1,10 @@
 import {
   CourseLtiStatus, CreateLtiRegistrationRequest, DynamicRegistrationLink, IdParams, LtiRegistrationParams, LtiRegistrationResponse,
   OkResponse, UpdateLtiRegistrationRequest, assertRole, getCourseLtiStatus, getLtiPlatform, list, listLtiPlatforms,
-  registerLtiPlatform, removeLtiPlatform, requireCourseRole, updateLtiPlatform,
+  queueRosterSync, registerLtiPlatform, removeLtiPlatform, requireCourseRole, updateLtiPlatform, type JobQueue,
 } from '@tutorgraph/core';
+import { z } from 'zod';
+import { service } from '../deps.js';
 import { createLtiSigner } from '../lti/lti-runtime.js';
 import { DYNAMIC_REGISTRATION_PURPOSE } from '../lti/dynamic-registration.handler.js';
 import type { ApiRouter } from './api-router.js';
@@ -52,5 +54,14 @@ export function registerLtiRegistrationRoutes(api: ApiRouter): void {
   }, async ({ deps, actor, params }) => {
     await requireCourseRole(deps.db, actor, params.id, 'instructor');
     return getCourseLtiStatus(deps.db, actor.tenantId, params.id);
+  });
+
+  api.route({
+    method: 'post', path: '/courses/:id/lti/roster-sync', summary: 'Pull the course roster from the LMS now (NRPS; instructors)',
+    tags: ['lti'], auth: 'user', params: IdParams, response: z.object({ job_id: z.uuid(), status: z.string() }), status: 202,
+  }, async ({ deps, actor, params }) => {
+    await requireCourseRole(deps.db, actor, params.id, 'instructor');
+    const job = await queueRosterSync(deps.db, service<JobQueue>(deps, 'jobQueue'), actor.tenantId, params.id);
+    return { jobId: job.id, status: job.status };
   });
 }
