@@ -1,45 +1,31 @@
 // `npm run demo`: the whole product on embedded defaults (PGlite, in-process queue, local providers),
 // demo data seeded and ingested. Honours PORT and DATA_DIR; `--reset` starts from an empty DATA_DIR.
 import { rmSync } from 'node:fs';
-import {
-  type EmbeddingsProvider, type ObjectStorage, ConfigError, createLogger, createQueue, loadConfig,
-} from '@tutorgraph/core';
-import { createJobRuntime } from '@tutorgraph/worker';
-import { openConfiguredDatabase, startServer } from '../tool-server/src/server.js';
-import { seedDemo, waitForIngestion } from './demo-seed.js';
+import { ConfigError, loadConfig } from '@tutorgraph/core';
+import { startDemoApp } from './demo-app.js';
 
-const reset = process.argv.includes('--reset');
+const env = () => ({ ...process.env, DEMO_MODE: process.env.DEMO_MODE ?? 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 let config;
 try {
-  config = loadConfig({ ...process.env, DEMO_MODE: process.env.DEMO_MODE ?? 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  config = loadConfig(env());
+  if (process.argv.includes('--reset')) {
+    rmSync(config.dataDir, { recursive: true, force: true });
+    config = loadConfig(env());
+  }
 } catch (error) {
   if (error instanceof ConfigError) { console.error(error.message); process.exit(78); }
   throw error;
 }
-if (reset) {
-  rmSync(config.dataDir, { recursive: true, force: true });
-  config = loadConfig({ ...process.env, DEMO_MODE: process.env.DEMO_MODE ?? 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-}
-const started = Date.now();
-const logger = createLogger(config.logLevel, 'demo');
-const database = await openConfiguredDatabase(config);
-const queue = createQueue(config, database.db, logger, 'demo');
-const server = await startServer(config, { logger, database, queue });
-const services = server.deps.services as { storage: ObjectStorage; embeddings: EmbeddingsProvider };
-const runtime = createJobRuntime({ config, db: database.db, storage: services.storage, embeddings: services.embeddings, logger, workerId: `demo-${process.pid}` });
-await queue.start(runtime.processor);
 
-const demo = await seedDemo(database.db, services.storage, queue, { maxBytes: config.upload.maxBytes, maxAttempts: config.jobs.maxAttempts });
+const started = Date.now();
 let last = -1;
-const failures = await waitForIngestion(database.db, demo.tenantId, (done, total) => {
-  if (done !== last) { process.stdout.write(`\r[demo] ingesting course files: ${done}/${total}`); last = done; }
+const app = await startDemoApp(config, {
+  onProgress: (done, total) => { if (done !== last) { process.stdout.write(`\r[demo] ingesting course files: ${done}/${total}`); last = done; } },
 });
 process.stdout.write('\n');
-for (const failure of failures) console.warn(`[demo] ${failure.title}: ${failure.status}`);
-
-const url = server.url;
+const { url, demo } = app;
 console.log(`
-TutorGraph demo is running (${((Date.now() - started) / 1000).toFixed(1)} s, ${database.backend}, ${queue.kind} queue, data in ${config.dataDir})
+TutorGraph demo is running (${((Date.now() - started) / 1000).toFixed(1)} s, ${app.server.database.backend}, ${app.server.queue.kind} queue, data in ${config.dataDir})
 
   Portal           ${url}/
   Health           ${url}/health
@@ -53,8 +39,8 @@ TutorGraph demo is running (${((Date.now() - started) / 1000).toFixed(1)} s, ${d
     Demo Instructor  instructor@demo.tutorgraph.test  persona "instructor"
     Demo Learner     learner@demo.tutorgraph.test     persona "learner"   (also "learner2")
 
-  Tenant  Demo University  ${demo.tenantId}
-${demo.courses.map((c) => `  Course  ${c.title.padEnd(55)} ${c.id}`).join('\n')}
+  Tenant  Demo University  ${demo?.tenantId}
+${(demo?.courses ?? []).map((c) => `  Course  ${c.title.padEnd(55)} ${c.id}`).join('\n')}
 
 Stop with Ctrl+C.  Start clean with: npm run demo -- --reset`);
 
@@ -63,9 +49,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   console.log('\n[demo] stopping…');
-  await queue.close();
-  await server.close();
-  await database.close();
+  await app.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());
