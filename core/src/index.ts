@@ -15,3 +15,7 @@ export * from './domain/jobs/index.js';
 export * from './domain/ingestion/index.js';
 export * from './db/repositories/chunks.repository.js';
 export * from './domain/lti/index.js';
+export * from './domain/qa/index.js';
+export * from './contracts/qa.js';
+export * from './db/repositories/qa.repository.js';
+export * from './db/repositories/retrieval.repository.js';

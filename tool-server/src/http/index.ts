@@ -3,6 +3,7 @@ import { registerAuthRoutes } from './auth.routes.js';
 import { registerCourseRoutes } from './courses.routes.js';
 import { registerLtiRegistrationRoutes } from './lti-registrations.routes.js';
 import { registerTenantRoutes } from './tenants.routes.js';
+import { registerQaRoutes } from './qa.routes.js';
 
 /** Mounts every feature's /v1 routes. One line per feature. */
 export function registerApiRoutes(api: ApiRouter): void {
@@ -10,4 +11,5 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerTenantRoutes(api);
   registerCourseRoutes(api);
   registerLtiRegistrationRoutes(api);
+  registerQaRoutes(api);
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { QaStore, RecentQuestion } from '../../domain/qa/qa.ports.js';
+import type { QaStore, RecentQuestionRecord } from '../../domain/qa/qa.ports.js';
 import type { Database } from '../schema.js';
 
 /**
@@ -75,7 +75,7 @@ export function createQaRepository(db: Kysely<Database>): QaStore {
         .orderBy('q.created_at', 'desc').orderBy('q.id', 'desc')
         .limit(limit)
         .execute();
-      return rows.map((r): RecentQuestion => {
+      return rows.map((r): RecentQuestionRecord => {
         const fb = (r.feedback ?? {}) as { helpful?: number; not_helpful?: number; grounded?: number; not_grounded?: number; comments?: string[] };
         return {
           questionId: r.question_id,

@@ -1,7 +1,7 @@
 import { AppError } from '../../errors/app-error.js';
 import type { EmbeddingsProvider } from '../../providers/embeddings/embeddings.port.js';
 import type { LlmProvider } from '../../providers/llm/llm.port.js';
-import type { CitationLocation, CourseScope, QaStore, RetrievalStore } from './qa.ports.js';
+import type { ChunkLocation, CourseScope, QaStore, RetrievalStore } from './qa.ports.js';
 import type { RerankWeights } from './rank-fusion.js';
 import { DEFAULT_REFUSAL_THRESHOLD, NOT_FOUND_ANSWER, refusalSuggestion, relevanceOf } from './refusal.js';
 import { type RankedChunk, type RetrievalMode, type RetrievalStats, retrieveChunks } from './retrieve-chunks.js';
@@ -40,7 +40,7 @@ export interface AnswerCitation {
   documentTitle: string;
   chunkId: string;
   chunkIndex: number;
-  location: CitationLocation;
+  location: ChunkLocation;
   snippet: string;
   text: string;
   score: number;
@@ -57,7 +57,7 @@ export interface AnswerResult {
   retrievalStats: RetrievalStats & { relevance: number; refusalThreshold: number };
 }
 
-function locationOf(chunk: RankedChunk): CitationLocation {
+function locationOf(chunk: RankedChunk): ChunkLocation {
   return {
     ...(chunk.page !== null ? { page: chunk.page } : {}),
     ...(chunk.slide !== null ? { slide: chunk.slide } : {}),

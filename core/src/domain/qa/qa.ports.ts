@@ -42,7 +42,7 @@ export interface RetrievalStore {
 }
 
 /** Where a citation points inside its document. */
-export interface CitationLocation { page?: number; slide?: number; heading?: string }
+export interface ChunkLocation { page?: number; slide?: number; heading?: string }
 
 /** A persisted citation row (the chunk's text and title are joined in when read back). */
 export interface CitationRecord {
@@ -51,11 +51,11 @@ export interface CitationRecord {
   documentId: string;
   score: number;
   snippet: string;
-  location: CitationLocation;
+  location: ChunkLocation;
 }
 
 /** One of a course's recent questions, as instructors see it. */
-export interface RecentQuestion {
+export interface RecentQuestionRecord {
   questionId: string;
   question: string;
   askedAt: Date;
@@ -83,5 +83,5 @@ export interface QaStore {
   /** The answer's course, when the answer exists in this tenant. */
   findAnswerScope(input: { tenantId: string; answerId: string }): Promise<{ courseId: string } | undefined>;
   upsertFeedback(input: { tenantId: string; answerId: string; userId: string; helpful: boolean; grounded: boolean; comment: string | null }): Promise<{ feedbackId: string; updatedAt: Date }>;
-  listRecentQuestions(input: CourseScope & { limit: number }): Promise<RecentQuestion[]>;
+  listRecentQuestions(input: CourseScope & { limit: number }): Promise<RecentQuestionRecord[]>;
 }

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { Timestamp, Uuid } from './common.js';
+
+/** `POST /v1/courses/:id/query` body. */
+export const QueryRequest = z.object({
+  question: z.string().trim().min(1).max(1000).describe('At most 1,000 characters'),
+  top_n: z.number().int().min(1).max(200).default(40).describe('Rows per first-stage retrieval leg'),
+  top_k: z.number().int().min(1).max(50).default(10).describe('Chunks kept after rerank (the citations)'),
+  debug: z.boolean().default(false).describe('Instructors only: include retrieval_stats'),
+}).meta({ id: 'QueryRequest' });
+
+export const CitationLocation = z.object({
+  page: z.number().int().optional(),
+  slide: z.number().int().optional(),
+  heading: z.string().optional(),
+});
+
+export const Citation = z.object({
+  marker: z.number().int().describe('What `[n]` in the answer refers to'),
+  document_id: Uuid,
+  document_title: z.string(),
+  chunk_id: Uuid,
+  chunk_index: z.number().int(),
+  location: CitationLocation,
+  snippet: z.string().max(310).describe('The most relevant span of the chunk, at most 300 characters plus ellipses'),
+  text: z.string().describe('The whole chunk'),
+  score: z.number(),
+  cited: z.boolean().describe('Whether the answer text uses this marker'),
+}).meta({ id: 'Citation' });
+
+export const QueryResponse = z.object({
+  answer_id: Uuid,
+  answer: z.string(),
+  found: z.boolean().describe('false: "Not found in course content." — nothing outside the course is ever answered'),
+  citations: z.array(Citation),
+  suggestion: z.string().optional(),
+  retrieval_stats: z.record(z.string(), z.unknown()).optional()
+    .describe('debug only: per-leg top-N ids and scores, fused and reranked scores, selected ids, latency per stage'),
+}).meta({ id: 'QueryResponse' });
+
+/** `POST /v1/answers/:id/feedback` body. */
+export const FeedbackRequest = z.object({
+  helpful: z.boolean(),
+  grounded: z.boolean(),
+  comment: z.string().max(2000).optional(),
+}).meta({ id: 'FeedbackRequest' });
+
+export const FeedbackResponse = z.object({
+  feedback_id: Uuid, answer_id: Uuid, helpful: z.boolean(), grounded: z.boolean(), comment: z.string().nullable(), updated_at: Timestamp,
+}).meta({ id: 'FeedbackResponse' });
+
+/** `GET /v1/courses/:id/questions?limit=` query. */
+export const RecentQuestionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+export const RecentQuestion = z.object({
+  question_id: Uuid,
+  question: z.string(),
+  asked_at: Timestamp,
+  user_id: Uuid.nullable(),
+  answer_id: Uuid.nullable(),
+  answer: z.string().nullable(),
+  found: z.boolean().nullable(),
+  citation_count: z.number().int(),
+  feedback: z.object({
+    helpful_count: z.number().int(), not_helpful_count: z.number().int(),
+    grounded_count: z.number().int(), not_grounded_count: z.number().int(), comments: z.array(z.string()),
+  }),
+}).meta({ id: 'RecentQuestion' });
