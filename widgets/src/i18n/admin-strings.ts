@@ -11,6 +11,10 @@ export const adminStrings = {
     documents: 'Documents', members: 'Members', invites: 'Invites', sso: 'Single sign-on',
     audit: 'Audit log', lti: 'LTI', analytics: 'Analytics',
   },
+  columns: {
+    title: 'Title', status: 'Status', chunks: 'Chunks', actions: 'Actions', time: 'Time', topic: 'Topic', learners: 'Learners',
+  },
+  edit: 'Edit',
   dropZone: 'Drop files here or',
   pickFiles: 'choose files',
   uploading: (name: string) => `Uploading ${name}`,

@@ -34,6 +34,7 @@ export const base = css`
     border: 1px solid var(--_color-outline); border-radius: var(--_radius); padding: 6px 10px;
     background: var(--_color-surface); min-height: 36px;
   }
+  input[type='radio'], input[type='checkbox'] { min-height: 0; margin: 0; accent-color: var(--_color-primary); }
   :focus-visible { outline: 3px solid var(--_color-focus); outline-offset: 2px; }
   .muted { color: var(--_color-on-surface-variant); }
   .row { display: flex; gap: var(--_space); align-items: center; flex-wrap: wrap; }
@@ -48,7 +49,7 @@ export const base = css`
   .banner.success { background: var(--_color-success-container); color: var(--_color-success); }
   .banner .ref { font-size: 0.85em; }
   .badge {
-    display: inline-block; border-radius: 999px; padding: 0 10px; font-size: 0.85rem; font-weight: 600;
+    display: inline-block; border-radius: 999px; padding: 0 10px; font-size: 0.85rem; font-weight: 600; white-space: nowrap;
     background: var(--_color-surface-variant); color: var(--_color-on-surface);
   }
   .badge.ok { background: var(--_color-success-container); color: var(--_color-success); }

@@ -10,14 +10,14 @@ const CONSOLE = '<tg-admin-console api-base="https://tg.test" token="tok" course
 
 /** The console app inside the shell, once the lazy chunk has loaded. */
 async function app(el: TgAdminConsole): Promise<HTMLElement> {
-  return waitFor(() => $(el, 'tg-admin-console-app'), 'console chunk');
+  return waitFor(() => $<HTMLElement>(el, 'tg-admin-console-app'), 'console chunk');
 }
 
 /** The element of the selected tab. */
 async function tab(el: TgAdminConsole, name: string, tag: string): Promise<HTMLElement> {
   const console = await app(el);
   (await waitFor(() => $$<HTMLButtonElement>(console, '[role=tab]').find((b) => b.textContent === name), `tab ${name}`)).click();
-  return waitFor(() => $(console, tag), tag);
+  return waitFor(() => $<HTMLElement>(console, tag), tag);
 }
 
 const button = (el: Element, label: string) => $$<HTMLButtonElement>(el, 'button').find((b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === label);
@@ -181,7 +181,7 @@ describe('tg-admin-console', () => {
     api = happyApi().install();
     const lti = await tab(await mount<TgAdminConsole>(CONSOLE), 'LTI', 'tg-admin-lti');
     (await waitFor(() => button(lti, 'Add registration'), 'add')).click();
-    await lti.updateComplete;
+    await (lti as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
     const values: Record<string, string> = { name: 'Moodle', kind: 'moodle', issuer: 'https://moodle.school.example', client_id: 'abc',
       deployment_ids: '1, 2', auth_login_url: 'https://m/auth', auth_token_url: 'https://m/token', keyset_url: 'https://m/certs' };
     for (const [name, value] of Object.entries(values)) $<HTMLInputElement>(lti, `input[name=${name}]`)!.value = value;

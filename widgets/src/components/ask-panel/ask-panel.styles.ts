@@ -9,7 +9,10 @@ export const askPanelStyles = css`
     border: var(--tg-ask-panel-border, 1px solid var(--_color-outline));
   }
   form { display: grid; gap: var(--_space); }
-  label { font-weight: 600; }
+  label[for='q'] { font-weight: 600; }
+  .choice-group label { display: inline-flex; gap: 6px; align-items: center; }
+  /* The answer takes focus after asking so screen readers land on it; it is not a control, so no ring. */
+  .answer:focus { outline: none; }
   textarea { width: 100%; resize: vertical; min-height: 3.2em; }
   .actions { display: flex; justify-content: flex-end; }
   .answer { margin-top: calc(var(--_space) * 2); }

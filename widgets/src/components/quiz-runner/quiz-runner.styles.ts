@@ -8,13 +8,13 @@ export const quizRunnerStyles = css`
     border: var(--tg-quiz-runner-border, 1px solid var(--_color-outline));
     border-radius: var(--_radius);
   }
+  /* The section takes focus after each step (for screen readers); it is not a control, so no ring. */
   section:focus { outline: none; }
-  section:focus-visible { outline: 3px solid var(--_color-focus); }
   fieldset { border: 1px solid var(--_color-outline); border-radius: var(--_radius); margin: 0 0 calc(var(--_space) * 1.5); padding: calc(var(--_space) * 1.5); }
   fieldset.mode { border: none; padding: 0; display: flex; gap: calc(var(--_space) * 2); flex-wrap: wrap; }
   legend { font-weight: 600; padding: 0 4px; }
   .choices { display: grid; gap: 4px; }
-  .choices label { display: flex; gap: var(--_space); align-items: baseline; padding: 4px 6px; border-radius: var(--_radius); }
+  .choices label { display: flex; gap: var(--_space); align-items: center; padding: 4px 6px; border-radius: var(--_radius); }
   .choices label:hover { background: var(--_color-surface-variant); }
   .topic { font-size: 0.85rem; }
   .nav { display: flex; justify-content: space-between; gap: var(--_space); flex-wrap: wrap; margin-top: var(--_space); }

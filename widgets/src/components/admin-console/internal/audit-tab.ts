@@ -46,7 +46,7 @@ export class TgAdminAudit extends TgApiElement {
       ${this.renderStatus()}
       ${!this.entries ? nothing : !this.entries.length ? html`<p class="muted">${s.noAudit}</p>` : html`
       <table aria-label=${s.tabs.audit}>
-        <thead><tr><th scope="col">Time</th><th scope="col">${s.auditAction}</th><th scope="col">${s.auditActor}</th><th scope="col">${s.auditTarget}</th></tr></thead>
+        <thead><tr><th scope="col">${s.columns.time}</th><th scope="col">${s.auditAction}</th><th scope="col">${s.auditActor}</th><th scope="col">${s.auditTarget}</th></tr></thead>
         <tbody>${this.entries.map((e) => html`<tr>
           <td>${formatTime(e.created_at)}</td><td><code>${e.action}</code></td><td>${e.actor?.email ?? '—'}</td>
           <td>${e.target_type}${e.target_id ? html` <code>${e.target_id}</code>` : nothing}</td></tr>`)}</tbody>

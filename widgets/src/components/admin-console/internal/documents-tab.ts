@@ -100,12 +100,12 @@ export class TgAdminDocuments extends TgApiElement {
     const s = adminStrings;
     if (!docs.length) return html`<p class="muted">${s.noDocuments}</p>`;
     return html`<table aria-label=${s.tabs.documents}>
-      <thead><tr><th scope="col">${s.tabs.documents}</th><th scope="col">Status</th><th scope="col">Chunks</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+      <thead><tr><th scope="col">${s.columns.title}</th><th scope="col">${s.columns.status}</th><th scope="col">${s.columns.chunks}</th><th scope="col"><span class="visually-hidden">${s.columns.actions}</span></th></tr></thead>
       <tbody>${docs.map((d) => html`<tr>
           <td>${d.title}<br><span class="muted">${d.format}</span></td>
           <td>${statusBadge(d)}</td>
           <td>${d.chunk_count ?? 0}</td>
-          <td class="row">${this.renderActions(d)}</td>
+          <td><div class="row">${this.renderActions(d)}</div></td>
         </tr>${this.openDetail === d.id ? this.renderDetail(d) : nothing}`)}</tbody>
     </table>`;
   }
@@ -128,7 +128,7 @@ export class TgAdminDocuments extends TgApiElement {
     const s = adminStrings;
     const job = d.job;
     return html`<tr><td colspan="4"><dl class="detail">
-      <dt>Status</dt><dd>${jobState(d)}</dd>
+      <dt>${s.columns.status}</dt><dd>${jobState(d)}</dd>
       ${job ? html`<dt>${s.attempts(job.attempts, job.max_attempts)}</dt><dd>${formatTime(job.updated_at)}</dd>
         <dt>${s.lastError}</dt><dd>${job.last_error ?? '—'}</dd>
         <dt>${s.nextRetry}</dt><dd>${formatTime(job.next_retry_at)}</dd>` : nothing}

@@ -42,14 +42,14 @@ export class TgAdminInvites extends TgApiElement {
       ${this.revoking ? confirmBox(s.confirmAction(s.revoke, this.revoking.email), () => void this.revoke(), () => { this.revoking = undefined; }) : nothing}
       ${!this.invites ? nothing : !this.invites.length ? html`<p class="muted">${s.noInvites}</p>` : html`
       <table aria-label=${s.tabs.invites}>
-        <thead><tr><th scope="col">${s.inviteEmail}</th><th scope="col">${s.role}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <thead><tr><th scope="col">${s.inviteEmail}</th><th scope="col">${s.role}</th><th scope="col">${s.columns.status}</th><th scope="col"><span class="visually-hidden">${s.columns.actions}</span></th></tr></thead>
         <tbody>${this.invites.map((i) => html`<tr>
           <td>${i.email}<br><span class="muted">${formatTime(i.expires_at)}</span></td><td>${i.role}</td><td><span class="badge">${i.status}</span></td>
-          <td class="row">
+          <td><div class="row">
             ${i.invite_url ? html`<button type="button" aria-label="${s.copyLink}: ${i.email}" @click=${() => void this.copy(i)}>${s.copyLink}</button>` : nothing}
             <button type="button" aria-label="${s.resend}: ${i.email}" @click=${() => void this.resend(i)}>${s.resend}</button>
             <button type="button" aria-label="${s.revoke}: ${i.email}" @click=${() => void this.askRevoke(i)}>${s.revoke}</button>
-          </td></tr>`)}</tbody>
+          </div></td></tr>`)}</tbody>
       </table>`}`;
   }
 

@@ -39,11 +39,11 @@ export class TgAdminLti extends TgApiElement {
       ${this.editing ? this.renderForm(this.editing) : html`<button type="button" class="primary" @click=${() => { this.editing = { kind: 'canvas', deployment_ids: [] }; }}>${s.addRegistration}</button>`}
       ${!this.registrations ? nothing : !this.registrations.length ? html`<p class="muted">${s.noRegistrations}</p>` : html`
       <table aria-label=${s.tabs.lti}>
-        <thead><tr><th scope="col">${s.ltiFields.name}</th><th scope="col">${s.ltiFields.issuer}</th><th scope="col">${s.ltiFields.client_id}</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <thead><tr><th scope="col">${s.ltiFields.name}</th><th scope="col">${s.ltiFields.issuer}</th><th scope="col">${s.ltiFields.client_id}</th><th scope="col"><span class="visually-hidden">${s.columns.actions}</span></th></tr></thead>
         <tbody>${this.registrations.map((r) => html`<tr>
           <td>${r.name}<br><span class="muted">${r.kind}</span></td><td><code>${r.issuer}</code></td><td><code>${r.client_id}</code></td>
-          <td class="row"><button type="button" aria-label="Edit: ${r.name}" @click=${() => { this.editing = r; }}>Edit</button>
-            <button type="button" aria-label="${strings.common.delete}: ${r.name}" @click=${() => { this.deleting = r; }}>${strings.common.delete}</button></td>
+          <td><div class="row"><button type="button" aria-label="${s.edit}: ${r.name}" @click=${() => { this.editing = r; }}>${s.edit}</button>
+            <button type="button" aria-label="${strings.common.delete}: ${r.name}" @click=${() => { this.deleting = r; }}>${strings.common.delete}</button></div></td>
         </tr>`)}</tbody>
       </table>`}`;
   }

@@ -37,7 +37,7 @@ export class TgAdminMembers extends TgApiElement {
       ${this.removing ? confirmBox(s.confirmRemove(this.removing.email), () => void this.removeMember(), () => { this.removing = undefined; }) : nothing}
       ${!this.members ? nothing : !this.members.length ? html`<p class="muted">${s.noMembers}</p>` : html`
       <table aria-label=${s.tabs.members}>
-        <thead><tr><th scope="col">${s.inviteEmail}</th><th scope="col">${s.role}</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <thead><tr><th scope="col">${s.inviteEmail}</th><th scope="col">${s.role}</th><th scope="col"><span class="visually-hidden">${s.columns.actions}</span></th></tr></thead>
         <tbody>${this.members.map((m) => html`<tr>
           <td>${m.name ? html`${m.name}<br>` : nothing}<span class="muted">${m.email}</span></td>
           <td><select aria-label="${s.role}: ${m.email}" @change=${(e: Event) => void this.setRole(m, (e.target as HTMLSelectElement).value)}>
