@@ -45,7 +45,7 @@ describe('cookie-free launch in a cross-site iframe (real Chromium, third-party 
     expect(new URL(frame.url()).hostname).toBe('localhost');
     expect(await frame.locator('tg-provider').getAttribute('token')).toMatch(/^ey/);
     expect(await frame.locator('tg-ask-panel').count()).toBe(1);
-    expect(await page.evaluate(() => (window as unknown as { ltiStorageLog: string[] }).ltiStorageLog)).toEqual(['lti.put_data', 'lti.get_data']);
+    expect(await page.evaluate(() => (globalThis as unknown as { ltiStorageLog: string[] }).ltiStorageLog)).toEqual(['lti.put_data', 'lti.get_data']);
     const cookies = await page.context().cookies(world.app.deps.config.publicUrl);
     expect(cookies.filter((c) => c.name === 'tg_lti_state')).toHaveLength(0);
     await page.close();

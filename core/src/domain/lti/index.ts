@@ -13,3 +13,4 @@ export * from '../../db/repositories/lti-services.repository.js';
 export * from './platform-client.js';
 export * from './score-passback.job.js';
 export * from './roster-sync.job.js';
+export * from './lti-jobs.js';
