@@ -12,7 +12,8 @@ export interface TgSession {
 
 /**
  * The @lit/context key for {@link TgSession}. Elements consume it with `subscribe: true`, so a new token on the
- * provider reaches them at once.
+ * provider reaches them at once. The key is `Symbol.for`, not `Symbol`, so two copies of the bundle on one page
+ * still find each other's provider.
  *
  * @example
  * @consume({ context: sessionContext, subscribe: true }) session?: TgSession;
