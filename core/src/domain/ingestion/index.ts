@@ -6,3 +6,4 @@ export * from './documents.repository.js';
 export * from './document-view.js';
 export * from './ingest-document.js';
 export * from './manage-documents.js';
+export * from './documents.contracts.js';

@@ -22,5 +22,5 @@ export function createStorage(config: Config): ObjectStorage {
   const secret = config.appTokenKeys[0]?.secret;
   if (!secret) throw new Error('createStorage: no app token key to derive the file-link key from');
   const signingKey = new Uint8Array(createHmac('sha256', secret).update('tutorgraph:local-storage-url:v1').digest());
-  return new LocalStorage({ root: config.storage.root, signingKey, urlBase: `${config.publicUrl}/v1/files` });
+  return new LocalStorage({ root: config.storage.root, signingKey, urlBase: () => `${config.publicUrl}/v1/files` });
 }

@@ -9,8 +9,8 @@ export interface LocalStorageOptions {
   root: string;
   /** Secret for signing URLs (HMAC-SHA256). Derive it from a config secret; never a default. */
   signingKey: Uint8Array;
-  /** Base of signed URLs, e.g. `https://tool.example.org/v1/files`. */
-  urlBase: string;
+  /** Base of signed URLs, e.g. `https://tool.example.org/v1/files` (a function when it is only known later). */
+  urlBase: string | (() => string);
   now?: () => number;
 }
 
@@ -77,7 +77,8 @@ export class LocalStorage implements ObjectStorage {
     assertSafeKey(key);
     const expiresAt = Math.floor(this.now() / 1000) + (options.expiresInSeconds ?? SIGNED_URL_DEFAULT_SECONDS);
     const token = `${Buffer.from(key).toString('base64url')}.${expiresAt}.${sign(this.options.signingKey, key, expiresAt)}`;
-    return `${this.options.urlBase.replace(/\/$/, '')}/${token}`;
+    const base = typeof this.options.urlBase === 'function' ? this.options.urlBase() : this.options.urlBase;
+    return `${base.replace(/\/$/, '')}/${token}`;
   }
 
   /**

@@ -1,0 +1,96 @@
+import {
+  AppError, CreateDocumentRequest, type DocumentServices, DocumentResponse, FileTokenParams, IdParams, type JobQueue, LocalStorage,
+  type ObjectStorage, OkResponse, cancelDocumentJob, createStorage, deleteDocument, getDocument, list, listDocuments,
+  reindexDocument, uploadDocument,
+} from '@tutorgraph/core';
+import { z } from 'zod';
+import { type AppDeps, service } from '../deps.js';
+import type { ApiRouter } from './api-router.js';
+
+const fallbackStorage = new WeakMap<AppDeps, ObjectStorage>();
+
+function storageOf(deps: AppDeps): ObjectStorage {
+  const configured = deps.services.storage as ObjectStorage | undefined;
+  if (configured) return configured;
+  let storage = fallbackStorage.get(deps);
+  if (!storage) { storage = createStorage(deps.config); fallbackStorage.set(deps, storage); }
+  return storage;
+}
+
+/** Ports resolved on first use, so authorization runs (and fails) before a missing queue could matter. */
+function servicesOf(deps: AppDeps): DocumentServices {
+  return {
+    db: deps.db,
+    get storage() { return storageOf(deps); },
+    get queue() { return service<JobQueue>(deps, 'jobQueue'); },
+    limits: { maxBytes: deps.config.upload.maxBytes },
+    maxAttempts: deps.config.jobs.maxAttempts,
+  };
+}
+
+/** Course documents: upload (paste or file), list, inspect, reindex, cancel, delete; and signed file links. */
+export function registerDocumentRoutes(api: ApiRouter): void {
+  api.route({
+    method: 'post', path: '/courses/:id/documents', tags: ['documents'], auth: 'user', status: 201, upload: true,
+    summary: 'Add a document: JSON {title, text, format} or multipart file (PDF, DOCX, PPTX, HTML, Markdown, text; detected by content)',
+    params: IdParams, body: CreateDocumentRequest, response: DocumentResponse,
+  }, async ({ deps, actor, params, body, file }) => {
+    const services = servicesOf(deps);
+    if (file) {
+      return uploadDocument(services, actor, params.id, { kind: 'file', title: body.title, fileName: file.originalname, bytes: new Uint8Array(file.buffer) });
+    }
+    if (body.text === undefined || !body.format || !body.title) {
+      throw new AppError('INVALID_ARGUMENT', 'Send a multipart file, or JSON with title, text and format ("markdown" or "text").');
+    }
+    return uploadDocument(services, actor, params.id, { kind: 'paste', title: body.title, text: body.text, format: body.format });
+  });
+
+  api.route({
+    method: 'get', path: '/courses/:id/documents', summary: 'A course’s documents with their ingestion status', tags: ['documents'],
+    auth: 'user', params: IdParams, response: list(DocumentResponse),
+  }, async ({ deps, actor, params }) => ({ items: await listDocuments(servicesOf(deps), actor, params.id) }));
+
+  api.route({
+    method: 'get', path: '/documents/:id', summary: 'A document: metadata, job state, attempts, last error, next retry, chunk count', tags: ['documents'],
+    auth: 'user', params: IdParams, response: DocumentResponse,
+  }, async ({ deps, actor, params }) => {
+    const services = servicesOf(deps);
+    const document = await getDocument(services, actor, params.id);
+    const row = await deps.db.selectFrom('documents').select(['storage_key', 'file_name']).where('id', '=', params.id).executeTakeFirst();
+    const downloadUrl = row?.storage_key
+      ? await services.storage.signedUrl(row.storage_key, { expiresInSeconds: 300, ...(row.file_name ? { fileName: row.file_name } : {}) })
+      : undefined;
+    return { ...document, ...(downloadUrl ? { downloadUrl } : {}) };
+  });
+
+  api.route({
+    method: 'post', path: '/documents/:id/reindex', summary: 'Run ingestion again; chunks are replaced, never duplicated', tags: ['documents'],
+    auth: 'user', params: IdParams, response: DocumentResponse, status: 202,
+  }, ({ deps, actor, params }) => reindexDocument(servicesOf(deps), actor, params.id));
+
+  api.route({
+    method: 'post', path: '/documents/:id/cancel', summary: 'Cancel the document’s active ingestion job', tags: ['documents'],
+    auth: 'user', params: IdParams, response: DocumentResponse,
+  }, ({ deps, actor, params }) => cancelDocumentJob(servicesOf(deps), actor, params.id));
+
+  api.route({
+    method: 'delete', path: '/documents/:id', summary: 'Delete a document, its chunks and its stored file', tags: ['documents'],
+    auth: 'user', params: IdParams, response: OkResponse,
+  }, async ({ deps, actor, params }) => { await deleteDocument(servicesOf(deps), actor, params.id); return { ok: true }; });
+
+  api.route({
+    method: 'get', path: '/files/:token', summary: 'Download a stored file through a signed, expiring link (local storage)', tags: ['documents'],
+    auth: 'public', params: FileTokenParams, response: z.unknown(),
+  }, async ({ deps, params, res }) => {
+    const storage = storageOf(deps);
+    if (!(storage instanceof LocalStorage)) throw new AppError('NOT_FOUND', 'File links are served by the object store');
+    const { key } = storage.verifyToken(params.token);
+    const bytes = await storage.get(key);
+    const name = key.split('/').pop() ?? 'file';
+    res.setHeader('content-type', 'application/octet-stream');
+    res.setHeader('content-disposition', `attachment; filename="${name}"`);
+    res.setHeader('cache-control', 'private, no-store');
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.status(200).end(Buffer.from(bytes));
+  });
+}
