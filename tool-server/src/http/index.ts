@@ -4,6 +4,8 @@ import { registerCourseRoutes } from './courses.routes.js';
 import { registerLtiRegistrationRoutes } from './lti-registrations.routes.js';
 import { registerTenantRoutes } from './tenants.routes.js';
 import { registerQaRoutes } from './qa.routes.js';
+import { registerDocumentRoutes } from './documents.routes.js';
+import { registerQuizRoutes } from './quiz.routes.js';
 
 /** Mounts every feature's /v1 routes. One line per feature. */
 export function registerApiRoutes(api: ApiRouter): void {
@@ -12,4 +14,6 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerCourseRoutes(api);
   registerLtiRegistrationRoutes(api);
   registerQaRoutes(api);
+  registerDocumentRoutes(api);
+  registerQuizRoutes(api);
 }
