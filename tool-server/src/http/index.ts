@@ -5,6 +5,7 @@ import { registerLtiRegistrationRoutes } from './lti-registrations.routes.js';
 import { registerTenantRoutes } from './tenants.routes.js';
 import { registerQaRoutes } from './qa.routes.js';
 import { registerDocumentRoutes } from './documents.routes.js';
+import { registerQuizRoutes } from './quiz.routes.js';
 
 /** Mounts every feature's /v1 routes. One line per feature. */
 export function registerApiRoutes(api: ApiRouter): void {
@@ -14,4 +15,5 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerLtiRegistrationRoutes(api);
   registerQaRoutes(api);
   registerDocumentRoutes(api);
+  registerQuizRoutes(api);
 }

@@ -1,0 +1,53 @@
+import type { Db } from '../db-types.js';
+import type { CourseMasteryState, CourseMasterySummary } from '../../domain/mastery/course-mastery.js';
+import { emptyCourseMastery } from '../../domain/mastery/course-mastery.js';
+import type { SkillBelief } from '../../domain/mastery/skill-model.js';
+
+function beliefOf(state: Record<string, unknown>): SkillBelief | undefined {
+  const { mu, variance, evidence, correct } = state;
+  if (typeof mu !== 'number' || typeof variance !== 'number') return undefined;
+  return { mu, variance, evidence: typeof evidence === 'number' ? evidence : 0, correct: typeof correct === 'number' ? correct : 0 };
+}
+
+/**
+ * A learner's mastery state in a course (course row: topic_id NULL; one row per topic). Empty when none yet.
+ *
+ * @example
+ * const state = await loadMasteryState(db, tenantId, courseId, userId);
+ */
+export async function loadMasteryState(db: Db, tenantId: string, courseId: string, userId: string): Promise<CourseMasteryState> {
+  const rows = await db.selectFrom('mastery').select(['topic_id', 'state']).where('tenant_id', '=', tenantId)
+    .where('course_id', '=', courseId).where('user_id', '=', userId).execute();
+  const state = emptyCourseMastery();
+  for (const row of rows) {
+    const belief = beliefOf(row.state);
+    if (!belief) continue;
+    if (row.topic_id === null) state.course = belief;
+    else state.topics[row.topic_id] = belief;
+  }
+  return state;
+}
+
+/**
+ * Writes the state (call inside the attempt's transaction). `p_mastery` holds the expected mastery as a
+ * fraction (0–1: the chance of answering a course item right from knowledge), `uncertainty` its standard
+ * deviation (0–1), `state` the model's belief plus P(mastered).
+ */
+export async function saveMasteryState(db: Db, key: { tenantId: string; courseId: string; userId: string }, state: CourseMasteryState, summary: CourseMasterySummary): Promise<void> {
+  await db.deleteFrom('mastery').where('tenant_id', '=', key.tenantId).where('course_id', '=', key.courseId)
+    .where('user_id', '=', key.userId).execute();
+  // Re-ingesting a document replaces its topics: beliefs about topics that no longer exist are dropped.
+  const topicIds = Object.keys(state.topics);
+  const existing = new Set(topicIds.length === 0 ? [] : (await db.selectFrom('topics').select('id')
+    .where('tenant_id', '=', key.tenantId).where('course_id', '=', key.courseId).where('id', 'in', topicIds).execute()).map((r) => r.id));
+  const rows = [
+    { topicId: null, belief: state.course, estimate: summary.course },
+    ...Object.entries(state.topics).filter(([topicId]) => existing.has(topicId))
+      .map(([topicId, belief]) => ({ topicId, belief, estimate: summary.topics[topicId] ?? summary.course })),
+  ];
+  await db.insertInto('mastery').values(rows.map((r) => ({
+    tenant_id: key.tenantId, course_id: key.courseId, user_id: key.userId, topic_id: r.topicId,
+    p_mastery: r.estimate.mastery / 100, uncertainty: r.estimate.uncertainty / 100, evidence: r.belief.evidence,
+    state: JSON.stringify({ ...r.belief, p_mastered: r.estimate.pMastered, model: 'bayesian-irt-v1' }),
+  }))).execute();
+}

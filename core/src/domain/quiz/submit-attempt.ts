@@ -1,0 +1,128 @@
+import { type Db, withTransaction } from '../../db/db-types.js';
+import { type StoredQuestion, insertAttempt, listQuizQuestions } from '../../db/repositories/quiz.repository.js';
+import { loadMasteryState, saveMasteryState } from '../../db/repositories/mastery.repository.js';
+import { AppError, invalidArgument, notFound } from '../../errors/app-error.js';
+import type { Actor } from '../identity/actor.js';
+import { audit } from '../identity/audit.js';
+import { applyResponses, summariseCourseMastery, tierForTopic } from '../mastery/course-mastery.js';
+import { clampTier } from '../mastery/tiers.js';
+import { loadVisibleQuiz } from './create-quiz.js';
+import { type GivenAnswer, gradeAnswer, guessRate } from './grading.js';
+import { buildCitations, type AttemptCitationView } from './citations.js';
+
+/**
+ * Raised after an attempt is stored: LTI grade passback (and anything else) listens here. `ltiLinkId` is the
+ * resource link of the launch the learner came from, when there was one.
+ *
+ * @example
+ * const onAttemptGraded: AttemptGradedHook = (attempt) => queueScorePassback(db, queue, attempt);
+ */
+export interface AttemptGraded {
+  tenantId: string; courseId: string; quizId: string; attemptId: string; userId: string;
+  score: number; maxScore: number; ltiLinkId?: string | undefined;
+}
+export type AttemptGradedHook = (attempt: AttemptGraded) => Promise<unknown>;
+
+/** Ports of attempt grading. `onAttemptGraded` failures are reported, never undo the stored attempt. */
+export interface SubmitAttemptDeps {
+  db: Db;
+  onAttemptGraded?: AttemptGradedHook | undefined;
+  reportError?: ((error: unknown, context: Record<string, unknown>) => void) | undefined;
+}
+
+/** The graded attempt as the API returns it. */
+export interface AttemptResultView {
+  attemptId: string; quizId: string; score: number; maxScore: number; percent: number;
+  results: { questionId: string; correct: boolean; given: GivenAnswer; correctAnswer: string; explanation: string; citations: AttemptCitationView[] }[];
+  weakTopics: { topicId: string; title: string; correct: number; total: number }[];
+  mastery: { course: number; uncertainty: number; pMastered: number; topics: { topicId: string; title: string; mastery: number; uncertainty: number; pMastered: number; evidence: number }[] };
+  tier: number; nextTier: number; createdAt: Date;
+}
+
+/** Topics where the learner got fewer than 60% right in this attempt, weakest first. */
+function weakTopicsOf(questions: StoredQuestion[], correct: boolean[]) {
+  const byTopic = new Map<string, { topicId: string; title: string; correct: number; total: number }>();
+  questions.forEach((q, i) => {
+    if (!q.topicId) return;
+    const entry = byTopic.get(q.topicId) ?? { topicId: q.topicId, title: q.topicTitle ?? '', correct: 0, total: 0 };
+    entry.total += 1;
+    entry.correct += correct[i] ? 1 : 0;
+    byTopic.set(q.topicId, entry);
+  });
+  return [...byTopic.values()].filter((t) => t.correct / t.total < 0.6)
+    .sort((a, b) => a.correct / a.total - b.correct / b.total || a.title.localeCompare(b.title));
+}
+
+/**
+ * Grades an attempt at the actor's own quiz (re-attempts allowed): per question right/wrong with the right
+ * answer, the explanation and the course passages it cites; weak topics; the mastery model updated with every
+ * answer (item tier, guessing rate by type); the next tier. Stored with its audit record in one transaction,
+ * then `onAttemptGraded` is raised.
+ *
+ * @example
+ * const result = await submitAttempt({ db, onAttemptGraded }, actor, quizId, [{ questionId, answer: 2 }]);
+ */
+export async function submitAttempt(
+  deps: SubmitAttemptDeps, actor: Actor, quizId: string,
+  answers: { questionId: string; answer: GivenAnswer }[], options: { ltiLinkId?: string | undefined } = {},
+): Promise<AttemptResultView> {
+  const { quiz, isOwner } = await loadVisibleQuiz(deps.db, actor, quizId);
+  if (!isOwner) throw notFound('Quiz', { quiz_id: quizId });
+  if (quiz.status !== 'ready') throw new AppError('CONFLICT', `This quiz is ${quiz.status}, not ready`);
+  const questions = await listQuizQuestions(deps.db, actor.tenantId, quizId);
+  const known = new Set(questions.map((q) => q.id));
+  const unknown = answers.filter((a) => !known.has(a.questionId)).map((a) => a.questionId);
+  if (unknown.length > 0) throw invalidArgument('Some answers name questions that are not in this quiz', { question_ids: unknown });
+  const givenById = new Map(answers.map((a) => [a.questionId, a.answer]));
+
+  const graded = questions.map((q) => gradeAnswer(q, givenById.get(q.id) ?? null));
+  const citations = await buildCitations(deps.db, actor.tenantId, questions);
+  const score = graded.filter((g) => g.correct).length;
+  const state = applyResponses(await loadMasteryState(deps.db, actor.tenantId, quiz.course_id, actor.userId),
+    questions.map((q, i) => ({ topicId: q.topicId, tier: clampTier(q.tier), correct: graded[i]?.correct ?? false, guess: guessRate(q) })));
+  const summary = summariseCourseMastery(state);
+  const nextTier = quiz.topic_id ? tierForTopic(state, quiz.topic_id) : summary.nextTier;
+  const titles = new Map(questions.filter((q) => q.topicId).map((q) => [q.topicId as string, q.topicTitle ?? '']));
+  const results = questions.map((q, i) => ({
+    questionId: q.id, correct: graded[i]?.correct ?? false, given: graded[i]?.given ?? null,
+    correctAnswer: graded[i]?.correctAnswer ?? '', explanation: q.explanation, citations: citations.get(q.id) ?? [],
+  }));
+
+  const stored = await withTransaction(deps.db, async (trx) => {
+    await saveMasteryState(trx, { tenantId: actor.tenantId, courseId: quiz.course_id, userId: actor.userId }, state, summary);
+    const row = await insertAttempt(trx, {
+      tenantId: actor.tenantId, courseId: quiz.course_id, quizId, userId: actor.userId,
+      answers: answers.map((a) => ({ question_id: a.questionId, answer: a.answer })),
+      results: results.map((r) => ({ question_id: r.questionId, correct: r.correct, given: r.given, correct_answer: r.correctAnswer })),
+      score, maxScore: questions.length, tier: quiz.tier, nextTier,
+    });
+    await audit(trx, actor, 'quiz.attempted', 'quiz_attempt', row.id, { quiz_id: quizId, score, max_score: questions.length });
+    return row;
+  });
+
+  const ltiLinkId = options.ltiLinkId ?? ((quiz.context as { lti?: { link_id?: string } }).lti?.link_id);
+  if (deps.onAttemptGraded) {
+    try {
+      await deps.onAttemptGraded({
+        tenantId: actor.tenantId, courseId: quiz.course_id, quizId, attemptId: stored.id, userId: actor.userId,
+        score, maxScore: questions.length, ltiLinkId,
+      });
+    } catch (error) {
+      // The attempt is stored and graded; a failed hand-over (e.g. queue down) is reported, not shown to the learner.
+      deps.reportError?.(error, { attempt_id: stored.id, hook: 'onAttemptGraded' });
+    }
+  }
+
+  return {
+    attemptId: stored.id, quizId, score, maxScore: questions.length,
+    percent: questions.length === 0 ? 0 : Math.round((1000 * score) / questions.length) / 10,
+    results, weakTopics: weakTopicsOf(questions, graded.map((g) => g.correct)),
+    mastery: {
+      course: summary.course.mastery, uncertainty: summary.course.uncertainty, pMastered: summary.course.pMastered,
+      topics: Object.entries(summary.topics).filter(([id]) => titles.has(id)).map(([topicId, e]) => ({
+        topicId, title: titles.get(topicId) ?? '', mastery: e.mastery, uncertainty: e.uncertainty, pMastered: e.pMastered, evidence: e.evidence,
+      })),
+    },
+    tier: quiz.tier, nextTier, createdAt: stored.created_at,
+  };
+}
