@@ -1,7 +1,7 @@
 import {
   CourseLtiStatus, CreateLtiRegistrationRequest, DynamicRegistrationLink, IdParams, LtiRegistrationParams, LtiRegistrationResponse,
   OkResponse, UpdateLtiRegistrationRequest, assertRole, getCourseLtiStatus, getLtiPlatform, list, listLtiPlatforms,
-  queueRosterSync, registerLtiPlatform, removeLtiPlatform, requireCourseRole, updateLtiPlatform, type JobQueue,
+  queueRosterSync, registerLtiPlatform, retryScorePassback, removeLtiPlatform, requireCourseRole, updateLtiPlatform, type JobQueue,
 } from '@tutorgraph/core';
 import { z } from 'zod';
 import { service } from '../deps.js';
@@ -64,4 +64,11 @@ export function registerLtiRegistrationRoutes(api: ApiRouter): void {
     const job = await queueRosterSync(deps.db, service<JobQueue>(deps, 'jobQueue'), actor.tenantId, params.id);
     return { jobId: job.id, status: job.status };
   });
+
+  api.route({
+    method: 'post', path: '/attempts/:id/lti-passback/retry', summary: 'Send a failed grade passback again (instructors)',
+    tags: ['lti'], auth: 'user', params: IdParams, response: z.object({ job_id: z.uuid() }), status: 202,
+  }, async ({ deps, actor, params }) => ({
+    jobId: await retryScorePassback(deps.db, service<JobQueue>(deps, 'jobQueue'), actor, params.id, deps.config.jobs.maxAttempts),
+  }));
 }

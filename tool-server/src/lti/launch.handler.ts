@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import {
   claimNonce, createLtiLaunchStore, findLoginState, findLtiRegistrationById, mapLaunch, mintAppToken,
@@ -130,7 +131,7 @@ export async function handleLaunchComplete(runtime: LtiRuntime, req: Request, re
       throw new LaunchRejectedError('STATE_MISMATCH', { detail: 'the LMS storage does not hold this sign-in' });
     }
     const outcome = await completeLaunch(runtime, registration, claims, String(payload.nonce), payload.exp);
-    const ticket = await runtime.sign('launch-ticket', { outcome }, TICKET_TTL_SECONDS);
+    const ticket = await runtime.sign('launch-ticket', { outcome, registrationId: registration.id, ticketId: randomUUID() }, TICKET_TTL_SECONDS);
     res.json({ next: `${runtime.publicUrl()}/lti/launch/ticket/${ticket}` });
   } catch (error) {
     if (error instanceof LaunchRejectedError) {
@@ -143,18 +144,24 @@ export async function handleLaunchComplete(runtime: LtiRuntime, req: Request, re
 }
 
 /**
- * Shows the page a completed postMessage launch earned (ticket signed by us, two minutes).
+ * Shows the page a completed postMessage launch earned (ticket signed by us, two minutes, single use).
  *
  * @example
  * router.get('/launch/ticket/:ticket', (req, res) => handleLaunchTicket(runtime, req, res));
  */
 export async function handleLaunchTicket(runtime: LtiRuntime, req: Request, res: Response): Promise<void> {
-  let outcome: LaunchOutcome;
+  let ticket: { outcome: LaunchOutcome; registrationId: string; ticketId: string };
   try {
-    outcome = (await runtime.verify('launch-ticket', String(req.params.ticket))).outcome as LaunchOutcome;
+    ticket = (await runtime.verify('launch-ticket', String(req.params.ticket))) as unknown as typeof ticket;
   } catch {
     refuse(runtime, res, 'STATE_MISMATCH', 401, 'launch link expired');
     return;
   }
-  await render(runtime, res, outcome);
+  // One use only: a leaked ticket URL must not mint a second app token.
+  const expiresAt = new Date(Date.now() + (TICKET_TTL_SECONDS + 60) * 1000);
+  if (!(await claimNonce(runtime.deps.db, ticket.registrationId, `ticket:${ticket.ticketId}`, expiresAt))) {
+    refuse(runtime, res, 'NONCE_REPLAY', 401, 'this launch link was already used');
+    return;
+  }
+  await render(runtime, res, ticket.outcome);
 }

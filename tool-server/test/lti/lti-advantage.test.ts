@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  InProcessQueue, JobHandlerRegistry, createRosterSyncHandler, createScorePassbackHandler, isTerminal, queueScorePassback, runJob, verifyAppToken,
+  InProcessQueue, JobHandlerRegistry, createRosterSyncHandler, createScorePassbackHandler, isTerminal, queueDueRosterSyncs, queueScorePassback, runJob,
+  verifyAppToken,
 } from '@tutorgraph/core';
 import { parseAutoPostForm, playLaunch, postForm } from '../../../test-support/lti-platform/browser.js';
 import { ROLE, type LaunchSpec, type PlatformUser } from '../../../test-support/lti-platform/claims.js';
@@ -140,6 +141,14 @@ describe('AGS grade passback', () => {
     const row = status.body.passback.recent.find((r: { attempt_id: string }) => r.attempt_id === attempt.id);
     expect(row).toMatchObject({ status: 'failed', job_id: jobId });
     expect(row.last_error).toContain('Gave up after 3 attempts');
+
+    const retry = await world.app.api(`/v1/attempts/${attempt.id}/lti-passback/retry`, { method: 'POST', token: instructor.token });
+    expect(retry.status, JSON.stringify(retry.body)).toBe(202);
+    expect((await waitForJob(retry.body.job_id)).status).toBe('succeeded');
+    const after = await world.app.api(`/v1/courses/${learner.courseId}/lti/status`, { token: instructor.token });
+    expect(after.body.passback.recent.find((r: { attempt_id: string }) => r.attempt_id === attempt.id)).toMatchObject({ status: 'sent', score_given: 100 });
+    const again = await world.app.api(`/v1/attempts/${attempt.id}/lti-passback/retry`, { method: 'POST', token: instructor.token });
+    expect(again.status).toBe(409);
   });
 });
 
@@ -173,5 +182,17 @@ describe('NRPS roster sync', () => {
 
     const status = await world.app.api(`/v1/courses/${instructor.courseId}/lti/status`, { token: instructor.token });
     expect(status.body.roster).toMatchObject({ status: 'succeeded', counts: { members: 4, pages: 2, deactivated: 3 } });
+  });
+
+  it('when the schedule runs, then only courses whose last sync is older than the limit get a sync job', async () => {
+    const fresh = await queueDueRosterSyncs(db(), queue, 24);
+    const courseIds = (await db().selectFrom('lti_contexts').select('course_id').execute()).map((r) => r.course_id);
+    await db().updateTable('lti_contexts').set({ last_sync_at: new Date(Date.now() - 48 * 3600_000) }).where('course_id', '=', courseIds[0]!).execute();
+    await db().updateTable('lti_contexts').set({ last_sync_at: new Date() }).where('course_id', '<>', courseIds[0]!).execute();
+    const before = await db().selectFrom('jobs').select('id').where('kind', '=', 'lti_roster_sync').execute();
+    expect(await queueDueRosterSyncs(db(), queue, 24)).toBe(1);
+    const after = await db().selectFrom('jobs').select(['id', 'target_id']).where('kind', '=', 'lti_roster_sync').execute();
+    expect(after.length - before.length).toBe(1);
+    expect(fresh).toBeGreaterThanOrEqual(0);
   });
 });

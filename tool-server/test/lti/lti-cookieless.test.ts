@@ -48,6 +48,11 @@ describe('cookie-free launch in a cross-site iframe (real Chromium, third-party 
     expect(await page.evaluate(() => (globalThis as unknown as { ltiStorageLog: string[] }).ltiStorageLog)).toEqual(['lti.put_data', 'lti.get_data']);
     const cookies = await page.context().cookies(world.app.deps.config.publicUrl);
     expect(cookies.filter((c) => c.name === 'tg_lti_state')).toHaveLength(0);
+    // The one-time page link cannot be replayed to mint another token.
+    expect(frame.url()).toContain('/lti/launch/ticket/');
+    const replay = await fetch(frame.url());
+    expect(replay.status).toBe(401);
+    expect(await replay.text()).toContain('NONCE_REPLAY');
     await page.close();
   });
 

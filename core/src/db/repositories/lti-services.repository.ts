@@ -201,3 +201,33 @@ export async function recordRosterSync(
     ...(outcome.counts ? { last_sync_counts: JSON.stringify(outcome.counts) } : {}), updated_at: new Date(),
   }).where('course_id', '=', courseId).execute();
 }
+
+/** A passback with its course and current job status (for an instructor's retry). */
+export async function findPassbackForRetry(db: Kysely<Database>, tenantId: string, attemptId: string) {
+  return db.selectFrom('lti_score_passbacks as p').leftJoin('jobs as j', 'j.id', 'p.job_id')
+    .select(['p.id', 'p.course_id as courseId', 'p.status', 'j.status as jobStatus'])
+    .where('p.tenant_id', '=', tenantId).where('p.attempt_id', '=', attemptId).executeTakeFirst();
+}
+
+/** Puts a passback back in the queue under a new job. */
+export async function requeuePassback(db: Kysely<Database>, passbackId: string, jobId: string): Promise<void> {
+  await db.updateTable('lti_score_passbacks').set({ status: 'queued', job_id: jobId, last_error: null, updated_at: new Date() })
+    .where('id', '=', passbackId).execute();
+}
+
+/**
+ * Courses whose roster is due: an NRPS endpoint, no sync within `maxAgeHours`, and no sync job waiting or running.
+ *
+ * @example
+ * const due = await listCoursesDueForRosterSync(db, 24, 'lti_roster_sync');
+ */
+export async function listCoursesDueForRosterSync(db: Kysely<Database>, maxAgeHours: number, kind: string): Promise<{ tenantId: string; courseId: string }[]> {
+  const rows = await db.selectFrom('lti_contexts as c').select(['c.tenant_id', 'c.course_id'])
+    .where('c.memberships_url', 'is not', null)
+    .where((eb) => eb.or([eb('c.last_sync_at', 'is', null), eb('c.last_sync_at', '<', sql<Date>`now() - make_interval(hours => ${maxAgeHours})`)]))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('jobs as j').select('j.id')
+      .whereRef('j.target_id', '=', 'c.course_id').where('j.kind', '=', kind)
+      .where('j.status', 'not in', ['succeeded', 'failed', 'dead_lettered', 'cancelled']))))
+    .execute();
+  return rows.map((r) => ({ tenantId: r.tenant_id, courseId: r.course_id }));
+}

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { applyRoster, findRosterTarget, recordRosterSync, type RosterEntry } from '../../db/repositories/lti-services.repository.js';
+import { applyRoster, findRosterTarget, listCoursesDueForRosterSync, recordRosterSync, type RosterEntry } from '../../db/repositories/lti-services.repository.js';
 import { findLtiRegistrationById } from '../../db/repositories/lti-registrations.repository.js';
 import type { Database } from '../../db/schema.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
@@ -93,4 +93,17 @@ export function createRosterSyncHandler(deps: PlatformClientDeps): JobHandler {
  */
 export async function queueRosterSync(db: Kysely<Database>, queue: JobQueue, tenantId: string, courseId: string) {
   return createAndEnqueueJob(db, queue, { tenantId, kind: ROSTER_SYNC_KIND, targetType: 'course', targetId: courseId });
+}
+
+/**
+ * The scheduled sync: queues a roster sync for every LMS course not synced within `maxAgeHours` (and
+ * with none already waiting). Call it on an interval from the process that owns scheduling.
+ *
+ * @example
+ * setInterval(() => void queueDueRosterSyncs(db, queue, 24), 15 * 60_000);
+ */
+export async function queueDueRosterSyncs(db: Kysely<Database>, queue: JobQueue, maxAgeHours = 24): Promise<number> {
+  const due = await listCoursesDueForRosterSync(db, maxAgeHours, ROSTER_SYNC_KIND);
+  for (const course of due) await queueRosterSync(db, queue, course.tenantId, course.courseId);
+  return due.length;
 }

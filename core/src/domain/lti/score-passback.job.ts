@@ -1,11 +1,15 @@
 import type { Kysely } from 'kysely';
 import {
-  attemptScoresForLink, courseMastery, findPassbackTarget, finishPassback, notePassbackError, recordPassback, saveLinkLineItem,
-  setPassbackJob, type PassbackTarget,
+  attemptScoresForLink, courseMastery, findPassbackForRetry, findPassbackTarget, finishPassback, notePassbackError, recordPassback,
+  requeuePassback, saveLinkLineItem, setPassbackJob, type PassbackTarget,
 } from '../../db/repositories/lti-services.repository.js';
 import { findLtiRegistrationById } from '../../db/repositories/lti-registrations.repository.js';
 import type { Database } from '../../db/schema.js';
+import { AppError } from '../../errors/app-error.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
+import { type Actor } from '../identity/actor.js';
+import { audit } from '../identity/audit.js';
+import { requireCourseRole } from '../identity/courses.js';
 import type { JobQueue } from '../../providers/queue/queue.port.js';
 import { createAndEnqueueJob } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/job-handlers.js';
@@ -124,5 +128,28 @@ export async function queueScorePassback(db: Kysely<Database>, queue: JobQueue, 
     ...(maxAttempts ? { maxAttempts } : {}),
   });
   await setPassbackJob(db, passbackId, job.id);
+  return job.id;
+}
+
+/**
+ * An instructor retries a failed or dead-lettered grade passback: a new job for the same attempt (the
+ * attempt stays the idempotency key). CONFLICT when it was sent or is still queued or running.
+ *
+ * @example
+ * const jobId = await retryScorePassback(db, queue, actor, attemptId);
+ */
+export async function retryScorePassback(db: Kysely<Database>, queue: JobQueue, actor: Actor, attemptId: string, maxAttempts?: number): Promise<string> {
+  const passback = await findPassbackForRetry(db, actor.tenantId, attemptId);
+  if (!passback) throw new AppError('NOT_FOUND', 'No grade passback for this attempt', { attempt_id: attemptId });
+  await requireCourseRole(db, actor, passback.courseId, 'instructor');
+  if (passback.status === 'sent') throw new AppError('CONFLICT', 'This grade was already sent to the LMS');
+  if (passback.jobStatus && !['failed', 'dead_lettered', 'cancelled'].includes(passback.jobStatus)) {
+    throw new AppError('CONFLICT', 'This grade passback is still queued or running', { job_status: passback.jobStatus });
+  }
+  const job = await createAndEnqueueJob(db, queue, {
+    tenantId: actor.tenantId, kind: SCORE_PASSBACK_KIND, targetType: 'quiz_attempt', targetId: attemptId, ...(maxAttempts ? { maxAttempts } : {}),
+  });
+  await requeuePassback(db, passback.id, job.id);
+  await audit(db, actor, 'lti_passback.retried', 'quiz_attempt', attemptId, { job_id: job.id });
   return job.id;
 }
