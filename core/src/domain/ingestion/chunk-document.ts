@@ -22,7 +22,7 @@ const ABBREVIATION = /(?:^|[\s(])(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|vs|etc|Fig|Figs|N
  */
 function sentenceSpans(text: string, offset: number): Span[] {
   const spans: Span[] = [];
-  const boundary = /[.!?…]["'’”)\]]*\s+(?=["'‘“(\[]?[\p{Lu}\p{N}])|\n+/gu;
+  const boundary = /[.!?…]["'’”)\]]*\s+(?=["'‘“([]?[\p{Lu}\p{N}])|\n+/gu;
   let start = 0;
   for (const match of text.matchAll(boundary)) {
     if (ABBREVIATION.test(text.slice(Math.max(0, (match.index ?? 0) - 6), (match.index ?? 0) + 1))) continue;
