@@ -69,6 +69,6 @@ export function registerLtiRegistrationRoutes(api: ApiRouter): void {
     method: 'post', path: '/attempts/:id/lti-passback/retry', summary: 'Send a failed grade passback again (instructors)',
     tags: ['lti'], auth: 'user', params: IdParams, response: z.object({ job_id: z.uuid() }), status: 202,
   }, async ({ deps, actor, params }) => ({
-    jobId: await retryScorePassback(deps.db, service<JobQueue>(deps, 'jobQueue'), actor, params.id, deps.config.jobs.maxAttempts),
+    jobId: await retryScorePassback(deps.db, () => service<JobQueue>(deps, 'jobQueue'), actor, params.id, deps.config.jobs.maxAttempts),
   }));
 }

@@ -136,9 +136,9 @@ export async function queueScorePassback(db: Kysely<Database>, queue: JobQueue, 
  * attempt stays the idempotency key). CONFLICT when it was sent or is still queued or running.
  *
  * @example
- * const jobId = await retryScorePassback(db, queue, actor, attemptId);
+ * const jobId = await retryScorePassback(db, () => queue, actor, attemptId);
  */
-export async function retryScorePassback(db: Kysely<Database>, queue: JobQueue, actor: Actor, attemptId: string, maxAttempts?: number): Promise<string> {
+export async function retryScorePassback(db: Kysely<Database>, queue: () => JobQueue, actor: Actor, attemptId: string, maxAttempts?: number): Promise<string> {
   const passback = await findPassbackForRetry(db, actor.tenantId, attemptId);
   if (!passback) throw new AppError('NOT_FOUND', 'No grade passback for this attempt', { attempt_id: attemptId });
   await requireCourseRole(db, actor, passback.courseId, 'instructor');
@@ -146,7 +146,8 @@ export async function retryScorePassback(db: Kysely<Database>, queue: JobQueue, 
   if (passback.jobStatus && !['failed', 'dead_lettered', 'cancelled'].includes(passback.jobStatus)) {
     throw new AppError('CONFLICT', 'This grade passback is still queued or running', { job_status: passback.jobStatus });
   }
-  const job = await createAndEnqueueJob(db, queue, {
+  // The queue is resolved only after the checks: a refused request never needs it.
+  const job = await createAndEnqueueJob(db, queue(), {
     tenantId: actor.tenantId, kind: SCORE_PASSBACK_KIND, targetType: 'quiz_attempt', targetId: attemptId, ...(maxAttempts ? { maxAttempts } : {}),
   });
   await requeuePassback(db, passback.id, job.id);
