@@ -38,8 +38,8 @@ export class FakeApi {
   /** Installs the fake `fetch` and `XMLHttpRequest`. */
   install(): this {
     globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => this.fetch(String(input), init ?? {});
-    const api = this;
-    globalThis.XMLHttpRequest = class extends FakeXhr { protected override api = api; } as unknown as typeof XMLHttpRequest;
+    const answer = this.answer.bind(this);
+    globalThis.XMLHttpRequest = class extends FakeXhr { protected override answer = answer; } as unknown as typeof XMLHttpRequest;
     return this;
   }
 
@@ -76,7 +76,7 @@ export class FakeApi {
 
 /** Minimal XMLHttpRequest for uploads: reports progress at half and full, then answers through the routes. */
 class FakeXhr extends EventTarget {
-  protected api!: FakeApi;
+  protected answer!: FakeApi['answer'];
   readonly upload = new EventTarget();
   status = 0;
   responseText = '';
@@ -96,7 +96,7 @@ class FakeXhr extends EventTarget {
     setTimeout(async () => {
       progress(Math.floor(total / 2));
       progress(total);
-      const res = await this.api.answer(this.method, this.url, body, this.headers);
+      const res = await this.answer(this.method, this.url, body, this.headers);
       this.status = res.status ?? 200;
       this.responseText = res.body === undefined ? '' : JSON.stringify(res.body);
       this.responseHeaders = res.headers ?? {};
