@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  BullMqQueue, type DatabaseHandle, createStorage, findJob, loadConfig, migrate, openDatabase, uploadDocument,
+  BullMqQueue, type DatabaseHandle, JobHandlerRegistry, createAndEnqueueJob, createStorage, findJob, loadConfig, migrate, openDatabase,
+  runJob, uploadDocument,
 } from '@tutorgraph/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresWireServer, startPostgresWireServer } from '../../test-support/pglite-socket.js';
@@ -104,5 +105,33 @@ describe('BullMQ on a real redis-server with two worker processes', () => {
     expect(chunks.length).toBeGreaterThan(100);
     expect(new Set(chunks.map((c) => c.chunk_index)).size).toBe(chunks.length);
     expect(doc).toEqual({ chunk_count: chunks.length, status: 'succeeded' });
+
+    // The survivor stops gracefully on SIGTERM: it closes the queue and the database and exits 0.
+    const survivor = byId[survivorId]!;
+    const exited = new Promise<number | null>((resolve) => survivor.once('exit', (code) => resolve(code)));
+    survivor.kill('SIGTERM');
+    expect(await exited).toBe(0);
   }, 150_000);
+
+  it('when a handler fails transiently under BullMQ, then the retry is a delayed BullMQ job and the row ends succeeded after the backoff', async () => {
+    let calls = 0;
+    const registry = new JobHandlerRegistry().register({
+      kind: 'bull_flaky', run: async () => { calls += 1; if (calls < 3) throw new Error(`flaky ${calls}`); return { calls }; },
+    });
+    const queue = new BullMqQueue({ redisUrl: redis.url, queueName: 'flaky-test', concurrency: 1 });
+    await queue.start((id) => runJob({ db: database.db, registry, workerId: 'in-test', backoffMs: 200 }, id));
+    const job = await createAndEnqueueJob(database.db, queue, { tenantId: course.tenantId, kind: 'bull_flaky', targetType: 'test', targetId: crypto.randomUUID(), maxAttempts: 4 });
+    const started = Date.now();
+    const seen = new Set<string>();
+    let row = await findJob(database.db, job.id);
+    while (row?.status !== 'succeeded' && Date.now() - started < 20_000) {
+      seen.add(row?.status ?? 'missing');
+      await new Promise((r) => setTimeout(r, 25));
+      row = await findJob(database.db, job.id);
+    }
+    await queue.close();
+    expect(row).toMatchObject({ status: 'succeeded', attempts: 3, result: { calls: 3 } });
+    expect(seen.has('retry_scheduled')).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600); // 200 ms + 400 ms of backoff
+  }, 60_000);
 });
