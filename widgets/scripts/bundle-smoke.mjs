@@ -7,7 +7,12 @@ import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
+let manifest;
+try {
+  manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
+} catch (cause) {
+  throw new Error('bundle smoke: widgets/dist/manifest.json missing — run `npm run build -w @tutorgraph/widgets` first', { cause });
+}
 const page1 = `<!doctype html><html lang="en"><head><title>smoke</title>
 <script type="module" src="/tutorgraph.js"></script><script type="module" src="/${manifest.entry}"></script></head>
 <body><tg-ask-panel api-base="http://127.0.0.1:1" course-id="c1"></tg-ask-panel><div id="later"></div></body></html>`;
