@@ -7,7 +7,7 @@ export const NOT_FOUND_ANSWER = 'Not found in course content.';
  * Calibrated on the SQuAD 2.0 unanswerable pack and its answerable controls with the local providers
  * (curve and choice in docs/qa-evaluation.md). Override per deployment with another embeddings model.
  */
-export const DEFAULT_REFUSAL_THRESHOLD = 0.5;
+export const DEFAULT_REFUSAL_THRESHOLD = 0.33;
 
 /**
  * How strongly the best retrieved chunk supports the question, in [0, 1]: the mean of its IDF-weighted

@@ -1,0 +1,83 @@
+/** Metrics of scripts/eval.ts, kept apart so they stay small and readable. */
+import { contentTerms } from '../core/src/domain/qa/text-analysis.js';
+import type { GoldSpan } from './eval-pack.js';
+
+/** What one asked question produced. */
+export interface QuestionOutcome {
+  isAnswerable: boolean;
+  relevance: number;
+  /** The answerer (LLM port) found an answer, with the use case's own threshold at 0. */
+  answererFound: boolean;
+  /** 1-based rank of the first citation overlapping the gold evidence, undefined when none does. */
+  rank: number | undefined;
+  coverage: number | undefined;
+  latencyMs: number;
+}
+
+/** 1-based rank of the first span overlapping the gold span. */
+export function rankOfGold(spans: (GoldSpan | undefined)[], gold: GoldSpan): number | undefined {
+  const index = spans.findIndex((s) => s !== undefined && s.documentId === gold.documentId && s.start < gold.end && gold.start < s.end);
+  return index >= 0 ? index + 1 : undefined;
+}
+
+/**
+ * Share of answer sentences (text up to a run of `[n]` markers) whose cited chunks support them: at
+ * least 80 % of the sentence's content terms occur in one cited chunk. Sentences without a marker count
+ * as unsupported.
+ */
+export function citationCoverage(answer: string, citations: { marker: number; text: string }[]): number {
+  const byMarker = new Map(citations.map((c) => [c.marker, new Set(contentTerms(c.text))]));
+  const parts = [...answer.matchAll(/([^[\]]+?)((?:\s*\[\d+\])+)|([^[\]]+)$/g)];
+  let sentences = 0;
+  let supported = 0;
+  for (const part of parts) {
+    const text = (part[1] ?? part[3] ?? '').trim();
+    if (!text) continue;
+    sentences += 1;
+    const terms = contentTerms(text);
+    const markers = [...(part[2] ?? '').matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    const ok = markers.some((marker) => {
+      const chunk = byMarker.get(marker);
+      return chunk !== undefined && (terms.length === 0 || terms.filter((t) => chunk.has(t)).length / terms.length >= 0.8);
+    });
+    if (ok) supported += 1;
+  }
+  return sentences === 0 ? 0 : supported / sentences;
+}
+
+/** Nearest-rank percentile. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+}
+
+const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
+const isFound = (o: QuestionOutcome, threshold: number) => o.answererFound && o.relevance >= threshold;
+
+/** The report's figures at one refusal threshold (null when the pack has no such questions). */
+export function summarise(outcomes: QuestionOutcome[], threshold: number) {
+  const answerable = outcomes.filter((o) => o.isAnswerable);
+  const unanswerable = outcomes.filter((o) => !o.isAnswerable);
+  const recallAt = (k: number) => mean(answerable.map((o) => (isFound(o, threshold) && o.rank !== undefined && o.rank <= k ? 1 : 0)));
+  return {
+    recall_at_1: recallAt(1),
+    recall_at_5: recallAt(5),
+    recall_at_10: recallAt(10),
+    mrr: mean(answerable.map((o) => (isFound(o, threshold) && o.rank !== undefined ? 1 / o.rank : 0))),
+    retrieval_recall_at_5: mean(answerable.map((o) => (o.rank !== undefined && o.rank <= 5 ? 1 : 0))),
+    citation_coverage: mean(outcomes.filter((o) => isFound(o, threshold) && o.coverage !== undefined).map((o) => o.coverage as number)),
+    refusal_rate: mean(unanswerable.map((o) => (isFound(o, threshold) ? 0 : 1))),
+    false_refusal_rate: mean(answerable.map((o) => (isFound(o, threshold) ? 0 : 1))),
+  };
+}
+
+/** Refusal rate (null without unanswerable questions), false-refusal rate and recall@5 over a range of thresholds. */
+export function thresholdCurve(outcomes: QuestionOutcome[], from = 0.2, to = 0.6, step = 0.025) {
+  const points: { threshold: number; refusal_rate: number | null; false_refusal_rate: number; recall_at_5: number }[] = [];
+  for (let t = from; t <= to + 1e-9; t += step) {
+    const s = summarise(outcomes, t);
+    points.push({ threshold: Math.round(t * 1000) / 1000, refusal_rate: s.refusal_rate, false_refusal_rate: s.false_refusal_rate ?? 0, recall_at_5: s.recall_at_5 ?? 0 });
+  }
+  return points;
+}

@@ -1,0 +1,112 @@
+/**
+ * Loading and indexing an evaluation pack (data/eval/<pack>) for scripts/eval.ts: documents.jsonl
+ * becomes one course, each paragraph a block, chunked by the product's chunker, embedded by the
+ * configured provider and written with the product's replaceDocumentChunks.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { chunkDocument, normalisedText } from '../core/src/domain/ingestion/chunk-document.js';
+import type { ParsedDocument } from '../core/src/domain/ingestion/types.js';
+import { ensureEmbeddingIndex, replaceDocumentChunks } from '../core/src/db/repositories/chunks.repository.js';
+import type { Database } from '../core/src/db/schema.js';
+import type { EmbeddingsProvider } from '../core/src/providers/embeddings/embeddings.port.js';
+
+export interface PackDocument { id: string; title: string; text: string }
+export interface PackQuestion { id: string; question: string; doc_id: string; paragraph_index: number; evidence_start: number; evidence: string; is_impossible?: boolean }
+export interface Pack { name: string; documents: PackDocument[]; questions: PackQuestion[]; controls: PackQuestion[] }
+
+/** A gold span in the normalised text the chunk offsets refer to. */
+export interface GoldSpan { documentId: string; start: number; end: number }
+
+const readJsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+
+/** Reads a pack folder; `controls_answerable.jsonl` is optional (refusal packs have it). */
+export function readPack(dir: string): Pack {
+  const controlsFile = join(dir, 'controls_answerable.jsonl');
+  return {
+    name: dir.replace(/\/$/, '').split('/').at(-1) ?? dir,
+    documents: readJsonl<PackDocument>(join(dir, 'documents.jsonl')),
+    questions: readJsonl<PackQuestion>(join(dir, 'questions.jsonl')),
+    controls: existsSync(controlsFile) ? readJsonl<PackQuestion>(controlsFile) : [],
+  };
+}
+
+/** Paragraphs (joined by blank lines in the pack) become paragraph blocks, so chunks never cross the title. */
+export function toParsedDocument(doc: PackDocument): ParsedDocument {
+  return { format: 'text', title: doc.title, blocks: doc.text.split(/\n\s*\n/).map((text) => ({ kind: 'paragraph' as const, text })) };
+}
+
+export interface IndexedPack {
+  tenantId: string;
+  courseId: string;
+  /** pack doc id → database document id */
+  documentIds: Map<string, string>;
+  /** pack doc id → [start, end) of each paragraph in the normalised text */
+  paragraphSpans: Map<string, [number, number][]>;
+  /** chunk id → its span */
+  chunkSpans: Map<string, GoldSpan>;
+  chunkCount: number;
+  indexMs: number;
+}
+
+/** Creates a tenant and course and indexes every document of the pack into it. */
+export async function indexPack(db: Kysely<Database>, pack: Pack, embeddings: EmbeddingsProvider, chunking: { size: number; overlap: number }): Promise<IndexedPack> {
+  const started = performance.now();
+  await ensureEmbeddingIndex(db, embeddings.model, embeddings.dimensions);
+  const slug = `eval-${pack.name}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 60);
+  const tenant = await db.insertInto('tenants').values({ name: `Eval ${pack.name}`, slug }).returning('id').executeTakeFirstOrThrow();
+  const course = await db.insertInto('courses').values({ tenant_id: tenant.id, title: `Eval: ${pack.name}` }).returning('id').executeTakeFirstOrThrow();
+  const documentIds = new Map<string, string>();
+  const paragraphSpans = new Map<string, [number, number][]>();
+  let chunkCount = 0;
+  for (const doc of pack.documents) {
+    const parsed = toParsedDocument(doc);
+    const text = normalisedText(parsed);
+    const spans: [number, number][] = [];
+    let offset = 0;
+    for (const paragraph of text.split('\n\n')) {
+      spans.push([offset, offset + paragraph.length]);
+      offset += paragraph.length + 2;
+    }
+    paragraphSpans.set(doc.id, spans);
+    const row = await db.insertInto('documents').values({
+      tenant_id: tenant.id, course_id: course.id, title: doc.title, format: 'text', media_type: 'text/plain', byte_size: Buffer.byteLength(doc.text),
+    }).returning('id').executeTakeFirstOrThrow();
+    documentIds.set(doc.id, row.id);
+    const chunks = chunkDocument(parsed, chunking);
+    const vectors = await embeddings.embed(chunks.map((c) => c.content), 'document');
+    chunkCount += await replaceDocumentChunks(db, {
+      tenantId: tenant.id, courseId: course.id, documentId: row.id, documentTitle: doc.title, chunks, embeddings: vectors,
+      model: embeddings.model, dimensions: embeddings.dimensions,
+    });
+  }
+  const rows = await db.selectFrom('chunks').select(['id', 'document_id', 'char_start', 'char_end']).where('course_id', '=', course.id).execute();
+  const chunkSpans = new Map(rows.map((r) => [r.id, { documentId: r.document_id, start: r.char_start, end: r.char_end }]));
+  return { tenantId: tenant.id, courseId: course.id, documentIds, paragraphSpans, chunkSpans, chunkCount, indexMs: performance.now() - started };
+}
+
+/** The gold evidence of a question as a span of the normalised text (its paragraph). */
+export function goldSpanOf(indexed: IndexedPack, question: PackQuestion): GoldSpan | undefined {
+  const documentId = indexed.documentIds.get(question.doc_id);
+  const span = indexed.paragraphSpans.get(question.doc_id)?.[question.paragraph_index];
+  return documentId && span ? { documentId, start: span[0], end: span[1] } : undefined;
+}
+
+/** Seeded shuffle (mulberry32), so `--sample N` picks the same questions every run. */
+export function seededSample<T>(items: T[], count: number, seed = 20_241_122): T[] {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy.slice(0, Math.min(count, copy.length));
+}
