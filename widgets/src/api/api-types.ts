@@ -12,6 +12,8 @@ export interface SourceLocation { page?: number | null; slide?: number | null; h
 export interface Citation {
   marker: number; document_id: string; document_title: string; chunk_id: string; chunk_index: number;
   location: SourceLocation; snippet: string; text: string; score: number;
+  /** False when retrieved but not used by the answer text (shown in the debug view only). */
+  cited?: boolean;
 }
 
 /** `POST /courses/:id/query` response. */

@@ -72,6 +72,7 @@ export const SCENARIOS: Scenario[] = [
   { id: 'ask-panel/feedback-sent', markup: ASK, act: async (el) => {
     await ask(el);
     (await waitFor(() => $$<HTMLInputElement>(el, 'input[name=helpful]')[0], 'radio')).click();
+    $$<HTMLInputElement>(el, 'input[name=grounded]')[0]!.click();
     await settle();
     $<HTMLButtonElement>(el, 'fieldset[part=feedback] button')!.click();
     await waitFor(() => $(el, '.banner.success'), 'thanks');

@@ -7,7 +7,8 @@ export interface FeedbackState {
 }
 
 /**
- * The feedback form of the ask panel: two native radio groups (helpful, grounded) and a send button.
+ * The feedback form of the ask panel: two native radio groups (helpful, grounded) and a send button, enabled
+ * once both are chosen (the API requires both).
  * `change` receives a patch, not a whole state: two quick clicks before a re-render must not undo each other.
  *
  * @example
@@ -27,7 +28,7 @@ export function renderFeedback(
       ${radio('helpful', true, s.helpful)} ${radio('helpful', false, s.notHelpful)}</div>
     <div class="choice-group" role="radiogroup" aria-label=${s.grounded}>
       ${radio('grounded', true, s.grounded)} ${radio('grounded', false, s.notGrounded)}</div>
-    <button type="button" ?disabled=${state.sending || (state.helpful === null && state.grounded === null)}
+    <button type="button" ?disabled=${state.sending || state.helpful === null || state.grounded === null}
       @click=${send}>${strings.common.save}</button>
   </fieldset>`;
 }

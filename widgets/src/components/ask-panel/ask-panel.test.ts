@@ -101,6 +101,25 @@ describe('tg-ask-panel', () => {
     await waitFor(() => textOf(el).includes('Thanks for the feedback.'), 'thanks');
   });
 
+  it('when a citation was retrieved but not cited, then only the debug view lists it', async () => {
+    const extra = { ...reply.citations[0]!, marker: 3, chunk_id: 'ch-99', document_title: 'Unused Reader', cited: false };
+    api = happyApi().on('POST', '/v1/courses/:id/query', { body: { ...reply, citations: [...reply.citations, extra] } }).install();
+    const el = await mount<TgAskPanel>(PANEL.replace('<tg-ask-panel', '<tg-ask-panel debug'));
+    await askVia(el, 'q');
+    await waitFor(() => $$(el, '.citation-toggle').length === 2, 'two cited sources');
+    expect(textOf(el)).to.contain('2 sources');
+    expect($(el, 'details')!.textContent).to.contain('Unused Reader');
+  });
+
+  it('when only one feedback question is answered, then Save stays disabled (the API needs both)', async () => {
+    api = happyApi().install();
+    const el = await mount<TgAskPanel>(PANEL);
+    await askVia(el, 'q');
+    (await waitFor(() => $$<HTMLInputElement>(el, 'input[name=helpful]')[1], 'radio')).click();
+    await el.updateComplete;
+    expect($<HTMLButtonElement>(el, 'fieldset[part=feedback] button')!.disabled).to.equal(true);
+  });
+
   it('when debug is on, then it asks for debug data and shows retrieval details', async () => {
     api = happyApi().install();
     const el = await mount<TgAskPanel>(PANEL.replace('<tg-ask-panel', '<tg-ask-panel debug'));

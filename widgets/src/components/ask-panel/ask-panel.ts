@@ -102,12 +102,13 @@ export class TgAskPanel extends TgApiElement {
       return html`<div class="not-found"><h2>${s.notFound}</h2>
         ${reply.suggestion ? html`<p>${s.suggestion(reply.suggestion)}</p>` : nothing}</div>`;
     }
+    const cited = reply.citations.filter((c) => c.cited !== false);
     return html`
       <h2>${s.answerHeading}</h2>
-      <div class="answer-text">${reply.answer.split(/\n{2,}/).map((p) => html`<p>${this.renderMarkers(p, reply.citations)}</p>`)}</div>
-      ${reply.citations.length ? html`
-        <h3 id="sources">${s.citationsHeading(reply.citations.length)}</h3>
-        <ul class="citations" aria-labelledby="sources">${reply.citations.map((c) => this.renderCitation(c))}</ul>` : nothing}
+      <div class="answer-text">${reply.answer.split(/\n{2,}/).map((p) => html`<p>${this.renderMarkers(p, cited)}</p>`)}</div>
+      ${cited.length ? html`
+        <h3 id="sources">${s.citationsHeading(cited.length)}</h3>
+        <ul class="citations" aria-labelledby="sources">${cited.map((c) => this.renderCitation(c))}</ul>` : nothing}
       ${renderFeedback(this.feedback, (patch) => { this.feedback = { ...this.feedback, ...patch }; }, () => void this.sendFeedback())}
       ${this.debug && reply.retrieval_stats ? html`<details><summary>${s.debugHeading}</summary>
         <pre>${JSON.stringify(reply.retrieval_stats, null, 2)}</pre>
