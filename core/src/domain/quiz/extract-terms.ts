@@ -88,9 +88,23 @@ export function definitionForm(definition: string): 'phrase' | 'clause' {
 
 const termKey = (term: string): string => contentStems(term).join(' ');
 
-/** Replaces mentions of longer terms that contain this one ("positive reinforcement" when looking for "reinforcement"). */
-function maskLongerTerms(text: string, term: string, allTerms: readonly string[]): string {
-  const longer = allTerms.filter((t) => t.length > term.length && mentions(t, [term]));
+const lowerCache = new WeakMap<SourceChunk, string>();
+function lowered(chunk: SourceChunk): string {
+  let text = lowerCache.get(chunk);
+  if (text === undefined) {
+    text = chunk.content.toLowerCase();
+    lowerCache.set(chunk, text);
+  }
+  return text;
+}
+
+/** The other terms that contain this one ("positive reinforcement" for "reinforcement"). */
+export function longerTermsOf(term: string, allTerms: readonly string[]): string[] {
+  return allTerms.filter((t) => t.length > term.length && mentions(t, [term]));
+}
+
+/** Replaces mentions of the longer terms, so a search for "reinforcement" does not find "positive reinforcement". */
+function maskLongerTerms(text: string, longer: readonly string[]): string {
   return longer.length > 0 ? text.replace(formsPattern(longer), '⟨other term⟩') : text;
 }
 
@@ -99,7 +113,7 @@ function maskLongerTerms(text: string, term: string, allTerms: readonly string[]
  * defining construction ("X is the…", "is called X", "X: …", "X, which is…", bold X), mentions it once,
  * carries at least half of the glossary definition's content words, and does not lean on the sentence before.
  */
-function definingSentence(sentences: string[], term: KeyTerm, allTerms: readonly string[]): string | undefined {
+function definingSentence(sentences: string[], term: KeyTerm, longer: readonly string[]): string | undefined {
   const forms = [term.term, ...term.aliases].map(escapeRegExp).join('|');
   const defining = new RegExp(
     `\\*\\*(?:${forms})|(?:called|known as|referred to as|termed)\\s+(?:the\\s+)?(?:${forms})|(?:${forms})(?:e?s)?\\*{0,2}\\s*(?:\\([^)]*\\))?\\s*(?::|,\\s*which\\s+(?:is|are|describes|means)|\\s(?:is|are)\\s+(?:a|an|the|when|how|what)\\b|\\srefers?\\s+to|\\sis\\s+defined\\s+as)`,
@@ -107,7 +121,7 @@ function definingSentence(sentences: string[], term: KeyTerm, allTerms: readonly
   );
   const definitionStems = new Set(contentStems(term.definition));
   for (const raw of sentences) {
-    const masked = maskLongerTerms(raw, term.term, allTerms);
+    const masked = maskLongerTerms(raw, longer);
     if (!defining.test(masked)) continue;
     const text = stripMarkdown(raw).replace(/\s*\([^()]*\b(?:1[89]|20)\d{2}[a-z]?\)/g, '').trim();
     const words = text.split(/\s+/).length;
@@ -183,7 +197,10 @@ export function extractKeyTerms(chunks: readonly SourceChunk[]): KeyTerm[] {
 /** Sets the term's home chunk (the body chunk that defines or first uses it, same document first) and its cloze sentence. */
 function placeInBody(term: KeyTerm, chunks: readonly SourceChunk[], allTerms: readonly string[]): void {
   const forms = [term.term, ...term.aliases];
-  const uses = (c: SourceChunk) => mentions(maskLongerTerms(c.content, term.term, allTerms), forms);
+  const longer = longerTermsOf(term.term, allTerms);
+  // A cheap substring check first: most chunks never mention most terms.
+  const needles = forms.map((f) => f.toLowerCase().slice(0, 5));
+  const uses = (c: SourceChunk) => needles.some((n) => lowered(c).includes(n)) && mentions(maskLongerTerms(c.content, longer), forms);
   const heading = (c: SourceChunk) => c.headingPath.at(-1) ?? '';
   const rank = (c: SourceChunk) => (GLOSSARY_HEADING.test(heading(c)) ? 3 : NON_TOPIC_HEADING.test(heading(c)) ? 1 : 0)
     + (c.documentId === term.definitionChunk.documentId ? 0 : 4);
@@ -191,7 +208,7 @@ function placeInBody(term: KeyTerm, chunks: readonly SourceChunk[], allTerms: re
   // The home (and so the topic) is the best-placed use; the cloze sentence may come from any use.
   if (candidates[0]) term.homeChunk = candidates[0];
   for (const chunk of candidates) {
-    const sentence = definingSentence(sentencesOf(chunk.content), term, allTerms);
+    const sentence = definingSentence(sentencesOf(chunk.content), term, longer);
     if (sentence) {
       term.textSentence = { text: sentence, chunk };
       return;

@@ -5,9 +5,9 @@ import {
 } from './build-questions.js';
 import { type KeyTerm, extractKeyTerms } from './extract-terms.js';
 import { type Scenario, findScenarios } from './scenarios.js';
-import { termSimilarity } from './similarity.js';
+import { type TermSimilarity, termSimilarity } from './similarity.js';
 import { hashSeed, seededRandom, shuffled } from './text.js';
-import type { GeneratedQuestion, QuizGenerationRequest, QuizGenerator } from './types.js';
+import type { GeneratedQuestion, QuizGenerationRequest, QuizGenerator, SourceChunk } from './types.js';
 
 export const LOCAL_QUIZ_GENERATOR = 'local-terms-v1';
 
@@ -58,6 +58,28 @@ function spreadByTopic(terms: KeyTerm[]): KeyTerm[] {
   return out;
 }
 
+type CourseAnalysis = { terms: KeyTerm[]; scenarios: Scenario[]; similarity: TermSimilarity };
+const analyses = new Map<string, Promise<CourseAnalysis>>();
+
+/**
+ * Terms, worked examples and term similarity of a course, cached by its content (chunk ids and lengths) and the
+ * embeddings model: every quiz of an unchanged course reuses them; re-ingesting changes the key.
+ */
+function analyseCourse(chunks: readonly SourceChunk[], embeddings?: EmbeddingsProvider): Promise<CourseAnalysis> {
+  const key = `${embeddings?.model ?? 'lexical'}:${hashSeed(chunks.map((c) => `${c.id}:${c.content.length}:${c.topicId ?? ''}`).join('|'))}:${chunks.length}`;
+  let analysis = analyses.get(key);
+  if (!analysis) {
+    analysis = (async () => {
+      const terms = extractKeyTerms(chunks);
+      return { terms, scenarios: findScenarios(chunks, terms), similarity: await termSimilarity(terms, embeddings) };
+    })();
+    analysis.catch(() => analyses.delete(key));
+    if (analyses.size >= 32) analyses.delete(analyses.keys().next().value as string);
+    analyses.set(key, analysis);
+  }
+  return analysis;
+}
+
 /**
  * Generates a quiz from the course text alone, deterministically for a given seed: key terms and their
  * definitions (extractKeyTerms) become cloze, short-answer and true/false items at tier 1, "which best
@@ -70,9 +92,8 @@ function spreadByTopic(terms: KeyTerm[]): KeyTerm[] {
  * const questions = await generateLocalQuiz({ chunks, tier: 2, numQuestions: 5, seed: quizId }, embeddings);
  */
 export async function generateLocalQuiz(request: QuizGenerationRequest, embeddings?: EmbeddingsProvider): Promise<GeneratedQuestion[]> {
-  const terms = extractKeyTerms(request.chunks);
-  const scenarios = findScenarios(request.chunks, terms);
-  const ctx: BuildContext = { terms, similarity: await termSimilarity(terms, embeddings), rng: seededRandom(hashSeed(request.seed)) };
+  const { terms, scenarios, similarity } = await analyseCourse(request.chunks, embeddings);
+  const ctx: BuildContext = { terms, similarity, rng: seededRandom(hashSeed(request.seed)) };
   const inScope = request.topicId ? terms.filter((t) => t.homeChunk.topicId === request.topicId) : terms;
   const scenariosOf = (term: KeyTerm) => shuffled(scenarios.filter((s) => s.term.key === term.key), ctx.rng);
   let pool = spreadByTopic(shuffled(inScope, ctx.rng));
@@ -86,11 +107,11 @@ export async function generateLocalQuiz(request: QuizGenerationRequest, embeddin
     const forms = [plan.cycle[slot % plan.cycle.length] as BuilderName, ...plan.fallback];
     const made = firstDefined(forms, (form) => firstDefined(pool.filter((t) => !used.has(t.key)), (term) => {
       const question = BUILDERS[form](ctx, term, scenariosOf(term));
-      return question && !prompts.has(question.prompt) ? { question, term } : undefined;
+      return question && !prompts.has(`${question.prompt}|${term.key}`) ? { question, term } : undefined;
     }));
     if (!made) break;
     used.add(made.term.key);
-    prompts.add(made.question.prompt);
+    prompts.add(`${made.question.prompt}|${made.term.key}`);
     questions.push(made.question);
   }
   return questions;

@@ -28,18 +28,29 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * Short answers: right when the normalised text equals an accepted form (allowing one typo per eight letters),
- * or when it contains every key term of the answer and little else ("it's the unconditioned stimulus" is right;
+ * A misspelling, not another term: same number of words, each starting with the same two letters, and at most
+ * one edit per ten letters ("unconditoned stimulus" yes; "conditioned stimulus" for "unconditioned stimulus" no).
+ */
+function isTypoOf(answer: string, form: string): boolean {
+  const a = answer.split(' ');
+  const f = form.split(' ');
+  if (a.length !== f.length || a.some((word, i) => word.slice(0, 2) !== f[i]?.slice(0, 2))) return false;
+  return editDistance(answer, form) <= Math.max(1, Math.floor(form.length / 10));
+}
+
+/**
+ * Short answers: right when the normalised text equals an accepted form or misspells it (see isTypoOf), or when
+ * it contains every key term of the answer and little else ("it's the unconditioned stimulus" is right;
  * "conditioned stimulus" for "unconditioned stimulus" is not; a list of many terms is not).
  *
  * @example
- * isShortAnswerCorrect('absentmindness', ['absentmindedness'], ['absentminded']); // → true (one typo)
+ * isShortAnswerCorrect('unconditoned stimulus', ['unconditioned stimulus'], []); // → true (one typo)
  */
 export function isShortAnswerCorrect(given: string, accept: readonly string[], keyTerms: readonly string[]): boolean {
   const answer = normaliseAnswer(given);
   if (!answer) return false;
   for (const form of accept.map(normaliseAnswer)) {
-    if (answer === form || editDistance(answer, form) <= Math.floor(form.length / 8)) return true;
+    if (answer === form || isTypoOf(answer, form)) return true;
   }
   const words = tokenize(answer).filter((t) => !STOPWORDS.has(t)).map(stem);
   return keyTerms.length > 0 && keyTerms.every((k) => words.includes(k)) && words.length <= keyTerms.length + 3;

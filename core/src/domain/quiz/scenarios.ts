@@ -1,4 +1,4 @@
-import type { KeyTerm } from './extract-terms.js';
+import { type KeyTerm, longerTermsOf } from './extract-terms.js';
 import type { SourceChunk } from './types.js';
 import { capitalise, formsPattern, mentions, sentencesOf, stripMarkdown } from './text.js';
 
@@ -28,10 +28,10 @@ function cleanLeadIn(text: string): string {
 }
 
 /** Which key term a passage illustrates: named in the sentence before it, or mentioned repeatedly in it. */
-function attribute(before: string, passage: string, terms: readonly KeyTerm[]): KeyTerm | undefined {
+function attribute(before: string, passage: string, terms: readonly KeyTerm[], longerOf: Map<string, string[]>): KeyTerm | undefined {
   const scored = terms.map((term) => {
     const forms = [term.term, ...term.aliases];
-    const longer = terms.filter((t) => t.term.length > term.term.length && mentions(t.term, [term.term])).map((t) => t.term);
+    const longer = longerOf.get(term.key) ?? [];
     const clean = (text: string) => (longer.length > 0 ? text.replace(formsPattern(longer), '') : text);
     const inBefore = mentions(clean(before), forms) ? 3 : 0;
     if (inBefore === 0) return { term, score: 0 };
@@ -56,6 +56,7 @@ function attribute(before: string, passage: string, terms: readonly KeyTerm[]): 
 export function findScenarios(chunks: readonly SourceChunk[], terms: readonly KeyTerm[]): Scenario[] {
   const scenarios: Scenario[] = [];
   const allForms = terms.flatMap((t) => [t.term, ...t.aliases]);
+  const longerOf = new Map(terms.map((t) => [t.key, longerTermsOf(t.term, terms.map((o) => o.term))]));
   for (const chunk of chunks) {
     if (SKIP_HEADING.test(chunk.headingPath.at(-1) ?? '')) continue;
     const sentences = sentencesOf(stripMarkdown(chunk.content));
@@ -67,7 +68,7 @@ export function findScenarios(chunks: readonly SourceChunk[], terms: readonly Ke
         if (EXPLANATION_START.test(next) || EXAMPLE_START.test(next) || STOP_SENTENCE.test(next)) break;
         passage.push(next);
       }
-      const term = attribute(sentences[i - 1] ?? '', passage.join(' '), terms);
+      const term = attribute(sentences[i - 1] ?? '', passage.join(' '), terms, longerOf);
       if (!term) return;
       const forms = [term.term, ...term.aliases];
       // Keep sentences up to the first later one that names the answer.
@@ -80,6 +81,8 @@ export function findScenarios(chunks: readonly SourceChunk[], terms: readonly Ke
       let text = cleanLeadIn(kept.join(' '))
         .replace(/\s*\(([^()]*)\)/g, (whole, inner: string) => (mentions(inner, allForms) || /\d{4}/.test(inner) ? '' : whole));
       const masked = mentions(text, forms);
+      // One unmasked sentence is rarely a whole example ("Imagine that Brandon runs out into the street.").
+      if (!masked && kept.length < 2) return;
       // A one-word term blanked inside an example is usually its everyday sense ("you might easily recall a fact").
       if (masked && !/\s|-/.test(term.term)) return;
       if (/^(this|that|these|those|it|in this)\b/i.test(text) || /\bnever\b/i.test(text)) return;

@@ -80,15 +80,31 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A RegExp matching any of the forms as whole words (plural -s/-es allowed), case-insensitive. */
+const patternCache = new Map<string, RegExp>();
+
+/**
+ * A RegExp matching any of the forms as whole words (plural -s/-es allowed), case-insensitive. Global: use it
+ * with replace/matchAll (never .test). Compiled patterns are cached: the generator asks for the same ones often.
+ */
 export function formsPattern(forms: readonly string[]): RegExp {
-  const alternatives = [...forms].sort((a, b) => b.length - a.length).map((f) => escapeRegExp(f).replace(/\s+/g, '\\s+'));
-  return new RegExp(`(?<![\\p{L}\\p{N}-])(?:${alternatives.join('|')})(?:e?s)?(?![\\p{L}\\p{N}-])`, 'giu');
+  return cachedPattern(forms, 'giu');
+}
+
+function cachedPattern(forms: readonly string[], flags: string): RegExp {
+  const key = `${flags}\u0000${forms.join('\u0000')}`;
+  let pattern = patternCache.get(key);
+  if (!pattern) {
+    const alternatives = [...forms].sort((a, b) => b.length - a.length).map((f) => escapeRegExp(f).replace(/\s+/g, '\\s+'));
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${alternatives.join('|')})(?:e?s)?(?![\\p{L}\\p{N}-])`, flags);
+    if (patternCache.size > 20_000) patternCache.clear();
+    patternCache.set(key, pattern);
+  }
+  return pattern;
 }
 
 /** True when the text mentions any of the forms as whole words. */
 export function mentions(text: string, forms: readonly string[]): boolean {
-  return formsPattern(forms).test(text);
+  return cachedPattern(forms, 'iu').test(text);
 }
 
 /** 32-bit FNV-1a of a string: turns a quiz seed into a PRNG seed. */
