@@ -56,9 +56,18 @@ export interface ToolPageInput {
   role: string;
 }
 
+/** The widget bundle's element per link choice (see widgets/src/tutorgraph.ts). */
 const WIDGET_ELEMENTS = {
-  ask: 'tg-ask-panel', quiz: 'tg-quiz', mastery: 'tg-mastery-meter', flashcards: 'tg-flashcards',
+  ask: 'tg-ask-panel', quiz: 'tg-quiz-runner', mastery: 'tg-mastery-meter', flashcards: 'tg-flashcards',
 } as const;
+
+/** Element attributes for a link's settings: the ones the widget reads, the rest as `data-tg-*` for styling and support. */
+function widgetAttributes(settings: Record<string, unknown>): string {
+  return Object.entries(settings).map(([key, value]) => {
+    const name = key === 'numQuestions' ? 'questions' : `data-tg-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    return ` ${name}="${escapeHtml(String(value))}"`;
+  }).join('');
+}
 
 /**
  * The tool page inside the LMS iframe: the widget bundle, a provider holding the short-lived app token,
@@ -69,8 +78,7 @@ const WIDGET_ELEMENTS = {
  */
 export function toolPage(input: ToolPageInput): string {
   const element = WIDGET_ELEMENTS[input.widget];
-  const attrs = Object.entries(input.settings)
-    .map(([key, value]) => ` ${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${escapeHtml(String(value))}"`).join('');
+  const attrs = widgetAttributes(input.settings);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(input.courseTitle)} · TutorGraph</title>
 <script type="module" src="/widgets/tutorgraph.js"></script>

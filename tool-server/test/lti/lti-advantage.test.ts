@@ -92,7 +92,7 @@ describe('AGS grade passback', () => {
 
   it('when a learner submits an attempt through a graded link, then exactly one score is POSTed with the right body; a worse second attempt sends the best score; the line item is reused', async () => {
     const learner = await learnerLaunch('learner-ags', custom, 'quiz-link-best');
-    expect(learner.widget).toBe('tg-quiz');
+    expect(learner.widget).toBe('tg-quiz-runner');
     expect(learner.ltiLinkId).toBeTruthy();
     const scores = canvas().platform.services.scores;
     const before = scores.length;

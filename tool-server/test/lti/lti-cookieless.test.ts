@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalHashEmbeddings, replaceDocumentChunks } from '@tutorgraph/core';
+import { serveWidgetAssets, WIDGETS_DIST } from '../../src/web/widget-assets.js';
+import { loadCourseDocuments, PSYCHOLOGY_COURSE_DIR } from '../../../core/test/quiz/fixtures/markdown-course.js';
 import { ROLE, type LaunchSpec } from '../../../test-support/lti-platform/claims.js';
 import { startLtiWorld, type LtiWorld } from './lti-world.js';
 
@@ -12,8 +16,11 @@ const CHROMIUM_ARGS = [
 
 let world: LtiWorld;
 let browser: Browser;
+const embeddings = createLocalHashEmbeddings(64);
 beforeAll(async () => {
-  world = await startLtiWorld(['canvas'], { toolHost: 'localhost' });
+  if (!existsSync(`${WIDGETS_DIST}/tutorgraph.js`)) throw new Error('Build the widget bundle first: npm run build:widgets');
+  world = await startLtiWorld(['canvas'], { toolHost: 'localhost', extensions: [(app) => serveWidgetAssets(app)] });
+  world.app.deps.services.embeddings = embeddings;
   world.app.deps.config.frameAncestors.push(world.platforms[0]!.platform.url);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }, 120_000);
@@ -36,7 +43,7 @@ async function toolFrame(page: Page, predicate: (frame: Frame) => Promise<boolea
 }
 
 describe('cookie-free launch in a cross-site iframe (real Chromium, third-party cookies blocked)', () => {
-  it('when the LMS offers postMessage storage, then the launch completes in the iframe and the page holds the app token', async () => {
+  it('when the LMS offers postMessage storage, then the launch completes in the iframe and the real ask panel answers from the course with citations', async () => {
     const { platform } = world.platforms[0]!;
     const { launchId } = platform.prepareLaunch(spec('iframe-pm', '_parent'));
     const page = await browser.newPage();
@@ -45,6 +52,23 @@ describe('cookie-free launch in a cross-site iframe (real Chromium, third-party 
     expect(new URL(frame.url()).hostname).toBe('localhost');
     expect(await frame.locator('tg-provider').getAttribute('token')).toMatch(/^ey/);
     expect(await frame.locator('tg-ask-panel').count()).toBe(1);
+
+    // The real widget bundle runs in the iframe and answers from the course with the bearer token alone.
+    const courseId = (await frame.locator('tg-provider').getAttribute('course-id'))!;
+    const tenantId = (await frame.locator('tg-provider').getAttribute('tenant-id'))!;
+    for (const doc of loadCourseDocuments(PSYCHOLOGY_COURSE_DIR).filter((d) => d.file.startsWith('03-'))) {
+      const row = await world.app.db.db.insertInto('documents').values({
+        tenant_id: tenantId, course_id: courseId, title: doc.title, format: 'markdown', media_type: 'text/markdown', byte_size: 1, status: 'succeeded',
+      }).returning('id').executeTakeFirstOrThrow();
+      await replaceDocumentChunks(world.app.db.db, {
+        tenantId, courseId, documentId: row.id, documentTitle: doc.title, chunks: doc.chunks,
+        embeddings: await embeddings.embed(doc.chunks.map((c) => c.content), 'document'), model: embeddings.model, dimensions: embeddings.dimensions,
+      });
+    }
+    await frame.locator('tg-ask-panel textarea').fill('What is classical conditioning?');
+    await frame.locator('tg-ask-panel button[type="submit"]').click();
+    await frame.locator('tg-ask-panel .answer-text').waitFor({ timeout: 20_000 });
+    expect(await frame.locator('tg-ask-panel li[part="citation"]').count()).toBeGreaterThan(0);
     expect(await page.evaluate(() => (globalThis as unknown as { ltiStorageLog: string[] }).ltiStorageLog)).toEqual(['lti.put_data', 'lti.get_data']);
     const cookies = await page.context().cookies(world.app.deps.config.publicUrl);
     expect(cookies.filter((c) => c.name === 'tg_lti_state')).toHaveLength(0);

@@ -70,9 +70,9 @@ describe('LTI launch from Canvas and Moodle', () => {
 
   it('when a Canvas link carries tg_widget=quiz as a custom field, then the quiz widget opens with its settings', async () => {
     const result = await playLaunch(canvas().platform.prepareLaunch(spec({ custom: { tg_widget: 'quiz', tg_num_questions: '7', tg_grade_policy: 'best' } })).loginUrl);
-    expect(readToolPage(result.html).widget).toBe('tg-quiz');
-    expect(result.html).toContain('num-questions="7"');
-    expect(result.html).toContain('grade-policy="best"');
+    expect(readToolPage(result.html).widget).toBe('tg-quiz-runner');
+    expect(result.html).toContain('questions="7"');
+    expect(result.html).toContain('data-tg-grade-policy="best"');
   });
 
   it('when a launch completes, then the response reports server time per hop', async () => {

@@ -1,4 +1,5 @@
 import { createLtiRegistration, type LtiRegistration } from '@tutorgraph/core';
+import type { AppExtension } from '../../src/app.js';
 import { mountLti } from '../../src/lti/lti.extension.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startTestPlatform, type TestPlatform, type ToolRegistration } from '../../../test-support/lti-platform/platform.js';
@@ -15,8 +16,10 @@ export interface LtiWorld {
  * @example
  * const world = await startLtiWorld(['canvas', 'moodle']);
  */
-export async function startLtiWorld(kinds: ('canvas' | 'moodle')[], options: { env?: Record<string, string>; toolHost?: string } = {}): Promise<LtiWorld> {
-  const app = await startTestApp({ extensions: [mountLti], ...(options.env ? { env: options.env } : {}) });
+export async function startLtiWorld(
+  kinds: ('canvas' | 'moodle')[], options: { env?: Record<string, string>; toolHost?: string; extensions?: AppExtension[] } = {},
+): Promise<LtiWorld> {
+  const app = await startTestApp({ extensions: [mountLti, ...(options.extensions ?? [])], ...(options.env ? { env: options.env } : {}) });
   if (options.toolHost) app.deps.config.publicUrl = app.baseUrl.replace('127.0.0.1', options.toolHost);
   const base = app.deps.config.publicUrl;
   const platforms: LtiWorld['platforms'] = [];
