@@ -27,23 +27,23 @@ export const notFoundReply: QueryResponse = {
 };
 
 export const performance: Performance = {
-  mastery: 0.62, uncertainty: 0.18, tier: 'intermediate',
+  mastery: 62, uncertainty: 18, tier: 2,
   topics: [
-    { topic_id: 't1', title: 'Cell division', mastery: 0.81, uncertainty: 0.1, evidence: 9 },
-    { topic_id: 't2', title: 'Genetics', mastery: 0.44, uncertainty: 0.25, evidence: 4 },
-    { topic_id: 't3', title: 'Photosynthesis', mastery: 0.2, uncertainty: 0.4, evidence: 2 },
+    { topic_id: 't1', title: 'Cell division', mastery: 81, uncertainty: 10, evidence: 9 },
+    { topic_id: 't2', title: 'Genetics', mastery: 44, uncertainty: 25, evidence: 4 },
+    { topic_id: 't3', title: 'Photosynthesis', mastery: 20, uncertainty: 40, evidence: 2 },
   ],
   recent_attempts: [], recent_questions: [],
 };
 
 export const quiz: Quiz = {
-  id: 'quiz-1', tier: 'intermediate', status: 'ready',
+  id: 'quiz-1', tier: 2, status: 'ready',
   questions: [
-    { id: 'q1', position: 1, type: 'multiple_choice', tier: 'intermediate', prompt: 'How many cells does meiosis produce?',
+    { id: 'q1', position: 1, type: 'multiple_choice', tier: 2, prompt: 'How many cells does meiosis produce?',
       choices: ['One', 'Two', 'Four', 'Eight'], topic: { id: 't1', title: 'Cell division' } },
-    { id: 'q2', position: 2, type: 'true_false', tier: 'intermediate', prompt: 'Mitosis produces haploid cells.',
+    { id: 'q2', position: 2, type: 'true_false', tier: 2, prompt: 'Mitosis produces haploid cells.',
       choices: ['True', 'False'], topic: { id: 't1', title: 'Cell division' } },
-    { id: 'q3', position: 3, type: 'short_answer', tier: 'intermediate', prompt: 'Name the phase where crossing over happens.',
+    { id: 'q3', position: 3, type: 'short_answer', tier: 2, prompt: 'Name the phase where crossing over happens.',
       choices: [], topic: { id: 't2', title: 'Genetics' } },
   ],
 };
@@ -52,17 +52,18 @@ export const attemptResult: AttemptResult = {
   attempt_id: 'att-1', score: 2, max_score: 3, percent: 66.7,
   results: [
     { question_id: 'q1', correct: true, given: 'Four', correct_answer: 'Four', explanation: 'Two divisions give four cells.',
-      citations: [{ chunk_id: 'ch-27', document_id: 'doc-2', document_title: 'Meiosis Slides', snippet: 'four haploid gametes', location: { slide: 5 } }] },
+      citations: [{ chunk_id: 'ch-27', document_id: 'doc-2', document_title: 'Meiosis Slides', snippet: 'four haploid gametes',
+        location: { slide: 5, page: null, heading_path: ['Meiosis', 'Outcomes'] } }] },
     { question_id: 'q2', correct: true, given: 'False', correct_answer: 'False', explanation: 'Mitosis keeps the diploid number.', citations: [] },
     { question_id: 'q3', correct: false, given: 'anaphase', correct_answer: 'Prophase I', explanation: 'Homologous chromosomes pair in prophase I.', citations: [] },
   ],
   weak_topics: [{ topic_id: 't2', title: 'Genetics', correct: 0, total: 1 }],
-  mastery: { course: 0.66, topics: performance.topics },
-  tier: 'intermediate', next_tier: 'advanced',
+  mastery: { course: 66, topics: performance.topics },
+  tier: 2, next_tier: 3,
 };
 
 export const attempts: AttemptSummary[] = [
-  { attempt_id: 'att-0', quiz_id: 'quiz-0', percent: 50, score: 2, max_score: 4, created_at: '2026-11-01T10:00:00Z', tier: 'foundation' },
+  { attempt_id: 'att-0', quiz_id: 'quiz-0', percent: 50, score: 2, max_score: 4, created_at: '2026-11-01T10:00:00Z', tier: 1 },
 ];
 
 const job = (status: string, extra: Partial<DocumentInfo['job']> = {}) => ({
@@ -118,6 +119,6 @@ export const registrations: LtiRegistration[] = [
 
 export const analytics: Analytics = {
   questions_asked: 128, feedback: { helpful: 61, not_helpful: 9, grounded: 58, not_grounded: 4 },
-  weak_topics: [{ topic_id: 't2', title: 'Genetics', learners: 14, mastery: 0.41 }, { topic_id: 't3', title: 'Photosynthesis', learners: 9, mastery: 0.33 }],
+  weak_topics: [{ topic_id: 't2', title: 'Genetics', learners: 14, mastery: 41 }, { topic_id: 't3', title: 'Photosynthesis', learners: 9, mastery: 33 }],
   recent_questions: [{ id: 'qq1', question: 'What is crossing over?' }, { id: 'qq2', question: 'Why do cells divide?' }],
 };

@@ -6,7 +6,10 @@
  * @example
  * const reply = await client.post<QueryResponse>(`/courses/${id}/query`, { question });
  */
-export interface SourceLocation { page?: number | null; slide?: number | null; heading?: string | null }
+export interface SourceLocation { page?: number | null; slide?: number | null; heading?: string | null; heading_path?: string[] | null }
+
+/** Quiz level: 1–4 on the wire today; strings tolerated. */
+export type Tier = number | string;
 
 /** One numbered source of an answer. */
 export interface Citation {
@@ -24,34 +27,35 @@ export interface QueryResponse {
 
 /** One question of a quiz. */
 export interface QuizQuestion {
-  id: string; position: number; type: 'multiple_choice' | 'true_false' | 'short_answer'; tier: string;
+  id: string; position: number; type: 'multiple_choice' | 'true_false' | 'short_answer'; tier: Tier;
   prompt: string; choices: string[]; topic: { id: string; title: string } | null;
 }
 
 /** `POST /courses/:id/quizzes` and `GET /quizzes/:id`. */
-export interface Quiz { id: string; tier: string; status: string; questions: QuizQuestion[] }
+export interface Quiz { id: string; tier: Tier; status: string; questions: QuizQuestion[] }
 
-/** Mastery of one topic, 0..1. */
+/** Mastery of one topic, 0–100. */
 export interface TopicMastery { topic_id: string; title: string; mastery: number; uncertainty: number; evidence?: number }
 
 /** `POST /quizzes/:id/attempts` response (and one past attempt's detail). */
 export interface AttemptResult {
   attempt_id: string; quiz_id?: string; score: number; max_score: number; percent: number; created_at?: string;
   results: Array<{
-    question_id: string; prompt?: string; correct: boolean; given: string; correct_answer: string; explanation: string;
+    question_id: string; prompt?: string; correct: boolean; given: string | number | boolean | null; correct_answer: string; explanation: string;
     citations: Array<{ chunk_id: string; document_id: string; document_title: string; snippet: string; location: SourceLocation }>;
   }>;
   weak_topics: Array<{ topic_id: string; title: string; correct: number; total: number }>;
   mastery?: { course: number; topics: TopicMastery[] } | null;
-  tier: string; next_tier: string | null;
+  tier: Tier; next_tier: Tier | null;
 }
 
 /** One row of `GET /courses/:id/attempts?user=me`. */
-export interface AttemptSummary { attempt_id?: string; id?: string; quiz_id?: string; percent: number; score?: number; max_score?: number; created_at: string; tier?: string }
+export interface AttemptSummary { attempt_id?: string; id?: string; quiz_id?: string; percent: number; score?: number; max_score?: number; created_at: string; tier?: Tier }
 
 /** `GET /courses/:id/performance`. */
 export interface Performance {
-  mastery: number; uncertainty: number; tier: string; topics: TopicMastery[];
+  /** 0–100. */
+  mastery: number; uncertainty: number; tier: Tier; topics: TopicMastery[];
   recent_attempts?: unknown[]; recent_questions?: unknown[];
 }
 

@@ -13,9 +13,9 @@ export interface TgEventDetails {
   /** Feedback was sent for an answer. */
   'tg-feedback': { answerId: string; helpful: boolean | null; grounded: boolean | null };
   /** A quiz was generated and is ready to answer. */
-  'tg-quiz-start': { quizId: string; tier: string };
+  'tg-quiz-start': { quizId: string; tier: number | string };
   /** A quiz attempt was graded. */
-  'tg-quiz-complete': { quizId: string; attemptId: string; percent: number; nextTier: string | null };
+  'tg-quiz-complete': { quizId: string; attemptId: string; percent: number; nextTier: number | string | null };
   /** A document upload finished (or failed: see `tg-error`). */
   'tg-upload': { documentId: string; title: string };
   /** Any API error the element shows to the user. */

@@ -44,8 +44,8 @@ export const strings = {
     citationToggle: (marker: number, title: string) => `[${marker}] ${title}`,
     openInContext: 'Show in document',
     drawerTitle: (title: string) => `Source: ${title}`,
-    location: (loc: { page?: number | null; slide?: number | null; heading?: string | null }) =>
-      [loc.page != null ? `page ${loc.page}` : '', loc.slide != null ? `slide ${loc.slide}` : '', loc.heading ?? '']
+    location: (loc: { page?: number | null; slide?: number | null; heading?: string | null; heading_path?: string[] | null }) =>
+      [loc.page != null ? `page ${loc.page}` : '', loc.slide != null ? `slide ${loc.slide}` : '', loc.heading ?? loc.heading_path?.join(' › ') ?? '']
         .filter(Boolean).join(' · '),
     feedbackQuestion: 'Was this answer helpful?',
     helpful: 'Helpful',
@@ -59,7 +59,7 @@ export const strings = {
   quiz: {
     heading: 'Practice quiz',
     start: 'Start quiz',
-    tier: (tier: string) => `Level: ${tier}`,
+    tier: (tier: number | string) => `Level: ${tier}`,
     intro: 'Questions adapt to what you already know.',
     generating: 'Preparing your quiz…',
     empty: 'No questions could be made for this course yet.',
@@ -81,11 +81,11 @@ export const strings = {
     score: (score: number, max: number, percent: number) => `You scored ${score} of ${max} (${Math.round(percent)}%).`,
     correct: 'Correct',
     incorrect: 'Incorrect',
-    yourAnswer: (given: string) => `Your answer: ${given || '(none)'}`,
+    yourAnswer: (given: unknown) => `Your answer: ${given == null || given === '' ? '(none)' : String(given)}`,
     correctAnswer: (answer: string) => `Correct answer: ${answer}`,
     weakTopics: 'Topics to review',
     noWeakTopics: 'No weak topics: well done.',
-    nextTier: (tier: string) => `Next quiz level: ${tier}`,
+    nextTier: (tier: number | string) => `Next quiz level: ${tier}`,
     takeAnother: 'Take another quiz',
     pastAttempts: 'Past attempts',
     noAttempts: 'No attempts yet.',
@@ -94,7 +94,7 @@ export const strings = {
   },
   mastery: {
     label: 'Course mastery',
-    valueText: (percent: number, tier?: string) => `${percent}% mastered${tier ? `, level ${tier}` : ''}`,
+    valueText: (percent: number, tier?: number | string) => `${percent}% mastered${tier ? `, level ${tier}` : ''}`,
     topicValueText: (title: string, percent: number) => `${title}: ${percent}% mastered`,
     topicsHeading: 'Topics',
     empty: 'No mastery yet: answer a quiz to see your progress.',

@@ -111,7 +111,7 @@ export const SCENARIOS: Scenario[] = [
 
   { id: 'mastery-meter/full', markup: METER, act: (el) => waitFor(() => $$(el, '[role=meter]').length === 4, 'meters') },
   { id: 'mastery-meter/compact', markup: P('<tg-mastery-meter variant="compact"></tg-mastery-meter>'), act: (el) => waitFor(() => $(el, '[role=meter]'), 'meter') },
-  { id: 'mastery-meter/empty', markup: METER, api: (a) => a.on('GET', '/v1/courses/:id/performance', { body: { mastery: 0, uncertainty: 1, tier: 'foundation', topics: [] } }),
+  { id: 'mastery-meter/empty', markup: METER, api: (a) => a.on('GET', '/v1/courses/:id/performance', { body: { mastery: 0, uncertainty: 50, tier: 1, topics: [] } }),
     act: (el) => waitFor(() => hasText(el, 'No mastery yet'), 'empty') },
   ...FAILURE_STATES.map((state): Scenario => ({ id: `mastery-meter/${state}`, markup: METER,
     api: (a) => a.on('GET', '/v1/courses/:id/performance', failure(state)), act: (el) => failureSeen(el, state) })),

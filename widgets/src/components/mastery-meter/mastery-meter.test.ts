@@ -16,7 +16,7 @@ describe('tg-mastery-meter', () => {
     const el = await mount<TgMasteryMeter>(METER);
     const meters = await waitFor(() => $$(el, '[role=meter]').length === 4 && $$(el, '[role=meter]'), 'four meters');
     expect(meters.map((m) => m.getAttribute('aria-valuenow'))).to.deep.equal(['62', '81', '44', '20']);
-    expect(meters[0]!.getAttribute('aria-valuetext')).to.equal('62% mastered, level intermediate');
+    expect(meters[0]!.getAttribute('aria-valuetext')).to.equal('62% mastered, level 2');
     expect(meters[2]!.getAttribute('aria-valuetext')).to.equal('Genetics: 44% mastered');
     const labelId = meters[0]!.getAttribute('aria-labelledby')!;
     expect(el.shadowRoot!.getElementById(labelId)!.textContent).to.equal('Course mastery');
@@ -30,7 +30,7 @@ describe('tg-mastery-meter', () => {
   });
 
   it('when the learner has no mastery yet, then it shows the empty hint', async () => {
-    api = happyApi().on('GET', '/v1/courses/:id/performance', { body: { mastery: 0, uncertainty: 1, tier: 'foundation', topics: [] } }).install();
+    api = happyApi().on('GET', '/v1/courses/:id/performance', { body: { mastery: 0, uncertainty: 50, tier: 1, topics: [] } }).install();
     const el = await mount<TgMasteryMeter>(METER);
     await waitFor(() => textOf(el).includes('No mastery yet'), 'empty');
   });
@@ -39,7 +39,7 @@ describe('tg-mastery-meter', () => {
     api = happyApi().install();
     const el = await mount<TgMasteryMeter>(METER);
     await waitFor(() => $(el, '[role=meter]'), 'meter');
-    api.on('GET', '/v1/courses/:id/performance', { body: { mastery: 0.9, uncertainty: 0.1, tier: 'advanced', topics: [] } });
+    api.on('GET', '/v1/courses/:id/performance', { body: { mastery: 90, uncertainty: 5, tier: 3, topics: [] } });
     emit(document.body, 'tg-quiz-complete', { quizId: 'q', attemptId: 'a', percent: 100, nextTier: null });
     await waitFor(() => $(el, '[role=meter]')?.getAttribute('aria-valuenow') === '90', 'reloaded value');
   });

@@ -7,7 +7,8 @@ import { tokens } from '../../styles/tokens.styles.js';
 import { base } from '../../styles/base.styles.js';
 import { masteryMeterStyles } from './mastery-meter.styles.js';
 
-const percentOf = (mastery: number): number => Math.round(Math.min(1, Math.max(0, mastery)) * 100);
+/** Mastery is 0–100 on the wire; clamp so a bad value never draws outside the track. */
+const percentOf = (mastery: number): number => Math.round(Math.min(100, Math.max(0, mastery)));
 
 /**
  * The learner's course mastery (0–100) and, in the full variant, one bar per topic. Every bar is a `meter`

@@ -12,11 +12,14 @@ import { strings } from '../../i18n/strings.js';
 export function renderResults(result: AttemptResult, questions: QuizQuestion[], theme?: string): TemplateResult {
   const s = strings.quiz;
   const promptOf = (id: string, fallback?: string) => questions.find((q) => q.id === id)?.prompt ?? fallback ?? '';
+  // The API may echo a multiple-choice answer as the choice index: show the choice text instead.
+  const givenText = (id: string, given: unknown) => (typeof given === 'number'
+    ? questions.find((q) => q.id === id)?.choices[given] ?? given : given);
   return html`
     <p class="score" part="score">${s.score(result.score, result.max_score, result.percent)}</p>
     <ol class="results">${(result.results ?? []).map((r) => html`<li>
       <p><span class="verdict ${r.correct ? 'ok' : 'bad'}">${r.correct ? s.correct : s.incorrect}:</span> ${promptOf(r.question_id, r.prompt)}</p>
-      <p>${s.yourAnswer(r.given)}${r.correct ? nothing : html`<br>${s.correctAnswer(r.correct_answer)}`}</p>
+      <p>${s.yourAnswer(givenText(r.question_id, r.given))}${r.correct ? nothing : html`<br>${s.correctAnswer(r.correct_answer)}`}</p>
       ${r.explanation ? html`<p class="muted">${r.explanation}</p>` : nothing}
       ${r.citations?.length ? html`<ul class="cite">${r.citations.map((c) => html`<li>${c.document_title}: “${c.snippet}”
         ${strings.ask.location(c.location ?? {}) ? html`<span class="muted">(${strings.ask.location(c.location ?? {})})</span>` : nothing}</li>`)}</ul>` : nothing}

@@ -27,7 +27,7 @@ describe('tg-quiz-runner', () => {
   it('when opened, then it shows the learner tier and past attempts', async () => {
     api = happyApi().install();
     const el = await mount<TgQuizRunner>(RUNNER);
-    await waitFor(() => textOf(el).includes('Level: intermediate'), 'tier');
+    await waitFor(() => textOf(el).includes('Level: 2'), 'tier');
     expect(textOf(el)).to.contain('50%');
     expect(api.calls.map((c) => c.url)).to.include('https://tg.test/v1/courses/course-1/attempts?user=me');
   });
@@ -59,14 +59,15 @@ describe('tg-quiz-runner', () => {
     await waitFor(() => (deepActiveElement() as HTMLElement | null)?.id === 'confirm-yes', 'focus on Confirm');
     await sendKeys({ press: 'Enter' });
     const event = await completed;
-    expect(event.detail).to.deep.equal({ quizId: 'quiz-1', attemptId: 'att-1', percent: 66.7, nextTier: 'advanced' });
+    expect(event.detail).to.deep.equal({ quizId: 'quiz-1', attemptId: 'att-1', percent: 66.7, nextTier: 3 });
     const attempt = api.calls.find((c) => c.path === '/v1/quizzes/quiz-1/attempts')!;
     expect(attempt.body).to.deep.equal({ answers: [
       { question_id: 'q1', answer: 'Four' }, { question_id: 'q2', answer: 'False' }, { question_id: 'q3', answer: 'Prophase I' }] });
     await waitFor(() => textOf(el).includes('You scored 2 of 3 (67%).'), 'score');
     expect(textOf(el)).to.contain('Correct answer: Prophase I');
     expect(textOf(el)).to.contain('Genetics (0/1)');
-    expect(textOf(el)).to.contain('Next quiz level: advanced');
+    expect(textOf(el)).to.contain('Next quiz level: 3');
+    expect(textOf(el)).to.contain('(slide 5 · Meiosis › Outcomes)');
     const meter = $(el, 'tg-mastery-meter')!;
     await waitFor(() => $(meter, '[role=meter]'), 'mastery meter in results');
     expect($(meter, '[role=meter]')!.getAttribute('aria-valuenow')).to.equal('66');

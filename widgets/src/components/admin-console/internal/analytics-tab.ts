@@ -40,7 +40,7 @@ export class TgAdminAnalytics extends TgApiElement {
       ${!a.questions_asked && !a.weak_topics?.length ? html`<p class="muted">${s.noAnalytics}</p>` : nothing}
       ${a.weak_topics?.length ? html`<h3>${s.weakAcross}</h3>
         <table aria-label=${s.weakAcross}><thead><tr><th scope="col">${s.columns.topic}</th><th scope="col">${strings.mastery.label}</th><th scope="col">${s.columns.learners}</th></tr></thead>
-        <tbody>${a.weak_topics.map((t) => html`<tr><td>${t.title}</td><td>${Math.round(t.mastery * 100)}%</td><td>${s.learners(t.learners)}</td></tr>`)}</tbody></table>` : nothing}
+        <tbody>${a.weak_topics.map((t) => html`<tr><td>${t.title}</td><td>${Math.round(t.mastery)}%</td><td>${s.learners(t.learners)}</td></tr>`)}</tbody></table>` : nothing}
       ${questions.length ? html`<h3>${s.recentQuestions}</h3>
         <ul>${questions.map((q) => html`<li>${q.question ?? q.text ?? ''}</li>`)}</ul>` : nothing}`;
   }
