@@ -18,7 +18,7 @@ describe('documents API', () => {
 
   beforeAll(async () => {
     t = await startTestApp({
-      env: { UPLOAD_MAX_BYTES: String(512 * 1024) },
+      env: { UPLOAD_MAX_BYTES: String(512 * 1024), UPLOAD_MAX_PAGES: '32' },
       configure: async (deps) => {
         const storage = new LocalStorage({ root: join(deps.config.dataDir, 'files'), signingKey: new Uint8Array(32).fill(5), urlBase: () => `${deps.config.publicUrl}/v1/files` });
         queue = new InProcessQueue({ db: deps.db, concurrency: 1 });
@@ -76,13 +76,16 @@ describe('documents API', () => {
     expect(listed.body.items.find((d: { id: string }) => d.id === created.body.id)).toMatchObject({ title: 'Week 1', format: 'markdown', status: 'succeeded', chunk_count: 1 });
   });
 
-  it('when the upload is over the size limit, then 413 in the error model; when unsupported, then 415', async () => {
+  it('when the upload is over the size or page limit, then 413 in the error model; when unsupported, then 415', async () => {
     const big = await uploadFile('big.txt', Buffer.alloc(600 * 1024, 'a'));
     expect(big.status).toBe(413);
     expect(big.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', request_id: expect.any(String) });
     const png = await uploadFile('diagram.pdf', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]));
     expect(png.status).toBe(415);
     expect(png.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const tooManyPages = await uploadFile('chapter.pdf', realFile('psychology-learning-and-memory/files/psychology-2e-chapter-6-learning.pdf'));
+    expect(tooManyPages.status).toBe(413);
+    expect(tooManyPages.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The file has 36 pages; the limit is 32.', details: { page_count: 36, max_pages: 32 } });
     const missing = await t.api(`/v1/courses/${courseId}/documents`, { token: instructor, body: { title: 'No text' } });
     expect(missing.status).toBe(400);
   });

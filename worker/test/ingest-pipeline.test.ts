@@ -148,20 +148,22 @@ describe('ingestion pipeline (in-process queue, PGlite, local storage, local emb
 
   it('when the file is corrupt, has too many pages or holds no text, then each fails at once with its reason', async () => {
     const corrupt = await uploadDocument(services, course.instructor, course.courseId, { kind: 'file', fileName: 'broken.pdf', bytes: file('carpentries-instructor-training/files/Carpentries_roles_worksheet_v4.pdf').subarray(0, 700) });
-    const tooLong = await uploadDocument({ ...services }, course.instructor, course.courseId, { kind: 'file', fileName: 'long.pdf', bytes: makeLecturePdf(config.upload.maxPages + 1) });
+    // Without a page limit at upload (like a page tree the upload check cannot read), the worker enforces it.
+    const tooLong = await uploadDocument({ ...services, limits: { maxBytes: config.upload.maxBytes } }, course.instructor, course.courseId, { kind: 'file', fileName: 'long.pdf', bytes: makeLecturePdf(config.upload.maxPages + 1) });
     const blank = await uploadDocument(services, course.instructor, course.courseId, { kind: 'file', fileName: 'blank.pdf', bytes: makePdf([[], []]) });
     expect((await settle(course.instructor, corrupt.id)).job).toMatchObject({ status: 'failed', attempts: 1, errorCode: 'CORRUPT' });
     expect((await settle(course.instructor, tooLong.id)).job).toMatchObject({ status: 'failed', errorCode: 'TOO_MANY_PAGES', lastError: `The PDF has ${config.upload.maxPages + 1} pages; the limit is ${config.upload.maxPages}.` });
     expect((await settle(course.instructor, blank.id)).job).toMatchObject({ status: 'failed', errorCode: 'EMPTY' });
   });
 
-  it('when the upload is too large, unsupported or empty, then it is refused before anything is stored', async () => {
+  it('when the upload is too large (bytes or pages), unsupported or empty, then it is refused before anything is stored', async () => {
     const before = (await listDocuments(services, course.instructor, course.courseId)).length;
     const big = new TextEncoder().encode('word '.repeat(300_000));
     expect(await codeOf(() => uploadDocument(services, course.instructor, course.courseId, { kind: 'file', fileName: 'big.txt', bytes: big }))).toBe('PAYLOAD_TOO_LARGE');
     const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0x40]);
     expect(await codeOf(() => uploadDocument(services, course.instructor, course.courseId, { kind: 'file', fileName: 'setup.pdf', bytes: exe }))).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(await codeOf(() => uploadDocument(services, course.instructor, course.courseId, { kind: 'paste', title: 'x', format: 'text', text: '   ' }))).toBe('INVALID_ARGUMENT');
+    expect(await codeOf(() => uploadDocument(services, course.instructor, course.courseId, { kind: 'file', fileName: 'long.pdf', bytes: makeLecturePdf(config.upload.maxPages + 1) }))).toBe('PAYLOAD_TOO_LARGE');
     expect((await listDocuments(services, course.instructor, course.courseId)).length).toBe(before);
   });
 

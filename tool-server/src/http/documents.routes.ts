@@ -23,7 +23,7 @@ function servicesOf(deps: AppDeps): DocumentServices {
     db: deps.db,
     get storage() { return storageOf(deps); },
     get queue() { return service<JobQueue>(deps, 'jobQueue'); },
-    limits: { maxBytes: deps.config.upload.maxBytes },
+    limits: { maxBytes: deps.config.upload.maxBytes, maxPages: deps.config.upload.maxPages },
     maxAttempts: deps.config.jobs.maxAttempts,
   };
 }

@@ -13,6 +13,7 @@ import { isRunning } from '../jobs/job.types.js';
 import { createJob, findLatestJobFor, findLatestJobsFor, requestJobCancel } from '../jobs/jobs.repository.js';
 import { MEDIA_TYPES, detectFormat } from './detect-format.js';
 import { type DocumentView, presentDocument } from './document-view.js';
+import { estimatePageCount } from './estimate-page-count.js';
 import { deleteDocumentRow, findDocument, insertDocument, listCourseDocuments, updateDocument } from './documents.repository.js';
 
 /** The job kind of document ingestion. */
@@ -23,7 +24,8 @@ export interface DocumentServices {
   db: Kysely<Database>;
   storage: ObjectStorage;
   queue: JobQueue;
-  limits: { maxBytes: number };
+  /** config.upload; without `maxPages` the page limit is only enforced by the worker. */
+  limits: { maxBytes: number; maxPages?: number };
   /** config.jobs.maxAttempts */
   maxAttempts: number;
 }
@@ -58,6 +60,10 @@ export async function uploadDocument(services: DocumentServices, actor: Actor, c
   const detected = input.kind === 'paste'
     ? { format: input.format, mediaType: MEDIA_TYPES[input.format] }
     : detectFormat(bytes, input.fileName);
+  const pages = services.limits.maxPages === undefined ? undefined : estimatePageCount(bytes, detected.format);
+  if (pages !== undefined && services.limits.maxPages !== undefined && pages > services.limits.maxPages) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `The file has ${pages} ${detected.format === 'pptx' ? 'slides' : 'pages'}; the limit is ${services.limits.maxPages}.`, { page_count: pages, max_pages: services.limits.maxPages });
+  }
   const fileName = input.kind === 'paste' ? (input.format === 'markdown' ? 'pasted.md' : 'pasted.txt') : input.fileName;
   const title = (input.title?.trim() || titleFromFileName(fileName)).slice(0, 300);
 

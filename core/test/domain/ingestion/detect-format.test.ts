@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../src/domain/ingestion/detect-format.js';
+import { estimatePageCount } from '../../../src/domain/ingestion/estimate-page-count.js';
 import { isAppError } from '../../../src/errors/app-error.js';
 
 const file = (path: string) => new Uint8Array(readFileSync(new URL(`../../../../data/courses/${path}`, import.meta.url)));
@@ -44,5 +45,18 @@ describe('detectFormat', () => {
 
   it('when the file is empty, then it is an INVALID_ARGUMENT', () => {
     expect(codeOf(() => detectFormat(new Uint8Array(), 'empty.pdf'))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('estimatePageCount', () => {
+  it('when reading the real PDF and PPTX at upload time, then it finds their page and slide counts without parsing', () => {
+    expect(estimatePageCount(file('psychology-learning-and-memory/files/psychology-2e-chapter-6-learning.pdf'), 'pdf')).toBe(36);
+    expect(estimatePageCount(file('carpentries-instructor-training/files/Carpentries_roles_worksheet_v4.pdf'), 'pdf')).toBe(1);
+    expect(estimatePageCount(file('psychology-learning-and-memory/files/psychology-2e-chapter-8-memory-review.pptx'), 'pptx')).toBe(31);
+  });
+
+  it('when the page tree is not readable (compressed) or the format has no pages, then it says it cannot tell', () => {
+    expect(estimatePageCount(file('carpentries-instructor-training/files/Carpentries_teaching_practices.pdf'), 'pdf')).toBeUndefined();
+    expect(estimatePageCount(file('carpentries-instructor-training/files/Carpentries_roles_worksheet_v4.docx'), 'docx')).toBeUndefined();
   });
 });
