@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  InProcessQueue, JobHandlerRegistry, createRosterSyncHandler, createScorePassbackHandler, isTerminal, queueDueRosterSyncs, queueScorePassback, runJob,
+  InProcessQueue, JobHandlerRegistry, cacheAccessToken, createRosterSyncHandler, createScorePassbackHandler, isTerminal, queueDueRosterSyncs, queueScorePassback, runJob,
   verifyAppToken,
 } from '@tutorgraph/core';
 import { parseAutoPostForm, playLaunch, postForm } from '../../../test-support/lti-platform/browser.js';
@@ -113,6 +113,20 @@ describe('AGS grade passback', () => {
     expect(new Set(scores.slice(before).map((s) => s.lineItemId)).size).toBe(1);
     const items = canvas().platform.services.lineItems.get(context.id) ?? [];
     expect(items.filter((i) => i.resourceLinkId === 'quiz-link-best')).toHaveLength(1);
+    // One client-credentials exchange served every call: the token is cached until it expires…
+    const agsTokens = () => canvas().platform.services.tokenRequests.filter((r) => r.scope.includes('/scope/score'));
+    expect(agsTokens()).toHaveLength(1);
+    expect(agsTokens()[0]!.assertion).toMatchObject({ iss: canvas().tool.clientId, sub: canvas().tool.clientId, aud: canvas().platform.tokenUrl });
+    // …and a new one is fetched when it is about to expire (the cached row is sealed: no token in plain text).
+    const cached = await db().selectFrom('ltijs_documents').select('doc').where('collection', '=', 'accesstoken').execute();
+    expect(JSON.stringify(cached)).not.toMatch(/at-[0-9a-f]{8}-/);
+    await cacheAccessToken(db(), world.app.deps.config.ltiKey, canvas().platform.issuer, canvas().tool.clientId, agsTokens()[0]!.scope,
+      { accessToken: 'expired-token', expiresAt: Date.now() + 30_000 });
+    const third = await addAttempt(learner.userId, learner.courseId, 5);
+    const thirdJob = await queueScorePassback(db(), queue, { tenantId: canvas().tenantId, courseId: learner.courseId, attemptId: third.id, userId: learner.userId, ltiLinkId: learner.ltiLinkId });
+    expect((await waitForJob(thirdJob!)).status).toBe('succeeded');
+    expect(agsTokens()).toHaveLength(2);
+    expect(scores.slice(before).map((s) => s.body.scoreGiven)).toEqual([80, 80, 100]);
   });
 
   it('when the score endpoint answers 429 once, then the job retries and the score arrives once', async () => {
