@@ -30,11 +30,14 @@ function compatible(a: KeyTerm, b: KeyTerm): boolean {
  * window. Returns undefined when the course has too few.
  */
 export function pickDistractors(
-  ctx: BuildContext, answer: KeyTerm, tier: Tier, options: { count?: number; avoidText?: string; sameForm?: boolean } = {},
+  ctx: BuildContext, answer: KeyTerm, tier: Tier,
+  options: { count?: number; avoidText?: string; sameForm?: boolean; avoidDefinitionsNaming?: KeyTerm } = {},
 ): KeyTerm[] | undefined {
   const count = options.count ?? 3;
+  const named = options.avoidDefinitionsNaming;
   const ranked = ctx.terms
     .filter((t) => compatible(answer, t) && (!options.sameForm || t.form === answer.form))
+    .filter((t) => !named || !mentions(t.definition, [named.term, ...named.aliases]))
     .filter((t) => !options.avoidText || !mentions(options.avoidText, [t.term, ...t.aliases]))
     .sort((a, b) => ctx.similarity(answer, b) - ctx.similarity(answer, a) || a.term.localeCompare(b.term));
   const [from, to] = WINDOW[tier];
@@ -100,7 +103,8 @@ export function shortAnswerQuestion(term: KeyTerm): GeneratedQuestion {
 export function trueFalseQuestion(ctx: BuildContext, term: KeyTerm, tier: 1 | 2): GeneratedQuestion | undefined {
   if (term.form !== 'phrase') return undefined;
   const isTrue = ctx.rng() < 0.5;
-  const [other] = pickDistractors(ctx, term, tier, { count: 1, sameForm: true }) ?? [];
+  // A neighbour's definition that names this very term ("… refers to using a conditioned stimulus …") is no test.
+  const [other] = pickDistractors(ctx, term, tier, { count: 1, sameForm: true, avoidDefinitionsNaming: term }) ?? [];
   if (!isTrue && !other) return undefined;
   const definition = isTrue || !other ? term.definition : other.definition;
   const explanation = isTrue || !other
@@ -146,8 +150,13 @@ export function statementsQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQ
   if (term.form !== 'phrase') return undefined;
   const neighbours = pickDistractors(ctx, term, 4, { sameForm: true });
   if (!neighbours) return undefined;
-  const [a, b, c] = neighbours as [KeyTerm, KeyTerm, KeyTerm];
+  const [x, y, z] = neighbours as [KeyTerm, KeyTerm, KeyTerm];
   const statement = (t: KeyTerm, definitionOf: KeyTerm) => `${capitalise(t.term)} refers to ${withArticle(definitionOf.definition)}.`;
+  const names = (definitionOf: KeyTerm, t: KeyTerm) => mentions(definitionOf.definition, [t.term, ...t.aliases]);
+  // Of the two derangements of three, one where no statement's definition names its own term (that would be circular).
+  const order = [[x, y, z], [x, z, y]].find(([a, b, c]) => !names(b as KeyTerm, a as KeyTerm) && !names(c as KeyTerm, b as KeyTerm) && !names(a as KeyTerm, c as KeyTerm));
+  if (!order) return undefined;
+  const [a, b, c] = order as [KeyTerm, KeyTerm, KeyTerm];
   const wrong = [statement(a, b), statement(b, c), statement(c, a)];
   return multipleChoice(ctx, 4, 'Which of the following statements is accurate?', statement(term, term), wrong,
     `${describe(term)} The other statements swap the definitions of ${a.term}, ${b.term} and ${c.term}.`,

@@ -79,11 +79,19 @@ const RELATIVE = /^(that|which|who|whom|whose|where)$/;
 export function definitionForm(definition: string): 'phrase' | 'clause' {
   const words = definition.toLowerCase().replace(/[^a-z\s'-]/g, ' ').split(/\s+/).filter(Boolean);
   if (/^(after|before|when|if|while|during|once)$/.test(words[0] ?? '')) return 'clause';
+  if (words[0] === 'something' && words[1] === 'that') return 'phrase';
+  // A finite verb before any relative pronoun makes a sentence; so does one verb more than there are relative
+  // clauses ("information that is thought of more deeply becomes more meaningful").
+  let relatives = 0;
+  let verbs = 0;
   for (const word of words) {
-    if (RELATIVE.test(word)) return 'phrase';
-    if (VERB.test(word)) return 'clause';
+    if (RELATIVE.test(word)) relatives += 1;
+    else if (VERB.test(word)) {
+      if (relatives === 0) return 'clause';
+      verbs += 1;
+    }
   }
-  return 'phrase';
+  return verbs > relatives ? 'clause' : 'phrase';
 }
 
 const termKey = (term: string): string => contentStems(term).join(' ');

@@ -32,6 +32,23 @@ function lexicalVector(term: KeyTerm, vocabulary: Map<string, number>): number[]
   return Array.from(vector, (v) => v ?? 0);
 }
 
+const prefixes = (term: string) => new Set(term.toLowerCase().split(/[\s-]+/).filter((w) => w.length >= 4).map((w) => w.slice(0, 5)));
+
+/**
+ * What the course's structure says about two terms: the same section (+0.2) or document (+0.1), and names that
+ * share word stems (+0.2 × overlap: "primary reinforcer" ~ "positive reinforcement"). Lexical embeddings miss
+ * these; a teacher's distractors come from the same section and the same family of terms.
+ */
+function structuralCloseness(a: KeyTerm, b: KeyTerm): number {
+  const pa = prefixes(a.term);
+  const pb = prefixes(b.term);
+  const shared = [...pa].filter((p) => pb.has(p)).length;
+  const union = new Set([...pa, ...pb]).size;
+  return (a.homeChunk.topicId && a.homeChunk.topicId === b.homeChunk.topicId ? 0.2 : 0)
+    + (a.homeChunk.documentId === b.homeChunk.documentId ? 0.1 : 0)
+    + (union > 0 ? (0.2 * shared) / union : 0);
+}
+
 /**
  * How close two terms are in meaning: cosine of the embeddings of "term: definition" (the course's embeddings
  * provider), or of their content-word stems when no provider is given. Distractors for harder tiers come from
@@ -55,7 +72,7 @@ export async function termSimilarity(terms: readonly KeyTerm[], embeddings?: Emb
     const id = a.key < b.key ? `${a.key}|${b.key}` : `${b.key}|${a.key}`;
     let value = cache.get(id);
     if (value === undefined) {
-      value = cosine(vectors.get(a.key) ?? [], vectors.get(b.key) ?? []);
+      value = cosine(vectors.get(a.key) ?? [], vectors.get(b.key) ?? []) + structuralCloseness(a, b);
       cache.set(id, value);
     }
     return value;

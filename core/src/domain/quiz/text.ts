@@ -66,7 +66,11 @@ export function withArticle(definition: string): string {
   const second = (words[1] ?? '').toLowerCase();
   if (/^(a|an|the|any|each|every|one|two|some|something|someone|this|that|these|those|when|how|what|whether|if|to)$/.test(first)) return definition;
   // "unlearned knowledge", "continuous storage": an adjective before a mass noun takes no article either.
-  const head = words.slice(0, 3).map((w) => w.toLowerCase().replace(/[^a-z-]/g, ''));
+  const head: string[] = [];
+  for (const word of words.slice(0, 3).map((w) => w.toLowerCase().replace(/[^a-z-]/g, ''))) {
+    if (/^(of|to|in|for|that|which|who|by|with|from|about|on)$/.test(word)) break;
+    head.push(word);
+  }
   if (first.endsWith('ing') || head.some((w) => MASS_HEADS.has(w))) return definition;
   if (/^(type|form|kind|set|part|way|period|method|technique|state|pattern|process|tendency)$/.test(first)) return `${indefiniteArticle(first)} ${definition}`;
   const plural = first.endsWith('s') && !/(ss|us|is)$/.test(first);
