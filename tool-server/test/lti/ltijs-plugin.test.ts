@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '@tutorgraph/core';
+import { type DatabaseHandle, migrate, openDatabase } from '@tutorgraph/core';
+import { startPostgresWireServer, type PostgresWireServer } from '../../../test-support/pglite-socket.js';
 import { KyselyLtijsPlugin } from '../../src/lti/ltijs-kysely.plugin.js';
 import { createTestDatabase } from '../../../test-support/test-db.js';
 
@@ -52,5 +53,26 @@ describe('ltijs database plugin on kysely', () => {
     expect(await plugin.Get(false, 'nonce', { nonce: 'n-old' })).toBe(false);
     expect(await plugin.Get(false, 'platform', { platformUrl: 'https://old' })).toHaveLength(1);
     expect(await plugin.purgeExpired()).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('ltijs database plugin on the Postgres dialect (DATABASE_URL, pooled connections)', () => {
+  let pg: PostgresWireServer;
+  let pgHandle: DatabaseHandle;
+  beforeAll(async () => {
+    pg = await startPostgresWireServer(6);
+    pgHandle = await openDatabase({ databaseUrl: pg.url, poolSize: 4 });
+    await migrate(pgHandle.db);
+  });
+  afterAll(async () => { await pgHandle?.close(); await pg?.stop(); });
+
+  it('when the same access token is upserted concurrently over four connections, then exactly one sealed row remains and it decrypts', async () => {
+    const pgPlugin = new KyselyLtijsPlugin(pgHandle.db);
+    const index = { platformUrl: 'https://lms', clientId: 'c1', scopes: 'a b' };
+    await Promise.all(Array.from({ length: 8 }, (_, i) => pgPlugin.Replace(KEY, 'accesstoken', index, { token: { access_token: `t${i}` } }, index)));
+    const rows = await pgHandle.db.selectFrom('ltijs_documents').select('id').where('collection', '=', 'accesstoken').execute();
+    expect(rows).toHaveLength(1);
+    const found = await pgPlugin.Get(KEY, 'accesstoken', index);
+    expect(found && (found[0] as { token: { access_token: string } }).token.access_token).toMatch(/^t\d$/);
   });
 });
