@@ -128,6 +128,27 @@ describe('ingestion pipeline (in-process queue, PGlite, local storage, local emb
     expect(await codeOf(() => cancelDocumentJob(services, course.instructor, victim.id))).toBe('CONFLICT');
   });
 
+  it('when a running job is cancelled, then it stops at its next stage, writes no chunks and shows cancelled', async () => {
+    const slowQueue = new InProcessQueue({ db: handle.db, concurrency: 1 });
+    const slow = createJobRuntime({ config, db: handle.db, storage, embeddings: createLocalHashEmbeddings(64), logger: createLogger('silent'), workerId: 'slow-worker', stageDelayMs: 300 });
+    const slowServices = { ...services, queue: slowQueue };
+    await slowQueue.start(slow.processor);
+    const uploaded = await uploadDocument(slowServices, course.instructor, course.courseId, { kind: 'file', fileName: 'roles.pdf', bytes: file('carpentries-instructor-training/files/Carpentries_roles_worksheet_v4.pdf') });
+    let job = await findJob(handle.db, uploaded.job!.id);
+    const deadline = Date.now() + 10_000;
+    while (!job?.status.startsWith('running:') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+      job = await findJob(handle.db, uploaded.job!.id);
+    }
+    const response = await cancelDocumentJob(slowServices, course.instructor, uploaded.id);
+    expect(response.job?.status).toMatch(/^running:/); // still running: it stops at the next stage
+    await slowQueue.idle();
+    await slowQueue.close();
+    const doc = await getDocument(services, course.instructor, uploaded.id);
+    expect(doc).toMatchObject({ status: 'cancelled', chunkCount: 0, job: { status: 'cancelled', errorCode: 'CANCELLED', attempts: 1 } });
+    expect(await chunkRows(uploaded.id)).toHaveLength(0);
+  });
+
   it('when a document is deleted, then its chunks, embeddings and stored file are gone', async () => {
     const uploaded = await uploadDocument(services, course.instructor, course.courseId, { kind: 'file', fileName: 'roles.pdf', bytes: file('carpentries-instructor-training/files/Carpentries_roles_worksheet_v4.pdf') });
     await settle(course.instructor, uploaded.id);
