@@ -79,14 +79,14 @@ export class TgAskPanel extends TgApiElement {
     return html`
       <form part="form" @submit=${this.onSubmit}>
         <label for="q"><slot name="heading">${s.label}</slot></label>
-        <textarea id="q" part="input" rows="2" placeholder=${s.placeholder} .value=${this.question}
+        <textarea id="q" part="input" rows="2" maxlength="1000" placeholder=${s.placeholder} .value=${this.question}
           @input=${(e: Event) => { this.question = (e.target as HTMLTextAreaElement).value; }}
           @keydown=${this.onKeydown}></textarea>
         <div class="actions">
           <button class="primary" part="submit" type="submit" ?disabled=${this.isBusy || !this.client}>${s.submit}</button>
         </div>
       </form>
-      ${this.renderStatus(s.asking)}
+      ${this.renderStatus(this.feedback.sending ? strings.common.loading : s.asking)}
       <div class="answer" part="answer" role="region" tabindex="-1" aria-live="polite" aria-busy=${this.isBusy ? 'true' : 'false'}
         aria-label=${s.answerHeading}>
         ${this.reply ? this.renderReply(this.reply) : this.load.kind === 'idle' ? html`<p class="muted">${s.empty}</p>` : nothing}

@@ -15,5 +15,6 @@ export const masteryMeterStyles = css`
   .fill { height: 100%; background: var(--_fill); border-radius: 999px; transition: width 0.4s ease-out; }
   ul { list-style: none; padding: 0; margin: calc(var(--_space) * 1.5) 0 0; display: grid; gap: var(--_space); }
   .topic .head { font-weight: 400; }
+  h3 { margin: calc(var(--_space) * 2) 0 0; }
   .uncertain { font-size: 0.85rem; }
 `;

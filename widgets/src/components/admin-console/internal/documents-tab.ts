@@ -80,8 +80,9 @@ export class TgAdminDocuments extends TgApiElement {
 
   protected override render(): TemplateResult {
     const s = adminStrings;
+    // No upload zone until the list loaded: after a 403 or an expired session it could only fail.
     return html`
-      <div class="drop ${this.isDragOver ? 'over' : ''}" @dragover=${this.onDragOver} @dragleave=${() => { this.isDragOver = false; }}
+      <div class="drop ${this.isDragOver ? 'over' : ''}" ?hidden=${!this.documents} @dragover=${this.onDragOver} @dragleave=${() => { this.isDragOver = false; }}
         @drop=${this.onDrop}>
         ${s.dropZone} <button type="button" class="link" @click=${this.pick}>${s.pickFiles}</button>
         <input type="file" multiple hidden aria-hidden="true" tabindex="-1"
