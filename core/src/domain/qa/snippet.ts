@@ -4,18 +4,28 @@ import { contentTerms, splitSentences } from './text-analysis.js';
 export const SNIPPET_MAX_CHARS = 300;
 
 function densestWindow(text: string, terms: ReadonlySet<string>, maxChars: number): string {
-  // Slide a window over word starts and keep the one holding the most distinct question terms.
+  // Slide a window over word starts; keep the one holding the most distinct question terms and, among
+  // those, the one whose matches sit nearest its middle (so the reader sees context on both sides).
   const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, terms: contentTerms(m[0]) }));
-  let best = { start: 0, end: Math.min(text.length, maxChars), hits: -1 };
+  let best = { start: 0, end: Math.min(text.length, maxChars), hits: -1, offCentre: Number.POSITIVE_INFINITY };
   for (let i = 0; i < words.length; i += 1) {
     const start = words[i]?.start ?? 0;
     const seen = new Set<string>();
     let end = start;
+    let firstMatch = -1;
+    let lastMatch = -1;
     for (let j = i; j < words.length && (words[j]?.end ?? 0) - start <= maxChars - 2; j += 1) {
-      for (const t of words[j]?.terms ?? []) if (terms.has(t)) seen.add(t);
-      end = words[j]?.end ?? end;
+      const word = words[j];
+      if (!word) break;
+      if (word.terms.some((t) => terms.has(t))) {
+        for (const t of word.terms) if (terms.has(t)) seen.add(t);
+        if (firstMatch < 0) firstMatch = word.start;
+        lastMatch = word.end;
+      }
+      end = word.end;
     }
-    if (seen.size > best.hits) best = { start, end, hits: seen.size };
+    const offCentre = firstMatch < 0 ? Number.POSITIVE_INFINITY : Math.abs((start + end) / 2 - (firstMatch + lastMatch) / 2);
+    if (seen.size > best.hits || (seen.size === best.hits && offCentre < best.offCentre)) best = { start, end, hits: seen.size, offCentre };
   }
   const prefix = best.start > 0 ? '…' : '';
   const suffix = best.end < text.length ? '…' : '';
