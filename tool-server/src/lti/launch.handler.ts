@@ -74,7 +74,8 @@ async function render(runtime: LtiRuntime, res: Response, outcome: LaunchOutcome
 
 function handleFailure(runtime: LtiRuntime, res: Response, error: unknown): void {
   if (error instanceof LaunchRejectedError) {
-    refuse(runtime, res, error.code, error.code === 'UNKNOWN_PLATFORM' || error.code === 'UNKNOWN_DEPLOYMENT' || error.code === 'INVALID_MESSAGE' ? 400 : 401);
+    const status = error.code === 'KEYS_UNAVAILABLE' ? 503 : error.code === 'UNKNOWN_PLATFORM' || error.code === 'UNKNOWN_DEPLOYMENT' || error.code === 'INVALID_MESSAGE' ? 400 : 401;
+    refuse(runtime, res, error.code, status);
     return;
   }
   throw error;

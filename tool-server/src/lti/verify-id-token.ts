@@ -19,6 +19,7 @@ export const LAUNCH_REJECTIONS = {
   NONCE_MISMATCH: 'The id_token nonce is not the one this sign-in sent.',
   NONCE_REPLAY: 'This id_token was already used (replay).',
   INVALID_MESSAGE: 'The launch message is not a valid LTI 1.3 resource link or deep linking request.',
+  KEYS_UNAVAILABLE: 'The LMS key set (JWKS) could not be fetched; try again in a moment.',
 } as const;
 export type LaunchRejectionCode = keyof typeof LAUNCH_REJECTIONS;
 
@@ -82,6 +83,10 @@ export async function verifyLaunchToken(input: VerifyInput): Promise<{ claims: L
     if (error instanceof joseErrors.JWTExpired) throw new LaunchRejectedError('EXPIRED', { cause: error });
     if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'iat') throw new LaunchRejectedError('IAT_IN_FUTURE', { cause: error });
     if (error instanceof joseErrors.JWTClaimValidationFailed) throw new LaunchRejectedError('INVALID_MESSAGE', { cause: error, detail: error.message });
+    // Not a verdict on the token: the LMS key set could not be fetched or read.
+    if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || !(error instanceof joseErrors.JOSEError)) {
+      throw new LaunchRejectedError('KEYS_UNAVAILABLE', { cause: error });
+    }
     throw new LaunchRejectedError('BAD_SIGNATURE', { cause: error });
   }
   const nowSeconds = Math.floor((input.now ?? new Date()).getTime() / 1000);

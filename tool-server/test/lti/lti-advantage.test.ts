@@ -139,6 +139,17 @@ describe('AGS grade passback', () => {
     expect(canvas().platform.services.scores.slice(before).map((s) => s.body.scoreGiven)).toEqual([60]);
   });
 
+  it('when the cached access token was revoked by the LMS, then it is dropped, a new one fetched, and the score arrives', async () => {
+    const learner = await learnerLaunch('learner-revoked', { ...custom, tg_grade_policy: 'latest' }, 'quiz-link-revoked');
+    const scope = canvas().platform.services.tokenRequests.find((r) => r.scope.includes('/scope/score'))!.scope;
+    await cacheAccessToken(db(), world.app.deps.config.ltiKey, canvas().platform.issuer, canvas().tool.clientId, scope, { accessToken: 'revoked', expiresAt: Date.now() + 3600_000 });
+    const before = canvas().platform.services.scores.length;
+    const attempt = await addAttempt(learner.userId, learner.courseId, 1);
+    const job = await waitForJob((await queueScorePassback(db(), queue, { tenantId: canvas().tenantId, courseId: learner.courseId, attemptId: attempt.id, userId: learner.userId, ltiLinkId: learner.ltiLinkId }))!);
+    expect(job).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(canvas().platform.services.scores.slice(before).map((s) => s.body.scoreGiven)).toEqual([20]);
+  });
+
   it('when the score endpoint keeps failing with 500/429, then the job is dead-lettered and the instructor sees the reason', async () => {
     const learner = await learnerLaunch('learner-500', custom, 'quiz-link-broken');
     const instructor = readToolPage((await playLaunch(canvas().platform.prepareLaunch({ user: teacher, context, resourceLink: { id: 'quiz-link-broken' }, custom }).loginUrl)).html);

@@ -130,6 +130,17 @@ describe('launches we refuse, each with a clear page and no login', () => {
     url.searchParams.set('client_id', 'nobody');
     expectRefused(await playLaunch(url.toString()), 'UNKNOWN_PLATFORM');
   });
+  it('when the LMS key set cannot be fetched, then KEYS_UNAVAILABLE (503), not a signature verdict', async () => {
+    const db = world.app.db.db;
+    await db.updateTable('lti_registrations').set({ keyset_url: 'http://127.0.0.1:9/unreachable-jwks' }).where('id', '=', canvas().registration.id).execute();
+    try {
+      const result = await launchWith({});
+      expectRefused(result, 'KEYS_UNAVAILABLE');
+      expect(result.status).toBe(503);
+    } finally {
+      await db.updateTable('lti_registrations').set({ keyset_url: canvas().platform.jwksUrl }).where('id', '=', canvas().registration.id).execute();
+    }
+  });
   it('when the message is not LTI 1.3, then INVALID_MESSAGE', async () => {
     expectRefused(await launchWith({}, { overrideClaims: { 'https://purl.imsglobal.org/spec/lti/claim/version': '1.1' } }), 'INVALID_MESSAGE');
   });

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { type CryptoKey, type JWK, exportJWK, importPKCS8, importSPKI } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import { findLtijsDocuments, replaceLtijsDocument } from './lti-documents.repository.js';
+import { deleteLtijsDocuments, findLtijsDocuments, replaceLtijsDocument } from './lti-documents.repository.js';
 
 const generateKeyPair = promisify(generateKeyPairCb);
 const keyFrom = (secret: string) => createHash('sha256').update(secret).digest();
@@ -103,4 +103,14 @@ export async function cacheAccessToken(
 ): Promise<void> {
   const index = { platformUrl: issuer, clientId, scopes };
   await replaceLtijsDocument(db, 'accesstoken', index, JSON.stringify([issuer, clientId, scopes]), { ...index, ...sealText(JSON.stringify(token), secret) });
+}
+
+/**
+ * Forgets a cached access token (the platform rejected it before its expiry, e.g. revoked).
+ *
+ * @example
+ * await dropCachedAccessToken(db, issuer, clientId, scopes);
+ */
+export async function dropCachedAccessToken(db: Kysely<Database>, issuer: string, clientId: string, scopes: string): Promise<void> {
+  await deleteLtijsDocuments(db, 'accesstoken', { platformUrl: issuer, clientId, scopes });
 }

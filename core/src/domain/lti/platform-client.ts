@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { SignJWT } from 'jose';
-import { cacheAccessToken, ensureToolKey, findCachedAccessToken } from '../../db/repositories/lti-keys.repository.js';
+import { cacheAccessToken, dropCachedAccessToken, ensureToolKey, findCachedAccessToken } from '../../db/repositories/lti-keys.repository.js';
 import type { Database } from '../../db/schema.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
 import type { LtiRegistration } from './launch-store.port.js';
@@ -77,17 +77,23 @@ export async function callPlatform(
   deps: PlatformClientDeps, registration: LtiRegistration, scopes: string[], method: 'GET' | 'POST' | 'PUT', url: string,
   options: { accept?: string; contentType?: string; body?: unknown } = {},
 ): Promise<{ body: unknown; headers: Headers }> {
-  const token = await getAccessToken(deps, registration, scopes);
-  const response = await (deps.fetch ?? fetch)(url, {
+  const send = async () => (deps.fetch ?? fetch)(url, {
     method,
     headers: {
-      authorization: `Bearer ${token}`,
+      authorization: `Bearer ${await getAccessToken(deps, registration, scopes)}`,
       ...(options.accept ? { accept: options.accept } : {}),
       ...(options.body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}),
     },
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     signal: AbortSignal.timeout(15_000),
   });
+  let response = await send();
+  if (response.status === 401) {
+    // A cached token the platform no longer accepts (revoked, clock drift): forget it and ask once more.
+    await response.body?.cancel();
+    await dropCachedAccessToken(deps.db, registration.issuer, registration.clientId, [...new Set(scopes)].sort().join(' '));
+    response = await send();
+  }
   const text = await response.text();
   if (!response.ok) throw new PlatformHttpError(response.status, url, text, retryAfter(response));
   return { body: text ? (JSON.parse(text) as unknown) : undefined, headers: response.headers };
