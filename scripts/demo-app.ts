@@ -28,7 +28,7 @@ export async function startDemoApp(config: Config, options: { seed?: boolean; lo
   await queue.start(runtime.processor);
   let demo: SeededDemo | undefined;
   if (options.seed ?? true) {
-    demo = await seedDemo(database.db, services.storage, queue, { maxBytes: config.upload.maxBytes, maxAttempts: config.jobs.maxAttempts });
+    demo = await seedDemo(database.db, services.storage, queue, { maxBytes: config.upload.maxBytes, maxPages: config.upload.maxPages, maxAttempts: config.jobs.maxAttempts });
     const failures = await waitForIngestion(database.db, demo.tenantId, options.onProgress ?? (() => undefined));
     for (const failure of failures) logger.warn({ document: failure.title, status: failure.status }, 'demo document did not ingest');
   }

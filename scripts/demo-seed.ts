@@ -38,10 +38,10 @@ export interface SeededDemo {
  * instructor and both learners, and uploads every file of `data/courses/<course>/` through the real upload
  * use case, so ingestion runs on the job queue exactly as for a teacher's upload.
  */
-export async function seedDemo(db: Kysely<Database>, storage: ObjectStorage, queue: JobQueue, limits: { maxBytes: number; maxAttempts: number }): Promise<SeededDemo> {
+export async function seedDemo(db: Kysely<Database>, storage: ObjectStorage, queue: JobQueue, limits: { maxBytes: number; maxPages: number; maxAttempts: number }): Promise<SeededDemo> {
   const { tenantId, users } = await seedDemoTenant(db);
   const instructor: Actor = { userId: users.instructor, tenantId, role: 'instructor', requestId: 'demo-seed' };
-  const services: DocumentServices = { db, storage, queue, limits: { maxBytes: limits.maxBytes }, maxAttempts: limits.maxAttempts };
+  const services: DocumentServices = { db, storage, queue, limits: { maxBytes: limits.maxBytes, maxPages: limits.maxPages }, maxAttempts: limits.maxAttempts };
   const courses: SeededDemo['courses'] = [];
   for (const spec of COURSES) {
     const existing = await db.selectFrom('courses').select(['id', 'title']).where('tenant_id', '=', tenantId).where('title', '=', spec.title).executeTakeFirst();
