@@ -2,7 +2,7 @@ import { createLocalHashEmbeddings, replaceDocumentChunks, upsertMembership } fr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourseDocuments, PSYCHOLOGY_COURSE_DIR } from '../../core/test/quiz/fixtures/markdown-course.js';
 import { saveMasteryState } from '../../core/src/db/repositories/mastery.repository.js';
-import { applyResponses, emptyCourseMastery, summariseCourseMastery, TIER_DIFFICULTY, type Tier } from '../../core/src/domain/mastery/index.js';
+import { emptyCourseMastery, summariseCourseMastery, TIER_DIFFICULTY, type Tier } from '../../core/src/domain/mastery/index.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 type Answer = string | number | boolean | null;
@@ -19,7 +19,7 @@ describe('adaptive quizzes API', () => {
     const course = await t.api('/v1/courses', { token: instructor, body: { title } });
     expect(course.status).toBe(201);
     const embeddings = createLocalHashEmbeddings(64);
-    for (const doc of loadCourseDocuments(PSYCHOLOGY_COURSE_DIR).filter((d) => files.includes(d.file))) {
+    for (const doc of loadCourseDocuments(PSYCHOLOGY_COURSE_DIR, false).filter((d) => files.includes(d.file))) {
       const row = await t.deps.db.insertInto('documents').values({
         tenant_id: t.demo.tenantId, course_id: course.body.id, title: doc.title, format: 'markdown', media_type: 'text/markdown',
         byte_size: 1, status: 'succeeded',

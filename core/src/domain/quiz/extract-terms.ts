@@ -40,7 +40,7 @@ function splitAbbreviation(raw: string): { term: string; aliases: string[] } {
 function isPlausibleTerm(term: string): boolean {
   const words = term.split(/\s+/);
   if (words.length === 0 || words.length > 6 || term.length < 3) return false;
-  if (/\d/.test(term) || /^(link to learning|figure|table|important|note|example|review)/i.test(term)) return false;
+  if (/\d/.test(term) || /^(link to learning|figure|table|important|note|example|review|source|licen[cs]e|changes|credits?|attribution|image|alt text|see also)\b/i.test(term)) return false;
   // Headings like "Use distributed practice" are advice, not terms: a capitalised first word followed by lower case.
   if (words.length > 1 && /^[\p{Lu}][\p{Ll}]+$/u.test(words[0] ?? '') && !/^[\p{Lu}]/u.test(words[1] ?? '')) return false;
   return contentStems(term).length > 0;
@@ -69,7 +69,7 @@ function splitDefinition(raw: string): { definition: string; aliases: string[] }
 }
 
 const VERB = /^(is|are|was|were|has|have|had|must|can|could|may|might|will|would|should|does|do|holds?|hinders?|triggers?|becomes?|occurs?|takes?|leads?|happens?|states?|causes?|makes?|means?|involves?|includes?|suggests?|goes|differ|differs|varies|fades?|distorts?)$/;
-const RELATIVE = /^(that|which|who|whom|whose|where)$/;
+const RELATIVE = /^(that|which|who|whom|whose|where|when)$/;
 
 /**
  * "phrase" when the definition is a noun phrase ("stimulus that elicits …": reads after "refers to"); "clause"
@@ -175,7 +175,7 @@ export function extractKeyTerms(chunks: readonly SourceChunk[]): KeyTerm[] {
     if (!isPlausibleTerm(term)) return;
     const split = splitDefinition(rawDefinition);
     const defWords = split.definition.split(/\s+/).length;
-    if (defWords < 3 || defWords > 40) return;
+    if (defWords < 3 || defWords > 40 || /https?:|creative commons|\bcc by\b|\blicen[cs]e\b/i.test(split.definition)) return;
     // A definition that names its own term gives the answer away.
     if (mentions(split.definition, [term])) return;
     // A bare predicate ("has innate reinforcing qualities") reads as a noun phrase with "something that".
