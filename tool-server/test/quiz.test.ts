@@ -151,6 +151,15 @@ describe('adaptive quizzes API', () => {
     expect(byCourse.body.items[0]).toMatchObject({ quiz_id: quiz.body.id, score: 3, max_score: 3, percent: 100 });
   });
 
+  it('when two attempts arrive at once, then both count towards mastery', async () => {
+    const { token } = await newLearner('twotabs', [courseId]);
+    const quiz = await t.api(`/v1/courses/${courseId}/quizzes`, { token, body: { num_questions: 3 } });
+    const [a, b] = await Promise.all([attempt(token, quiz.body.id, 'right'), attempt(token, quiz.body.id, 'wrong')]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect((await t.api(`/v1/courses/${courseId}/performance`, { token })).body.evidence).toBe(6);
+    expect(a.body.results[0].citations[0].location.heading).toContain(' › ');
+  });
+
   it('when a short answer has a typo or extra words, then it is still right; a different term is wrong', async () => {
     const { token } = await newLearner('writer', [courseId]);
     let quizId = '';

@@ -31,7 +31,7 @@ export const SubmitAttemptRequest = z.object({
 
 export const AttemptCitation = z.object({
   chunk_id: Uuid, document_id: Uuid, document_title: z.string(), snippet: z.string(),
-  location: z.object({ heading_path: z.array(z.string()), page: z.number().nullable(), slide: z.number().nullable() }),
+  location: z.object({ heading: z.string(), heading_path: z.array(z.string()), page: z.number().nullable(), slide: z.number().nullable() }),
 }).meta({ id: 'AttemptCitation' });
 
 export const TopicMastery = z.object({

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db-types.js';
 import type { CourseMasteryState, CourseMasterySummary } from '../../domain/mastery/course-mastery.js';
 import { emptyCourseMastery } from '../../domain/mastery/course-mastery.js';
@@ -7,6 +8,17 @@ function beliefOf(state: Record<string, unknown>): SkillBelief | undefined {
   const { mu, variance, evidence, correct } = state;
   if (typeof mu !== 'number' || typeof variance !== 'number') return undefined;
   return { mu, variance, evidence: typeof evidence === 'number' ? evidence : 0, correct: typeof correct === 'number' ? correct : 0 };
+}
+
+/**
+ * Serialises mastery updates of one learner in one course until the transaction ends, so two attempts submitted
+ * at once both count (each reads the state the other wrote).
+ *
+ * @example
+ * await withTransaction(db, async (trx) => { await lockLearnerMastery(trx, courseId, userId); … });
+ */
+export async function lockLearnerMastery(trx: Db, courseId: string, userId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`mastery:${courseId}:${userId}`}, 0))`.execute(trx);
 }
 
 /**

@@ -5,7 +5,7 @@ import { contentStems, sentencesOf, stripMarkdown } from './text.js';
 /** One cited course passage: which document, where in it, and the sentence that supports the explanation. */
 export interface AttemptCitationView {
   chunkId: string; documentId: string; documentTitle: string; snippet: string;
-  location: { headingPath: string[]; page: number | null; slide: number | null };
+  location: { heading: string; headingPath: string[]; page: number | null; slide: number | null };
 }
 
 /** The sentence of the chunk sharing most content words with the explanation (at most ~300 characters). */
@@ -37,7 +37,7 @@ export async function buildCitations(db: Db, tenantId: string, questions: Stored
     return [{
       chunkId: chunk.id, documentId: chunk.document_id, documentTitle: chunk.document_title,
       snippet: snippetFor(chunk.content, `${q.explanation} ${q.prompt}`),
-      location: { headingPath: chunk.heading_path, page: chunk.page, slide: chunk.slide },
+      location: { heading: chunk.heading_path.join(' › '), headingPath: chunk.heading_path, page: chunk.page, slide: chunk.slide },
     }];
   })]));
 }

@@ -1,6 +1,6 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
 import { type StoredQuestion, insertAttempt, listQuizQuestions } from '../../db/repositories/quiz.repository.js';
-import { loadMasteryState, saveMasteryState } from '../../db/repositories/mastery.repository.js';
+import { loadMasteryState, lockLearnerMastery, saveMasteryState } from '../../db/repositories/mastery.repository.js';
 import { AppError, invalidArgument, notFound } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';
@@ -78,17 +78,19 @@ export async function submitAttempt(
   const graded = questions.map((q) => gradeAnswer(q, givenById.get(q.id) ?? null));
   const citations = await buildCitations(deps.db, actor.tenantId, questions);
   const score = graded.filter((g) => g.correct).length;
-  const state = applyResponses(await loadMasteryState(deps.db, actor.tenantId, quiz.course_id, actor.userId),
-    questions.map((q, i) => ({ topicId: q.topicId, tier: clampTier(q.tier), correct: graded[i]?.correct ?? false, guess: guessRate(q) })));
-  const summary = summariseCourseMastery(state);
-  const nextTier = quiz.topic_id ? tierForTopic(state, quiz.topic_id) : summary.nextTier;
   const titles = new Map(questions.filter((q) => q.topicId).map((q) => [q.topicId as string, q.topicTitle ?? '']));
   const results = questions.map((q, i) => ({
     questionId: q.id, correct: graded[i]?.correct ?? false, given: graded[i]?.given ?? null,
     correctAnswer: graded[i]?.correctAnswer ?? '', explanation: q.explanation, citations: citations.get(q.id) ?? [],
   }));
 
-  const stored = await withTransaction(deps.db, async (trx) => {
+  const { stored, summary, nextTier } = await withTransaction(deps.db, async (trx) => {
+    // Read-modify-write of the learner's mastery under a lock: concurrent attempts must not lose each other's evidence.
+    await lockLearnerMastery(trx, quiz.course_id, actor.userId);
+    const state = applyResponses(await loadMasteryState(trx, actor.tenantId, quiz.course_id, actor.userId),
+      questions.map((q, i) => ({ topicId: q.topicId, tier: clampTier(q.tier), correct: graded[i]?.correct ?? false, guess: guessRate(q) })));
+    const summary = summariseCourseMastery(state);
+    const nextTier = quiz.topic_id ? tierForTopic(state, quiz.topic_id) : summary.nextTier;
     await saveMasteryState(trx, { tenantId: actor.tenantId, courseId: quiz.course_id, userId: actor.userId }, state, summary);
     const row = await insertAttempt(trx, {
       tenantId: actor.tenantId, courseId: quiz.course_id, quizId, userId: actor.userId,
@@ -97,7 +99,7 @@ export async function submitAttempt(
       score, maxScore: questions.length, tier: quiz.tier, nextTier,
     });
     await audit(trx, actor, 'quiz.attempted', 'quiz_attempt', row.id, { quiz_id: quizId, score, max_score: questions.length });
-    return row;
+    return { stored: row, summary, nextTier };
   });
 
   const ltiLinkId = options.ltiLinkId ?? ((quiz.context as { lti?: { link_id?: string } }).lti?.link_id);
