@@ -36,6 +36,10 @@ async function verifyForState(runtime: LtiRuntime, idToken: unknown, state: unkn
 
 /** Maps the launch (user, course, membership, link) and decides what to show. Runs once per nonce. */
 async function completeLaunch(runtime: LtiRuntime, registration: LtiRegistration, claims: LaunchClaims, nonce: string, exp: number | undefined): Promise<LaunchOutcome> {
+  const accepts = claims.deepLinking?.acceptTypes ?? [];
+  if (claims.messageType === 'LtiDeepLinkingRequest' && accepts.length > 0 && !accepts.includes('ltiResourceLink')) {
+    throw new LaunchRejectedError('INVALID_MESSAGE', { detail: 'this placement does not accept LTI resource links' });
+  }
   const expiresAt = new Date(Math.max((exp ?? 0) * 1000, Date.now()) + 10 * 60_000);
   if (!(await claimNonce(runtime.deps.db, registration.id, nonce, expiresAt))) throw new LaunchRejectedError('NONCE_REPLAY');
   const mapped = await mapLaunch({ store: createLtiLaunchStore(runtime.deps.db) }, registration, claims);
