@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { findLoginState, findLtiRegistrationByIssuer, findLtiRegistrationById, saveLoginState } from '@tutorgraph/core';
+import {
+  findLoginState, findLtiRegistrationByIssuer, findLtiRegistrationById, purgeExpiredLaunchState, purgeExpiredLtijsDocuments, saveLoginState,
+} from '@tutorgraph/core';
+import { LTIJS_LIFETIMES } from './ltijs-kysely.plugin.js';
 import { errorPage, sendPage, storeStatePage } from './lti-pages.js';
 import type { LtiRuntime } from './lti-runtime.js';
 import { LAUNCH_REJECTIONS, type LaunchRejectionCode } from './verify-id-token.js';
 
 /** Seconds a login may take between our redirect and the platform's launch. */
 export const LOGIN_STATE_TTL_SECONDS = 600;
+/** Share of logins that also purge expired LTI state. */
+export const PURGE_PROBABILITY = 0.01;
 /** The fallback cookie binding a login to the browser when the platform offers no postMessage storage. */
 export const STATE_COOKIE = 'tg_lti_state';
 
@@ -52,6 +57,11 @@ export async function handleLogin(runtime: LtiRuntime, req: Request, res: Respon
     state, nonce, registrationId: registration.id, storage: storageTarget ? 'postmessage' : 'cookie',
     storageTarget: storageTarget ?? null, targetLinkUri,
   }, LOGIN_STATE_TTL_SECONDS);
+  // Housekeeping without a scheduler: about one login in a hundred clears expired states, nonces and ltijs rows.
+  if (Math.random() < PURGE_PROBABILITY) {
+    Promise.all([purgeExpiredLaunchState(db), purgeExpiredLtijsDocuments(db, LTIJS_LIFETIMES)])
+      .catch((error: unknown) => runtime.deps.logger.error({ err: error }, 'lti state purge failed'));
+  }
 
   const auth = new URL(registration.authLoginUrl);
   const query: Record<string, string> = {

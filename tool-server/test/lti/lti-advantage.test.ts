@@ -80,6 +80,16 @@ describe('deep linking', () => {
     expect(verdict.payload!['https://purl.imsglobal.org/spec/lti-dl/claim/data']).toBe(`dl-data-${context.id}`);
   });
 
+  it('when the placement does not accept LTI resource links, then the instructor gets a clear page instead of a picker', async () => {
+    const settings = 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings';
+    const res = await playLaunch(canvas().platform.prepareLaunch({
+      user: teacher, context, messageType: 'LtiDeepLinkingRequest',
+      overrideClaims: { [settings]: { deep_link_return_url: `${canvas().platform.url}/deep_linking/return`, accept_types: ['file'] } },
+    }).loginUrl);
+    expect(res.html).toContain('<code id="tg-lti-error-code">INVALID_MESSAGE</code>');
+    expect(res.html).not.toContain('name="session"');
+  });
+
   it('when a learner arrives on a deep-linking launch, then no picker is shown', async () => {
     const res = await playLaunch(canvas().platform.prepareLaunch({ user: user('curious-learner'), context, messageType: 'LtiDeepLinkingRequest' }).loginUrl);
     expect(res.html).toContain('tg-lti-error-code');

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DatabaseHandle, migrate, openDatabase } from '@tutorgraph/core';
+import { type DatabaseHandle, migrate, openDatabase, purgeExpiredLaunchState } from '@tutorgraph/core';
 import { startPostgresWireServer, type PostgresWireServer } from '../../../test-support/pglite-socket.js';
 import { KyselyLtijsPlugin } from '../../src/lti/ltijs-kysely.plugin.js';
 import { createTestDatabase } from '../../../test-support/test-db.js';
@@ -53,6 +53,23 @@ describe('ltijs database plugin on kysely', () => {
     expect(await plugin.Get(false, 'nonce', { nonce: 'n-old' })).toBe(false);
     expect(await plugin.Get(false, 'platform', { platformUrl: 'https://old' })).toHaveLength(1);
     expect(await plugin.purgeExpired()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('when login states and used nonces expire, then the purge removes them and keeps live ones', async () => {
+    const tenant = await handle.db.insertInto('tenants').values({ name: 'Purge', slug: 'purge-lti' }).returning('id').executeTakeFirstOrThrow();
+    const reg = await handle.db.insertInto('lti_registrations').values({
+      tenant_id: tenant.id, name: 'LMS', kind: 'other', issuer: 'https://purge', client_id: 'c', auth_login_url: 'https://purge/a', auth_token_url: 'https://purge/t', keyset_url: 'https://purge/k',
+    }).returning('id').executeTakeFirstOrThrow();
+    const past = new Date(Date.now() - 1000);
+    const future = new Date(Date.now() + 60_000);
+    await handle.db.insertInto('lti_login_states').values([
+      { state: 'old', nonce: 'n', registration_id: reg.id, storage: 'cookie', target_link_uri: 'x', expires_at: past },
+      { state: 'live', nonce: 'n', registration_id: reg.id, storage: 'cookie', target_link_uri: 'x', expires_at: future },
+    ]).execute();
+    await handle.db.insertInto('lti_used_nonces').values([{ registration_id: reg.id, nonce: 'old', expires_at: past }, { registration_id: reg.id, nonce: 'live', expires_at: future }]).execute();
+    await purgeExpiredLaunchState(handle.db);
+    expect((await handle.db.selectFrom('lti_login_states').select('state').execute()).map((r) => r.state)).toEqual(['live']);
+    expect((await handle.db.selectFrom('lti_used_nonces').select('nonce').execute()).map((r) => r.nonce)).toEqual(['live']);
   });
 });
 
