@@ -31,13 +31,18 @@ function compatible(a: KeyTerm, b: KeyTerm): boolean {
  */
 export function pickDistractors(
   ctx: BuildContext, answer: KeyTerm, tier: Tier,
-  options: { count?: number; avoidText?: string; sameForm?: boolean; avoidDefinitionsNaming?: KeyTerm } = {},
+  options: { count?: number; avoidText?: string; sameForm?: boolean; avoidDefinitionsNaming?: KeyTerm; exclude?: (t: KeyTerm) => boolean } = {},
 ): KeyTerm[] | undefined {
   const count = options.count ?? 3;
   const named = options.avoidDefinitionsNaming;
+  // The headings above the answer name its broader concepts ("Operant Conditioning" above positive reinforcement,
+  // "Memory-Enhancing Strategies" above mnemonic device): such a term would also be a right answer.
+  const umbrellas = [answer.homeChunk.documentTitle, ...answer.homeChunk.headingPath].map(stemSet);
+  const isUmbrella = (t: KeyTerm) => umbrellas.some((heading) => isSubset(stemSet(t.term), heading));
   const ranked = ctx.terms
     .filter((t) => compatible(answer, t) && (!options.sameForm || t.form === answer.form))
     .filter((t) => !named || !mentions(t.definition, [named.term, ...named.aliases]))
+    .filter((t) => !isUmbrella(t) && !options.exclude?.(t))
     .filter((t) => !options.avoidText || !mentions(options.avoidText, [t.term, ...t.aliases]))
     .sort((a, b) => ctx.similarity(answer, b) - ctx.similarity(answer, a) || a.term.localeCompare(b.term));
   const [from, to] = WINDOW[tier];
@@ -134,7 +139,11 @@ export function describeQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQue
 export function scenarioQuestion(ctx: BuildContext, scenario: Scenario, tier: 3 | 4): GeneratedQuestion | undefined {
   const { term } = scenario;
   // Terms the surrounding passage uses are avoided: the example may fit them too ("Skinner used operant conditioning").
-  const distractors = pickDistractors(ctx, term, tier, { avoidText: `${scenario.text} ${scenario.chunk.content}` });
+  // In an example, a sibling form of the answer's head word is often right too: giving candy for goals is using a
+  // primary reinforcer *and* positive reinforcement. Same head word (positive/negative reinforcement) stays.
+  const head = (t: KeyTerm) => t.term.toLowerCase().split(/[\s-]+/).at(-1) ?? '';
+  const sibling = (t: KeyTerm) => head(t) !== head(term) && head(t).slice(0, 5) === head(term).slice(0, 5);
+  const distractors = pickDistractors(ctx, term, tier, { avoidText: `${scenario.text} ${scenario.chunk.content}`, exclude: sibling });
   if (!distractors || leaksAnswer(scenario.text, term.term, distractors.map((d) => d.term))) return undefined;
   const ask = scenario.masked ? 'Which term best completes this example?' : 'Which concept does this example illustrate?';
   return multipleChoice(ctx, tier, `${scenario.text}\n\n${ask}`, term.term, distractors.map((d) => d.term),

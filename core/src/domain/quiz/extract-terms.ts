@@ -134,6 +134,8 @@ function definingSentence(sentences: string[], term: KeyTerm, longer: readonly s
     const text = stripMarkdown(raw).replace(/\s*\([^()]*\b(?:1[89]|20)\d{2}[a-z]?\)/g, '').trim();
     const words = text.split(/\s+/).length;
     if (words < 8 || words > 45 || ANAPHOR_START.test(text) || /figure|table|\bsee\b|\?$|⟨/i.test(text)) continue;
+    // "he formulated the …" leans on a person named in an earlier sentence.
+    if (/\b(he|she|his|her|him|hers)\b/i.test(text)) continue;
     if ([...stripMarkdown(masked).matchAll(formsPattern([term.term, ...term.aliases]))].length !== 1) continue;
     const shared = new Set(contentStems(text).filter((s) => definitionStems.has(s))).size;
     if (shared >= Math.max(2, Math.ceil(definitionStems.size / 2))) return text;
