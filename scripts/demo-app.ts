@@ -1,7 +1,7 @@
 import {
   type Config, type EmbeddingsProvider, type ObjectStorage, createLogger, createQueue,
 } from '@tutorgraph/core';
-import { createJobRuntime } from '@tutorgraph/worker';
+import { createJobRuntime, startRosterSchedule } from '@tutorgraph/worker';
 import type { Logger } from 'pino';
 import { openConfiguredDatabase, startServer, type RunningServer } from '../tool-server/src/server.js';
 import { seedDemo, waitForIngestion, type SeededDemo } from './demo-seed.js';
@@ -26,6 +26,7 @@ export async function startDemoApp(config: Config, options: { seed?: boolean; lo
     config, db: database.db, storage: services.storage, embeddings: services.embeddings, logger, workerId: `demo-${process.pid}`,
   });
   await queue.start(runtime.processor);
+  const stopSchedule = startRosterSchedule(database.db, queue, logger);
   let demo: SeededDemo | undefined;
   if (options.seed ?? true) {
     demo = await seedDemo(database.db, services.storage, queue, { maxBytes: config.upload.maxBytes, maxPages: config.upload.maxPages, maxAttempts: config.jobs.maxAttempts });
@@ -35,6 +36,7 @@ export async function startDemoApp(config: Config, options: { seed?: boolean; lo
   return {
     server, url: server.url, demo,
     close: async () => {
+      stopSchedule();
       await queue.close();
       await server.close();
       await database.close();

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { type AppExtension, createApp } from './app.js';
 import type { AppDeps } from './deps.js';
 import { VERSION } from './version.js';
+import { mountLti } from './lti/lti.extension.js';
 import { servePortal } from './web/portal.routes.js';
 import { serveWidgetAssets } from './web/widget-assets.js';
 
@@ -63,7 +64,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const deps = buildDeps(config, database, queue, logger);
   const embeddings = deps.services.embeddings as { model: string; dimensions: number };
   await ensureEmbeddingIndex(database.db, embeddings.model, embeddings.dimensions);
-  const { app } = createApp(deps, [...(options.extensions ?? []), (a) => serveWidgetAssets(a), servePortal]);
+  const { app } = createApp(deps, [mountLti, ...(options.extensions ?? []), (a) => serveWidgetAssets(a), servePortal]);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.on('error', reject);

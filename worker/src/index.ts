@@ -2,3 +2,4 @@
 export * from './job-runtime.js';
 export * from './jobs/ingest-document.job.js';
 export * from './parse/parse-document.js';
+export * from './schedules.js';

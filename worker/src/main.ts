@@ -4,6 +4,7 @@ import {
   ConfigError, createEmbeddingsProvider, createLogger, createQueue, createStorage, ensureEmbeddingIndex, loadConfig, migrate, openDatabase,
 } from '@tutorgraph/core';
 import { createJobRuntime } from './job-runtime.js';
+import { startRosterSchedule } from './schedules.js';
 
 // The worker process: parse config, open the database, build the queue and handlers, start, and stop
 // gracefully on SIGINT/SIGTERM (running jobs finish; a SIGKILL is recovered by another worker as stalled).
@@ -34,6 +35,7 @@ const { processor, registry } = createJobRuntime({
 const queue = createQueue(config, database.db, logger, workerId);
 await queue.start(processor);
 logger.info({ queue: queue.kind, kinds: registry.kinds(), concurrency: config.jobs.concurrency }, 'worker started');
+const stopSchedule = startRosterSchedule(database.db, queue, logger);
 
 let isStopping = false;
 async function stop(signal: string): Promise<void> {
@@ -43,6 +45,7 @@ async function stop(signal: string): Promise<void> {
   const force = setTimeout(() => { logger.error('worker did not stop within 30 s; exiting'); process.exit(1); }, 30_000);
   force.unref();
   try {
+    stopSchedule();
     await queue.close();
     await database.close();
     logger.info('worker stopped');

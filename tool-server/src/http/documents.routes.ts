@@ -3,6 +3,7 @@ import {
   type ObjectStorage, OkResponse, cancelDocumentJob, createStorage, deleteDocument, getDocument, list, listDocuments,
   reindexDocument, uploadDocument,
 } from '@tutorgraph/core';
+import { requireCourseRole } from '@tutorgraph/core';
 import { z } from 'zod';
 import { type AppDeps, service } from '../deps.js';
 import type { ApiRouter } from './api-router.js';
@@ -36,6 +37,8 @@ export function registerDocumentRoutes(api: ApiRouter): void {
     params: IdParams, body: CreateDocumentRequest, response: DocumentResponse,
   }, async ({ deps, actor, params, body, file }) => {
     const services = servicesOf(deps);
+    // Access first: a caller outside the course learns nothing, not even which body would be valid.
+    await requireCourseRole(deps.db, actor, params.id, 'instructor');
     if (file) {
       return uploadDocument(services, actor, params.id, { kind: 'file', title: body.title, fileName: file.originalname, bytes: new Uint8Array(file.buffer) });
     }
