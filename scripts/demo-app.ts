@@ -4,9 +4,10 @@ import {
 import { createJobRuntime, startRosterSchedule } from '@tutorgraph/worker';
 import type { Logger } from 'pino';
 import { openConfiguredDatabase, startServer, type RunningServer } from '../tool-server/src/server.js';
-import { seedDemo, waitForIngestion, type SeededDemo } from './demo-seed.js';
+import { startDemoLms } from './demo-lms.js';
+import { seedDemo, seedPastAttempts, waitForIngestion, type SeededDemo } from './demo-seed.js';
 
-export interface DemoApp { server: RunningServer; url: string; demo: SeededDemo | undefined; close(): Promise<void> }
+export interface DemoApp { server: RunningServer; url: string; demo: SeededDemo | undefined; lmsUrl: string | undefined; close(): Promise<void> }
 
 /**
  * The whole product in one process on embedded defaults: tool server, in-process worker (same queue and
@@ -18,6 +19,9 @@ export interface DemoApp { server: RunningServer; url: string; demo: SeededDemo 
  */
 export async function startDemoApp(config: Config, options: { seed?: boolean; logger?: Logger; onProgress?: (done: number, total: number) => void } = {}): Promise<DemoApp> {
   const logger = options.logger ?? createLogger(config.logLevel, 'demo');
+  // The demo LMS on PORT+1 frames the tool, so it must be an allowed frame ancestor (CSP frame-ancestors).
+  const lmsOrigin = (options.seed ?? true) && config.port > 0 ? `http://127.0.0.1:${config.port + 1}` : undefined;
+  if (lmsOrigin && !config.frameAncestors.includes(lmsOrigin)) config.frameAncestors = [...config.frameAncestors, lmsOrigin];
   const database = await openConfiguredDatabase(config);
   const queue = createQueue(config, database.db, logger, 'demo');
   const server = await startServer(config, { logger, database, queue });
@@ -32,11 +36,20 @@ export async function startDemoApp(config: Config, options: { seed?: boolean; lo
     demo = await seedDemo(database.db, services.storage, queue, { maxBytes: config.upload.maxBytes, maxPages: config.upload.maxPages, maxAttempts: config.jobs.maxAttempts });
     const failures = await waitForIngestion(database.db, demo.tenantId, options.onProgress ?? (() => undefined));
     for (const failure of failures) logger.warn({ document: failure.title, status: failure.status }, 'demo document did not ingest');
+    await seedPastAttempts(database.db, demo, services.embeddings);
   }
+  // The demo LMS (the LTI test platform) listens on PORT+1 so its issuer, and so its registration, is stable.
+  const lms = demo && config.port > 0
+    ? await startDemoLms(database.db, {
+      toolUrl: config.publicUrl, port: config.port + 1, tenantId: demo.tenantId, ownerId: demo.users.admin,
+      courseId: demo.courses.find((c) => c.title.startsWith('Psychology'))?.id,
+    })
+    : undefined;
   return {
-    server, url: server.url, demo,
+    server, url: server.url, demo, lmsUrl: lms ? `${lms.url}/` : undefined,
     close: async () => {
       stopSchedule();
+      await lms?.close();
       await queue.close();
       await server.close();
       await database.close();

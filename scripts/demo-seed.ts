@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   type Actor, type Database, type DocumentServices, type ObjectStorage, type JobQueue, seedDemoTenant, uploadDocument,
-  createCourse, addCourseMember,
+  type EmbeddingsProvider, createCourse, addCourseMember, createLocalQuizGenerator, createQuiz, submitAttempt,
 } from '@tutorgraph/core';
 import type { Kysely } from 'kysely';
 
@@ -67,4 +67,36 @@ export async function waitForIngestion(db: Kysely<Database>, tenantId: string, o
     if (Date.now() - started > timeoutMs) throw new Error(`Ingestion still running after ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/**
+ * A few past quiz attempts in the psychology course so the learners' dashboards are not empty: Lena answers
+ * most questions right (her mastery climbs), Leo about half. Answers are taken from the stored key, as a
+ * learner who knows (or not) would give them. Skipped when the learner already has attempts.
+ */
+export async function seedPastAttempts(db: Kysely<Database>, demo: SeededDemo, embeddings: EmbeddingsProvider): Promise<number> {
+  const course = demo.courses.find((c) => c.title.startsWith('Psychology'));
+  if (!course) return 0;
+  const generator = createLocalQuizGenerator({ embeddings });
+  let made = 0;
+  const plans = [{ userId: demo.users.learner, rightEvery: [true, true, true, false, true] }, { userId: demo.users.learner2, rightEvery: [true, false, true, false, false] }];
+  for (const plan of plans) {
+    const already = await db.selectFrom('quiz_attempts').select('id').where('user_id', '=', plan.userId).where('course_id', '=', course.id).executeTakeFirst();
+    if (already) continue;
+    const actor: Actor = { userId: plan.userId, tenantId: demo.tenantId, role: 'learner', requestId: 'demo-seed' };
+    for (let round = 0; round < 2; round += 1) {
+      const quiz = await createQuiz({ db, generator }, actor, course.id, { numQuestions: 5 });
+      const keys = await db.selectFrom('quiz_questions').select(['id', 'answer', 'choices', 'type']).where('quiz_id', '=', quiz.id).orderBy('position').execute();
+      const answers = keys.map((q, i) => {
+        const key = q.answer as { kind: string; index?: number; value?: boolean; text?: string };
+        const right = plan.rightEvery[i % plan.rightEvery.length];
+        if (key.kind === 'choice') return { questionId: q.id, answer: right ? (key.index ?? 0) : ((key.index ?? 0) + 1) % Math.max(2, q.choices.length) };
+        if (key.kind === 'boolean') return { questionId: q.id, answer: right ? Boolean(key.value) : !key.value };
+        return { questionId: q.id, answer: right ? (key.text ?? '') : 'I do not know' };
+      });
+      await submitAttempt({ db }, actor, quiz.id, answers);
+      made += 1;
+    }
+  }
+  return made;
 }

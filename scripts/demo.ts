@@ -33,6 +33,7 @@ TutorGraph demo is running (${((Date.now() - started) / 1000).toFixed(1)} s, ${a
   Widget bundle    ${url}/widgets/tutorgraph.js
   Canvas config    ${url}/lti/canvas.json
   LTI login / JWKS ${url}/lti/login  ${url}/lti/keys
+  Demo LMS         ${app.lmsUrl ?? '(off: PORT=0)'}   ← try a real LTI 1.3 launch into the psychology course
 
   Demo logins (portal buttons, or POST /v1/auth/dev-login {"persona": …}):
     Demo Admin       admin@demo.tutorgraph.test       persona "admin" (owner)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import express from 'express';
+import express, { type Express } from 'express';
 import { buildLaunchClaims, type LaunchSpec } from './claims.js';
 import { createPlatformKeys, signPlatformJwt, type PlatformKeys, type SigningMode } from './keys.js';
 import { mountServices, type ServiceState } from './services.js';
@@ -42,6 +42,8 @@ export interface TestPlatform {
   prepareLaunch(spec: LaunchSpec, options?: Partial<Omit<PendingLaunch, 'id' | 'spec'>>): { launchId: string; loginUrl: string };
   /** A platform page (for a browser) framing the tool cross-site, offering postMessage storage when asked. */
   coursePageUrl(launchId: string): string;
+  /** The platform's express app, for extra pages (the demo's launch menu). */
+  app: Express;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,8 @@ export interface TestPlatformOptions {
   kind: 'canvas' | 'moodle';
   /** Host to bind and to use in URLs (Chromium tests put platform and tool on different sites). @defaultValue '127.0.0.1' */
   host?: string;
+  /** Port to listen on (the demo uses a fixed one so its issuer is stable). @defaultValue 0 (any free port) */
+  port?: number;
 }
 
 /**
@@ -67,7 +71,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   app.use(express.json({ type: ['application/json', 'application/*+json'] }));
   const host = options.host ?? '127.0.0.1';
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, host, () => resolve(s));
+    const s = app.listen(options.port ?? 0, host, () => resolve(s));
   });
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
   const pending = new Map<string, PendingLaunch>();
@@ -104,6 +108,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
       return { launchId: id, loginUrl: `${tool.loginUrl}?${params}` };
     },
     coursePageUrl: (launchId) => `${url}/courses/frame/${launchId}`,
+    app,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 

@@ -37,15 +37,22 @@ export async function ensureEmbeddingIndex(db: Kysely<Database>, model: string, 
     .onConflict((oc) => oc.column('model').doNothing()).execute();
 }
 
+/** Headings that frame a section rather than name a subject: their chunks belong to the enclosing topic. */
+const GENERIC_HEADING = /^(learning objectives?|objectives?|overview|introduction|summary|key (terms|points|takeaways)|review( questions)?|critical thinking questions|personal application questions|references|further reading|exercises?|glossary|keypoints)$/i;
+
 /**
  * Chooses the topic level: the shallowest heading level at which the document has two or more distinct
- * headings (a document's single title is not a topic); a document without such structure is one topic.
+ * subject headings (a document's single title is not a topic; "Learning Objectives" or "Summary" never are —
+ * such chunks join the document-level topic); a document without such structure is one topic.
  */
 function topicTitleFor(chunks: Chunk[], documentTitle: string): (chunk: Chunk) => string {
   const maxDepth = Math.max(0, ...chunks.map((c) => c.headingPath.length));
+  const subject = (heading: string | undefined) => (heading && !GENERIC_HEADING.test(heading.trim()) ? heading : undefined);
   for (let depth = 0; depth < maxDepth; depth += 1) {
-    const distinct = new Set(chunks.map((c) => c.headingPath[depth]).filter((h): h is string => Boolean(h)));
-    if (distinct.size >= 2) return (chunk) => chunk.headingPath[depth] ?? chunk.headingPath.at(-1) ?? documentTitle;
+    const distinct = new Set(chunks.map((c) => subject(c.headingPath[depth])).filter((h): h is string => Boolean(h)));
+    if (distinct.size >= 2) {
+      return (chunk) => subject(chunk.headingPath[depth]) ?? subject(chunk.headingPath[depth - 1]) ?? documentTitle;
+    }
   }
   return () => documentTitle;
 }
