@@ -146,6 +146,20 @@ export async function run(): Promise<void> {
       const vectorRows = result.retrievalStats.legs.vector.length;
       if (selected === 10 && vectorRows === 40) complete += 1;
     }
+    // Each leg alone (on PGlite the two legs of a query share one connection, so in-query timings overlap).
+    const store = createRetrievalRepository(db);
+    const alone: Record<'vector' | 'lexical', number[]> = { vector: [], lexical: [] };
+    for (let q = 0; q < 30; q += 1) {
+      const words = (texts[Math.floor(rng() * texts.length)] as string).split(' ');
+      const question = `What is ${words.slice(10, 16).join(' ')}?`;
+      const [vector] = await embeddings.embed([question], 'query');
+      let started = performance.now();
+      await store.vectorSearch({ tenantId: big.tenantId, courseId: big.courseId, model: embeddings.model, dimensions: 384, vector: vector ?? [], limit: 40 });
+      alone.vector.push(performance.now() - started);
+      started = performance.now();
+      await store.lexicalSearch({ tenantId: big.tenantId, courseId: big.courseId, text: question, limit: 40 });
+      alone.lexical.push(performance.now() - started);
+    }
     const tinyResult = await answerQuestion(deps, { tenantId: tiny.tenantId, courseId: tiny.courseId, userId: null, question: 'What is the first topic?', topK: 10, topN: 40 });
 
     console.log(`queries: ${totals.length} on the ${courseSize}-chunk course (top_n 40, top_k 10, local providers, exact vector scan)`);
@@ -154,6 +168,9 @@ export async function run(): Promise<void> {
     for (const stage of ['embed', 'vector', 'lexical', 'load', 'rerank', 'answer']) {
       const values = stages[stage] ?? [];
       if (values.length > 0) console.log(`| ${stage} | ${percentile(values, 50).toFixed(1)} | ${percentile(values, 95).toFixed(1)} |`);
+    }
+    for (const leg of ['vector', 'lexical'] as const) {
+      console.log(`| ${leg} leg alone (30 queries, sequential) | ${percentile(alone[leg], 50).toFixed(1)} | ${percentile(alone[leg], 95).toFixed(1)} |`);
     }
     console.log(`completeness: ${complete}/${totals.length} queries got 10 of 10 results and 40 of 40 vector rows; `
       + `tiny course (5 chunks) got ${tinyResult.retrievalStats.selected.length}/5`);
