@@ -219,6 +219,31 @@ describe('adaptive quizzes API', () => {
     expect(practised.length).toBeGreaterThan(0);
   });
 
+  it('when one section is taught in two files, then performance lists it once, with the evidence of both', async () => {
+    const twice = await seedCourse('Memory twice', ['09-8-3-problems-with-memory.md']);
+    const embeddings = createLocalHashEmbeddings(64);
+    const doc = loadCourseDocuments(PSYCHOLOGY_COURSE_DIR, false).find((d) => d.file === '09-8-3-problems-with-memory.md')!;
+    const copy = await t.deps.db.insertInto('documents').values({
+      tenant_id: t.demo.tenantId, course_id: twice, title: `${doc.title} (handout)`, format: 'markdown', media_type: 'text/markdown', byte_size: 1, status: 'succeeded',
+    }).returning('id').executeTakeFirstOrThrow();
+    await replaceDocumentChunks(t.deps.db, {
+      tenantId: t.demo.tenantId, courseId: twice, documentId: copy.id, documentTitle: `${doc.title} (handout)`, chunks: doc.chunks,
+      embeddings: await embeddings.embed(doc.chunks.map((c) => c.content), 'document'), model: embeddings.model, dimensions: embeddings.dimensions,
+    });
+    const rows = await t.deps.db.selectFrom('topics').select('title').where('course_id', '=', twice).execute();
+    const { token } = await newLearner('twice', [twice]);
+    const before = (await t.api(`/v1/courses/${twice}/performance`, { token })).body;
+    const titles = before.topics.map((x: { title: string }) => x.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles.length).toBe(rows.length / 2);
+    const quiz = await t.api(`/v1/courses/${twice}/quizzes`, { token, body: { num_questions: 5 } });
+    await attempt(token, quiz.body.id, 'right');
+    const after = (await t.api(`/v1/courses/${twice}/performance`, { token })).body;
+    const evidence = after.topics.reduce((n: number, x: { evidence: number }) => n + x.evidence, 0);
+    expect(evidence).toBe(5);
+    expect(after.topics.length).toBe(titles.length);
+  });
+
   it('when a quiz is asked for one topic, then every question is about that topic', async () => {
     const { token } = await newLearner('focused', [courseId]);
     const topics = (await t.api(`/v1/courses/${courseId}/performance`, { token })).body.topics as { topic_id: string; title: string }[];

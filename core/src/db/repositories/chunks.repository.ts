@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Chunk } from '../../domain/ingestion/types.js';
+import { assignTopics } from '../../domain/ingestion/topics.js';
 import type { Database } from '../schema.js';
 
 export interface ReplaceChunksInput {
@@ -37,26 +38,6 @@ export async function ensureEmbeddingIndex(db: Kysely<Database>, model: string, 
     .onConflict((oc) => oc.column('model').doNothing()).execute();
 }
 
-/** Headings that frame a section rather than name a subject: their chunks belong to the enclosing topic. */
-const GENERIC_HEADING = /^(learning objectives?|objectives?|overview|introduction|summary|key (terms|points|takeaways)|review( questions)?|critical thinking questions|personal application questions|references|further reading|exercises?|glossary|keypoints)$/i;
-
-/**
- * Chooses the topic level: the shallowest heading level at which the document has two or more distinct
- * subject headings (a document's single title is not a topic; "Learning Objectives" or "Summary" never are —
- * such chunks join the document-level topic); a document without such structure is one topic.
- */
-function topicTitleFor(chunks: Chunk[], documentTitle: string): (chunk: Chunk) => string {
-  const maxDepth = Math.max(0, ...chunks.map((c) => c.headingPath.length));
-  const subject = (heading: string | undefined) => (heading && !GENERIC_HEADING.test(heading.trim()) ? heading : undefined);
-  for (let depth = 0; depth < maxDepth; depth += 1) {
-    const distinct = new Set(chunks.map((c) => subject(c.headingPath[depth])).filter((h): h is string => Boolean(h)));
-    if (distinct.size >= 2) {
-      return (chunk) => subject(chunk.headingPath[depth]) ?? subject(chunk.headingPath[depth - 1]) ?? documentTitle;
-    }
-  }
-  return () => documentTitle;
-}
-
 /**
  * Replaces a document's chunks, embeddings and topics in one transaction: re-running ingestion never
  * duplicates, and a failure leaves the previous index in place. Returns the number of chunks written.
@@ -68,20 +49,11 @@ export async function replaceDocumentChunks(db: Kysely<Database>, input: Replace
   if (input.embeddings.length !== input.chunks.length) {
     throw new Error(`replaceDocumentChunks: ${input.chunks.length} chunks but ${input.embeddings.length} embeddings`);
   }
-  const topicOf = topicTitleFor(input.chunks, input.documentTitle);
+  const topicTitles = assignTopics(input.chunks, input.documentTitle);
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom('chunks').where('document_id', '=', input.documentId).execute();
-    await trx.deleteFrom('topics').where('document_id', '=', input.documentId).execute();
-
-    const topicIds = new Map<string, string>();
-    for (const chunk of input.chunks) {
-      const title = topicOf(chunk);
-      if (topicIds.has(title)) continue;
-      const row = await trx.insertInto('topics')
-        .values({ tenant_id: input.tenantId, course_id: input.courseId, document_id: input.documentId, title, position: topicIds.size })
-        .returning('id').executeTakeFirstOrThrow();
-      topicIds.set(title, row.id);
-    }
+    const topicIds = await syncDocumentTopics(trx, input, [...new Set(topicTitles)]);
+    const topicOfChunk = new Map(input.chunks.map((chunk, i) => [chunk.index, topicIds.get(topicTitles[i]!) ?? null]));
 
     const BATCH = 200;
     for (let start = 0; start < input.chunks.length; start += BATCH) {
@@ -90,7 +62,7 @@ export async function replaceDocumentChunks(db: Kysely<Database>, input: Replace
         tenant_id: input.tenantId,
         course_id: input.courseId,
         document_id: input.documentId,
-        topic_id: topicIds.get(topicOf(chunk)) ?? null,
+        topic_id: topicOfChunk.get(chunk.index) ?? null,
         chunk_index: chunk.index,
         content: chunk.content,
         heading_path: chunk.headingPath,
@@ -121,3 +93,32 @@ export async function replaceDocumentChunks(db: Kysely<Database>, input: Replace
   });
 }
 
+
+/**
+ * Makes the document's topic rows match `titles` (in order) and returns title → id. A topic that keeps its
+ * title keeps its id, so re-indexing a file leaves learners' per-topic mastery and quiz history attached;
+ * only topics whose section is gone are deleted.
+ */
+async function syncDocumentTopics(
+  trx: Kysely<Database>, input: ReplaceChunksInput, titles: readonly string[],
+): Promise<Map<string, string>> {
+  const existing = await trx.selectFrom('topics').select(['id', 'title']).where('document_id', '=', input.documentId).execute();
+  const ids = new Map<string, string>();
+  for (const row of existing) if (!ids.has(row.title)) ids.set(row.title, row.id);
+  const keep = new Set<string>();
+  for (const [position, title] of titles.entries()) {
+    const id = ids.get(title);
+    if (id) {
+      await trx.updateTable('topics').set({ position }).where('id', '=', id).execute();
+    } else {
+      const row = await trx.insertInto('topics')
+        .values({ tenant_id: input.tenantId, course_id: input.courseId, document_id: input.documentId, title, position })
+        .returning('id').executeTakeFirstOrThrow();
+      ids.set(title, row.id);
+    }
+    keep.add(ids.get(title)!);
+  }
+  const stale = existing.map((r) => r.id).filter((id) => !keep.has(id));
+  if (stale.length > 0) await trx.deleteFrom('topics').where('id', 'in', stale).execute();
+  return new Map(titles.map((title) => [title, ids.get(title)!]));
+}

@@ -3,6 +3,7 @@ export * from './types.js';
 export * from './detect-format.js';
 export * from './estimate-page-count.js';
 export * from './chunk-document.js';
+export * from './topics.js';
 export * from './documents.repository.js';
 export * from './document-view.js';
 export * from './ingest-document.js';

@@ -6,6 +6,7 @@ import type { Actor } from '../identity/actor.js';
 import { requireCourseRole } from '../identity/courses.js';
 import { summariseCourseMastery } from '../mastery/course-mastery.js';
 import { loadVisibleQuiz } from './create-quiz.js';
+import { topicKey } from '../ingestion/topics.js';
 
 type AttemptRow = Awaited<ReturnType<typeof listAttempts>>[number];
 
@@ -56,7 +57,8 @@ export interface PerformanceView {
 
 /**
  * The acting learner's performance in a course: course mastery (0–100) with its uncertainty and P(mastered),
- * every topic (topics without evidence show the course estimate with evidence 0), the tier of the next quiz,
+ * every topic (topics without evidence show the course estimate with evidence 0; one section taught in several
+ * files — the chapter as Markdown and as a PDF — is one entry), the tier of the next quiz,
  * the last attempts and the last questions they asked.
  *
  * @example
@@ -73,14 +75,40 @@ export async function getPerformance(db: Db, actor: Actor, courseId: string): Pr
   return {
     courseId, userId: actor.userId, mastery: summary.course.mastery, uncertainty: summary.course.uncertainty,
     pMastered: summary.course.pMastered, evidence: summary.course.evidence, tier: summary.nextTier,
-    topics: topics.map((t) => {
+    topics: mergeSameSections(topics.map((t) => {
       const estimate = summary.topics[t.id];
       return {
         topicId: t.id, title: t.title, mastery: (estimate ?? summary.course).mastery, uncertainty: (estimate ?? summary.course).uncertainty,
         pMastered: (estimate ?? summary.course).pMastered, evidence: estimate?.evidence ?? 0,
       };
-    }),
+    })),
     recentAttempts: attempts.map(summarise),
     recentQuestions: asked.map((q) => ({ id: q.id, text: q.text, createdAt: q.created_at })),
   };
+}
+
+type TopicView = PerformanceView['topics'][number];
+
+/**
+ * Merges topics that name the same section (same `topicKey`) into one entry, in course order: the estimate is
+ * the evidence-weighted mean of the parts that have evidence (the course estimate when none has), the id is
+ * that of the part with the most evidence (so "quiz me on this topic" targets the material practised most).
+ */
+function mergeSameSections(topics: readonly TopicView[]): TopicView[] {
+  const groups = new Map<string, TopicView[]>();
+  for (const topic of topics) {
+    const key = topicKey(topic.title) || topic.topicId;
+    groups.set(key, [...(groups.get(key) ?? []), topic]);
+  }
+  return [...groups.values()].map((parts) => {
+    const withEvidence = parts.filter((p) => p.evidence > 0);
+    if (withEvidence.length === 0) return parts[0]!;
+    const evidence = withEvidence.reduce((n, p) => n + p.evidence, 0);
+    const mean = (pick: (p: TopicView) => number) => withEvidence.reduce((sum, p) => sum + pick(p) * p.evidence, 0) / evidence;
+    const lead = withEvidence.reduce((a, b) => (b.evidence > a.evidence ? b : a));
+    return {
+      topicId: lead.topicId, title: parts[0]!.title, mastery: mean((p) => p.mastery), uncertainty: mean((p) => p.uncertainty),
+      pMastered: mean((p) => p.pMastered), evidence,
+    };
+  });
 }
