@@ -32,6 +32,7 @@ export const performance: Performance = {
     { topic_id: 't1', title: 'Cell division', mastery: 81, uncertainty: 10, evidence: 9 },
     { topic_id: 't2', title: 'Genetics', mastery: 44, uncertainty: 25, evidence: 4 },
     { topic_id: 't3', title: 'Photosynthesis', mastery: 20, uncertainty: 40, evidence: 2 },
+    { topic_id: 't4', title: 'Ecology', mastery: 62, uncertainty: 18, evidence: 0 },
   ],
   recent_attempts: [], recent_questions: [],
 };

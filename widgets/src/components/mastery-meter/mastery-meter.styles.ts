@@ -17,4 +17,7 @@ export const masteryMeterStyles = css`
   .topic .head { font-weight: 400; }
   h3 { margin: calc(var(--_space) * 2) 0 0; }
   .uncertain { font-size: 0.85rem; }
+  details { margin-top: calc(var(--_space) * 1.5); }
+  summary { cursor: pointer; color: var(--_color-on-surface-variant); }
+  ul.names { gap: 2px; margin-top: var(--_space); padding-inline-start: var(--_space); }
 `;

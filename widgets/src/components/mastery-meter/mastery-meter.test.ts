@@ -22,6 +22,17 @@ describe('tg-mastery-meter', () => {
     expect(el.shadowRoot!.getElementById(labelId)!.textContent).to.equal('Course mastery');
   });
 
+  it('when a topic has no evidence yet, then it is named under a closed "not practised" disclosure, not drawn as a bar', async () => {
+    api = happyApi().install();
+    const el = await mount<TgMasteryMeter>(METER);
+    await waitFor(() => $$(el, '[role=meter]').length === 4, 'four meters');
+    const details = $(el, 'details') as HTMLDetailsElement;
+    expect(details.open).to.equal(false);
+    expect(details.querySelector('summary')!.textContent).to.equal('Not practised yet (1 topic)');
+    expect(details.textContent).to.include('Ecology');
+    expect($$(el, '[role=meter]').map((m) => m.getAttribute('aria-valuetext'))).not.to.include('Ecology: 62% mastered');
+  });
+
   it('when compact, then only the course meter shows', async () => {
     api = happyApi().install();
     const el = await mount<TgMasteryMeter>(METER.replace('<tg-mastery-meter', '<tg-mastery-meter variant="compact"'));

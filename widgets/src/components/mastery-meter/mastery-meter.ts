@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TgApiElement } from '../../internal/api-element.js';
-import type { Performance } from '../../api/api-types.js';
+import type { Performance, TopicMastery } from '../../api/api-types.js';
 import { strings } from '../../i18n/strings.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { base } from '../../styles/base.styles.js';
@@ -11,7 +11,8 @@ import { masteryMeterStyles } from './mastery-meter.styles.js';
 const percentOf = (mastery: number): number => Math.round(Math.min(100, Math.max(0, mastery)));
 
 /**
- * The learner's course mastery (0–100) and, in the full variant, one bar per topic. Every bar is a `meter`
+ * The learner's course mastery (0–100) and, in the full variant, one bar per practised topic and the names of
+ * the topics not practised yet. Every bar is a `meter`
  * with a value text, so screen readers say "62% mastered". Reloads itself when a quiz on the page completes.
  *
  * @example
@@ -21,7 +22,8 @@ const percentOf = (mastery: number): number => Math.round(Math.min(100, Math.max
  * @event tg-error - Loading failed: `{ code, message, status, requestId }`.
  * @event tg-session-expired - The token was rejected.
  * @csspart meter - The course meter.
- * @csspart topic - Each topic row (full variant).
+ * @csspart topic - Each practised topic's row (full variant).
+ * @csspart unpractised - The disclosure naming topics not practised yet (full variant).
  * @csspart banner - Status and error banners.
  * @cssproperty --tg-mastery-meter-fill - Bar colour (default `--tg-sys-color-primary`).
  * @cssproperty --tg-mastery-meter-track - Track colour.
@@ -66,11 +68,25 @@ export class TgMasteryMeter extends TgApiElement {
     return html`<div aria-busy="false">${status}
       ${this.renderBar(s.label, data.mastery, s.valueText(percentOf(data.mastery), data.tier), 'meter')}
       ${isEmpty ? html`<p class="muted">${s.empty}</p>` : nothing}
-      ${this.variant === 'full' && data.topics?.length ? html`
-        <h3 id="topics">${s.topicsHeading}</h3>
-        <ul aria-labelledby="topics">${data.topics.map((t) => html`<li class="topic" part="topic">
-          ${this.renderBar(t.title, t.mastery, s.topicValueText(t.title, percentOf(t.mastery)), 'topic-meter')}</li>`)}</ul>` : nothing}
+      ${this.variant === 'full' && data.topics?.length ? this.renderTopics(data.topics) : nothing}
     </div>`;
+  }
+
+  /**
+   * Practised topics as bars; topics without evidence (`evidence: 0`) would only repeat the course estimate, so
+   * they are named in a closed disclosure instead of drawn as bars that look like measurements.
+   */
+  private renderTopics(topics: readonly TopicMastery[]): TemplateResult {
+    const s = strings.mastery;
+    const practised = topics.filter((t) => t.evidence !== 0);
+    const unpractised = topics.filter((t) => t.evidence === 0);
+    return html`
+      <h3 id="topics">${s.topicsHeading}</h3>
+      ${practised.length ? html`<ul aria-labelledby="topics">${practised.map((t) => html`<li class="topic" part="topic">
+        ${this.renderBar(t.title, t.mastery, s.topicValueText(t.title, percentOf(t.mastery)), 'topic-meter')}</li>`)}</ul>`
+        : html`<p class="muted">${s.noTopicPractised}</p>`}
+      ${unpractised.length ? html`<details part="unpractised"><summary>${s.unpractised(unpractised.length)}</summary>
+        <ul class="names">${unpractised.map((t) => html`<li>${t.title}</li>`)}</ul></details>` : nothing}`;
   }
 
   private renderBar(label: string, mastery: number, valueText: string, part: string): TemplateResult {
