@@ -17,7 +17,7 @@ const takeScreenshots = args.includes('--screenshots');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : '';
 const SHOTS = ['ask-panel/answered', 'ask-panel/drawer', 'ask-panel/not-found', 'ask-panel/rate-limited', 'quiz-runner/question',
   'quiz-runner/results', 'mastery-meter/full', 'mastery-meter/compact', 'admin-console/documents', 'admin-console/members',
-  'admin-console/session-expired', 'admin-console/analytics'];
+  'admin-console/session-expired', 'admin-console/analytics', 'admin-console/lms-sync'];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 const out = mkdtempSync(join(tmpdir(), 'tg-a11y-'));

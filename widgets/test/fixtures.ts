@@ -1,4 +1,5 @@
 import type {
+  CourseLtiStatus,
   Analytics, AttemptResult, AttemptSummary, AuditEntry, DocumentInfo, Invite, LtiRegistration, Member, Performance,
   QueryResponse, Quiz, SsoSettings,
 } from '../src/api/api-types.js';
@@ -122,4 +123,18 @@ export const analytics: Analytics = {
   questions_asked: 128, feedback: { helpful: 61, not_helpful: 9, grounded: 58, not_grounded: 4 },
   weak_topics: [{ topic_id: 't2', title: 'Genetics', learners: 14, mastery: 41 }, { topic_id: 't3', title: 'Photosynthesis', learners: 9, mastery: 33 }],
   recent_questions: [{ id: 'qq1', question: 'What is crossing over?' }, { id: 'qq2', question: 'Why do cells divide?' }],
+};
+
+export const lmsStatus: CourseLtiStatus = {
+  course_id: 'course-1', linked: true,
+  roster: { last_sync_at: '2026-11-20T07:00:00Z', status: 'succeeded', error: null, counts: { members: 31, created: 2, active: 27, pending: 3, deactivated: 1 } },
+  passback: {
+    counts: { sent: 40, failed: 1 },
+    recent: [
+      { attempt_id: 'att-1', user_id: 'u3', user_name: 'Alan Turing', status: 'failed', score_given: null, score_maximum: null,
+        last_error: 'Gave up after 5 attempts: the LMS answered 500', job_id: 'j1', updated_at: '2026-11-20T08:10:00Z' },
+      { attempt_id: 'att-2', user_id: 'u2', user_name: 'Grace Hopper', status: 'sent', score_given: 80, score_maximum: 100,
+        last_error: null, job_id: 'j2', updated_at: '2026-11-20T08:00:00Z' },
+    ],
+  },
 };

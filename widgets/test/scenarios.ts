@@ -60,5 +60,8 @@ export function happyApi(): FakeApi {
     .on('POST', `${t}/lti/registrations`, (req) => ({ status: 201, body: { id: 'l-new', ...(req.body as object) } }))
     .on('PATCH', `${t}/lti/registrations/:id`, (req) => ({ body: { id: req.params.id, ...(req.body as object) } }))
     .on('DELETE', `${t}/lti/registrations/:id`, { status: 204 })
-    .on('GET', '/v1/courses/:id/analytics', { body: data.analytics });
+    .on('GET', '/v1/courses/:id/analytics', { body: data.analytics })
+    .on('GET', '/v1/courses/:id/lti/status', { body: data.lmsStatus })
+    .on('POST', '/v1/courses/:id/lti/roster-sync', { status: 202, body: { job_id: 'j-sync', status: 'queued' } })
+    .on('POST', '/v1/attempts/:id/lti-passback/retry', { status: 202, body: { job_id: 'j-retry' } });
 }

@@ -175,6 +175,7 @@ describe('AGS grade passback', () => {
     expect(status.status, JSON.stringify(status.body)).toBe(200);
     const row = status.body.passback.recent.find((r: { attempt_id: string }) => r.attempt_id === attempt.id);
     expect(row).toMatchObject({ status: 'failed', job_id: jobId });
+    expect(row.user_name).toEqual(expect.any(String));
     expect(row.last_error).toContain('Gave up after 3 attempts');
 
     const retry = await world.app.api(`/v1/attempts/${attempt.id}/lti-passback/retry`, { method: 'POST', token: instructor.token });

@@ -112,3 +112,17 @@ export interface Me {
   memberships: Array<{ tenant: { id: string; name: string; slug: string }; role: string }>;
   current_tenant_id: string | null;
 }
+
+/** `GET /v1/courses/:id/lti/status`: the course's last roster sync and its grade passbacks. */
+export interface CourseLtiStatus {
+  course_id: string;
+  linked: boolean;
+  roster: { last_sync_at: string | null; status: 'succeeded' | 'failed' | null; error: string | null; counts: Record<string, number> | null };
+  passback: {
+    counts: Record<string, number>;
+    recent: Array<{
+      attempt_id: string; user_id: string; user_name: string | null; status: string; score_given: number | null;
+      score_maximum: number | null; last_error: string | null; job_id: string | null; updated_at: string;
+    }>;
+  };
+}

@@ -9,7 +9,7 @@ export const adminStrings = {
   label: 'Course administration',
   tabs: {
     documents: 'Documents', members: 'Members', invites: 'Invites', sso: 'Single sign-on',
-    audit: 'Audit log', lti: 'LTI', analytics: 'Analytics',
+    audit: 'Audit log', lti: 'LTI', lms: 'LMS sync', analytics: 'Analytics',
   },
   columns: {
     title: 'Title', status: 'Status', chunks: 'Chunks', actions: 'Actions', time: 'Time', topic: 'Topic', learners: 'Learners',
@@ -75,4 +75,21 @@ export const adminStrings = {
   learners: (n: number) => `${n} learners`,
   recentQuestions: 'Recent questions',
   noAnalytics: 'No activity yet.',
+  lms: {
+    notLinked: 'This course was not launched from an LMS, so there is no roster to sync and no gradebook to send scores to.',
+    rosterHeading: 'Roster (Names and Role Provisioning)',
+    neverSynced: 'The roster has not been synced yet.',
+    lastSync: (when: string) => `Last sync ${when}`,
+    syncOk: 'Synced', syncFailed: 'Sync failed',
+    counts: { members: 'in the LMS', created: 'new', active: 'active', pending: 'not launched yet', deactivated: 'left the course', pages: 'pages read' } as Record<string, string>,
+    syncNow: 'Sync roster now',
+    syncQueued: 'Roster sync queued; this page updates when it finishes.',
+    passbackHeading: 'Grade passback (Assignment and Grade Services)',
+    noPassbacks: 'No quiz scores have been sent to the LMS gradebook yet.',
+    passbackStatus: { queued: 'Sending', sent: 'Sent', skipped: 'Not graded', failed: 'Failed' } as Record<string, string>,
+    learner: 'Learner', score: 'Score', updated: 'Updated', error: 'Reason',
+    retry: 'Send again',
+    retryFor: (name: string) => `Send the score of ${name} again`,
+    retryQueued: 'Queued to send again.',
+  },
 };

@@ -144,6 +144,7 @@ export const SCENARIOS: Scenario[] = [
     $$<HTMLButtonElement>(t, 'button').find((b) => b.textContent === 'Add registration')!.click();
     await waitFor(() => $(t, 'form'), 'form');
   } },
+  { id: 'admin-console/lms-sync', markup: ADMIN, act: (el) => consoleTab(el, 'LMS sync', 'tg-admin-lms-sync', (t) => $(t, 'table')) },
   { id: 'admin-console/analytics', markup: ADMIN, act: (el) => consoleTab(el, 'Analytics', 'tg-admin-analytics', (t) => $(t, 'table')) },
   ...FAILURE_STATES.map((state): Scenario => ({ id: `admin-console/${state}`, markup: ADMIN,
     api: (a) => a.on('GET', '/v1/courses/:id/documents', failure(state)),

@@ -115,7 +115,8 @@ export async function getCourseLtiStatus(db: Kysely<Database>, tenantId: string,
   const counts = await db.selectFrom('lti_score_passbacks').select(['status', sql<number>`count(*)::int`.as('n')])
     .where('tenant_id', '=', tenantId).where('course_id', '=', courseId).groupBy('status').execute();
   const recent = await db.selectFrom('lti_score_passbacks as p').leftJoin('jobs as j', 'j.id', 'p.job_id')
-    .select(['p.attempt_id', 'p.user_id', 'p.status', 'p.score_given', 'p.score_maximum', 'p.last_error', 'p.job_id', 'p.updated_at', 'j.status as job_status', 'j.last_error as job_error'])
+    .leftJoin('users as u', 'u.id', 'p.user_id')
+    .select(['p.attempt_id', 'p.user_id', 'u.name as user_name', 'u.email as user_email', 'p.status', 'p.score_given', 'p.score_maximum', 'p.last_error', 'p.job_id', 'p.updated_at', 'j.status as job_status', 'j.last_error as job_error'])
     .where('p.tenant_id', '=', tenantId).where('p.course_id', '=', courseId).orderBy('p.updated_at', 'desc').limit(20).execute();
   return {
     courseId,
@@ -127,7 +128,7 @@ export async function getCourseLtiStatus(db: Kysely<Database>, tenantId: string,
     passback: {
       counts: Object.fromEntries(counts.map((c) => [c.status, c.n])),
       recent: recent.map((r) => ({
-        attemptId: r.attempt_id, userId: r.user_id,
+        attemptId: r.attempt_id, userId: r.user_id, userName: r.user_name || r.user_email || null,
         // A dead-lettered job is the truth even when the passback row still says queued.
         status: r.job_status === 'dead_lettered' || r.job_status === 'failed' ? 'failed' : r.status,
         scoreGiven: r.score_given, scoreMaximum: r.score_maximum, lastError: r.job_error ?? r.last_error, jobId: r.job_id, updatedAt: r.updated_at,

@@ -48,7 +48,7 @@ export async function loadMasteryState(db: Db, tenantId: string, courseId: strin
 export async function saveMasteryState(db: Db, key: { tenantId: string; courseId: string; userId: string }, state: CourseMasteryState, summary: CourseMasterySummary): Promise<void> {
   await db.deleteFrom('mastery').where('tenant_id', '=', key.tenantId).where('course_id', '=', key.courseId)
     .where('user_id', '=', key.userId).execute();
-  // Re-ingesting a document replaces its topics: beliefs about topics that no longer exist are dropped.
+  // Re-ingesting a document keeps the topics whose section remains; beliefs about topics that no longer exist are dropped.
   const topicIds = Object.keys(state.topics);
   const existing = new Set(topicIds.length === 0 ? [] : (await db.selectFrom('topics').select('id')
     .where('tenant_id', '=', key.tenantId).where('course_id', '=', key.courseId).where('id', 'in', topicIds).execute()).map((r) => r.id));

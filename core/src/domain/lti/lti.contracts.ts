@@ -41,7 +41,7 @@ export const CourseLtiStatus = z.object({
   passback: z.object({
     counts: z.record(z.string(), z.number()),
     recent: z.array(z.object({
-      attempt_id: z.uuid(), user_id: z.uuid(), status: z.string(), score_given: z.number().nullable(), score_maximum: z.number().nullable(),
+      attempt_id: z.uuid(), user_id: z.uuid(), user_name: z.string().nullable().describe('The learner\'s name (or e-mail)'), status: z.string(), score_given: z.number().nullable(), score_maximum: z.number().nullable(),
       last_error: z.string().nullable(), job_id: z.uuid().nullable(), updated_at: z.string(),
     })),
   }),

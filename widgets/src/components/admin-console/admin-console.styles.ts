@@ -18,6 +18,7 @@ export const adminStyles = css`
   .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: var(--_space); margin: 0 0 var(--_space); }
   .stat { background: var(--_color-surface-variant); border-radius: var(--_radius); padding: var(--_space); }
   .stat strong { display: block; font-size: 1.4rem; }
+  .error-text { color: var(--_color-error); }
   .confirm { border: 2px solid var(--_color-warning); border-radius: var(--_radius); padding: var(--_space); margin: var(--_space) 0; }
   dl.detail { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: var(--_space) 0; }
   dl.detail dt { font-weight: 600; }

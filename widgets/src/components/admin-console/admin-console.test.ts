@@ -57,6 +57,31 @@ describe('tg-admin-console', () => {
     expect(detail).to.contain(new Date('2026-11-20T09:05:00Z').toLocaleString());
   });
 
+  it('when the LMS sync tab opens, then the last roster sync and each passback show; Send again and Sync roster now post', async () => {
+    api = happyApi().install();
+    const lms = await tab(await mount<TgAdminConsole>(CONSOLE), 'LMS sync', 'tg-admin-lms-sync');
+    await waitFor(() => $(lms, 'table'), 'passback table');
+    const text = textOf(lms);
+    expect(text).to.contain('Synced');
+    expect(text).to.contain('not launched yet');
+    expect(text).to.contain('Gave up after 5 attempts');
+    expect($$(lms, '.badge').map((b) => b.textContent)).to.include.members(['Failed', 'Sent']);
+    expect(button(lms, 'Send the score of Grace Hopper again')).to.equal(undefined);
+    button(lms, 'Send the score of Alan Turing again')!.click();
+    await waitFor(() => api.calls.some((c) => c.method === 'POST' && c.path.endsWith('/attempts/att-1/lti-passback/retry')), 'retry posted');
+    await waitFor(() => textOf(lms).includes('Queued to send again.'), 'notice');
+    button(lms, 'Sync roster now')!.click();
+    await waitFor(() => api.calls.some((c) => c.method === 'POST' && c.path.endsWith('/courses/course-1/lti/roster-sync')), 'sync posted');
+  });
+
+  it('when the course is not from an LMS, then the LMS sync tab says so instead of empty tables', async () => {
+    api = happyApi().on('GET', '/v1/courses/:id/lti/status', { body: { course_id: 'course-1', linked: false,
+      roster: { last_sync_at: null, status: null, error: null, counts: null }, passback: { counts: {}, recent: [] } } }).install();
+    const lms = await tab(await mount<TgAdminConsole>(CONSOLE), 'LMS sync', 'tg-admin-lms-sync');
+    await waitFor(() => textOf(lms).includes('not launched from an LMS'), 'not linked');
+    expect($(lms, 'table')).to.equal(null);
+  });
+
   it('when Retry is confirmed on a failed document, then it posts retry; Delete asks first and sends DELETE', async () => {
     api = happyApi().install();
     const docs = await tab(await mount<TgAdminConsole>(CONSOLE), 'Documents', 'tg-admin-documents');

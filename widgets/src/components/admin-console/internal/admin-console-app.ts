@@ -14,8 +14,9 @@ import { TgAdminSso } from './sso-tab.js';
 import { TgAdminAudit } from './audit-tab.js';
 import { TgAdminLti } from './lti-tab.js';
 import { TgAdminAnalytics } from './analytics-tab.js';
+import { TgAdminLmsSync } from './lms-sync-tab.js';
 
-const TABS = ['documents', 'members', 'invites', 'sso', 'audit', 'lti', 'analytics'] as const;
+const TABS = ['documents', 'members', 'invites', 'sso', 'audit', 'lti', 'lms', 'analytics'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -51,7 +52,7 @@ export class TgAdminConsoleApp extends TgApiElement {
   }
 
   private renderTab(): TemplateResult | typeof nothing {
-    const needsTenant = this.tab !== 'documents' && this.tab !== 'analytics';
+    const needsTenant = this.tab !== 'documents' && this.tab !== 'analytics' && this.tab !== 'lms';
     if (needsTenant && !this.tenant) return nothing;
     const a = { apiBase: this.apiBase, token: this.token, course: this.courseId, tenant: this.tenant, theme: this.theme };
     switch (this.tab) {
@@ -61,6 +62,7 @@ export class TgAdminConsoleApp extends TgApiElement {
       case 'sso': return html`<tg-admin-sso api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-sso>`;
       case 'audit': return html`<tg-admin-audit api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-audit>`;
       case 'lti': return html`<tg-admin-lti api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-lti>`;
+      case 'lms': return html`<tg-admin-lms-sync api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} course-id=${a.course ?? nothing} theme=${a.theme ?? nothing}></tg-admin-lms-sync>`;
       case 'analytics': return html`<tg-admin-analytics api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} course-id=${a.course ?? nothing} theme=${a.theme ?? nothing}></tg-admin-analytics>`;
     }
   }
@@ -78,6 +80,7 @@ export class TgAdminConsoleApp extends TgApiElement {
 }
 
 defineElement('tg-admin-documents', TgAdminDocuments);
+defineElement('tg-admin-lms-sync', TgAdminLmsSync);
 defineElement('tg-admin-members', TgAdminMembers);
 defineElement('tg-admin-invites', TgAdminInvites);
 defineElement('tg-admin-sso', TgAdminSso);
