@@ -3,29 +3,20 @@
 // local hash embeddings. Usage: npx tsx scripts/quiz-sample.ts [course-folder] [seed] [questions-per-tier]
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Chunk, type SourceChunk, chunkDocument, createLocalHashEmbeddings, generateLocalQuiz } from '@tutorgraph/core';
+import { type SourceChunk, assignTopics, chunkDocument, createLocalHashEmbeddings, generateLocalQuiz } from '@tutorgraph/core';
 import { parseMarkdown } from '../worker/src/parse/markdown.js';
 
 const dir = process.argv[2] ?? 'data/courses/psychology-learning-and-memory';
 const seed = process.argv[3] ?? 'demo-sample';
 const perTier = Number(process.argv[4] ?? 5);
 
-/** Same rule as replaceDocumentChunks: the shallowest heading level with two or more distinct headings. */
-function topicOf(chunks: Chunk[], fallback: string): (chunk: Chunk) => string {
-  const maxDepth = Math.max(0, ...chunks.map((c) => c.headingPath.length));
-  for (let depth = 0; depth < maxDepth; depth += 1) {
-    if (new Set(chunks.map((c) => c.headingPath[depth]).filter(Boolean)).size >= 2) return (c) => c.headingPath[depth] ?? c.headingPath.at(-1) ?? fallback;
-  }
-  return () => fallback;
-}
-
 const chunks: SourceChunk[] = readdirSync(dir).filter((f) => /^\d+.*\.md$/.test(f)).sort().flatMap((file, d) => {
   const parsed = parseMarkdown(readFileSync(join(dir, file), 'utf8'));
   const title = parsed.title ?? file;
   const pieces = chunkDocument(parsed, { size: 800, overlap: 120 });
-  const topic = topicOf(pieces, title);
-  return pieces.map((c) => ({
-    id: `doc${d}-chunk${c.index}`, documentId: `doc${d}`, documentTitle: title, topicId: `doc${d}:${topic(c)}`, topicTitle: topic(c),
+  const topics = assignTopics(pieces, title);
+  return pieces.map((c, i) => ({
+    id: `doc${d}-chunk${c.index}`, documentId: `doc${d}`, documentTitle: title, topicId: `doc${d}:${topics[i]}`, topicTitle: topics[i]!,
     content: c.content, headingPath: c.headingPath,
   }));
 });

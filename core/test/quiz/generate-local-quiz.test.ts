@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLocalHashEmbeddings } from '../../src/providers/embeddings/local-hash.embeddings.js';
 import { extractKeyTerms } from '../../src/domain/quiz/extract-terms.js';
 import { generateLocalQuiz } from '../../src/domain/quiz/generate-local-quiz.js';
-import { mentions } from '../../src/domain/quiz/text.js';
+import { mentions, withoutLeadingConnective } from '../../src/domain/quiz/text.js';
 import type { GeneratedQuestion, SourceChunk } from '../../src/domain/quiz/types.js';
 import { loadCourseChunks, PSYCHOLOGY_COURSE_DIR } from './fixtures/markdown-course.js';
 
@@ -21,6 +21,8 @@ function expectWellFormed(q: GeneratedQuestion, chunks: SourceChunk[]) {
   expect(q.topicId).toBeTruthy();
   expect(q.explanation.length).toBeGreaterThan(15);
   expect(q.prompt).not.toMatch(/\*\*|undefined|\bnull\b|\s{3,}(?!\n)/);
+  // A stem never opens by pointing at a sentence the learner cannot see.
+  expect(q.prompt).not.toMatch(/^(on the other hand|in contrast|however|similarly|moreover|furthermore|therefore|thus),/i);
   if (q.type === 'multiple_choice') {
     expect(q.choices).toHaveLength(4);
     expect(new Set(q.choices.map((c) => c.toLowerCase())).size).toBe(4);
@@ -74,6 +76,13 @@ describe('local quiz generator', () => {
     expect((await types(2)).some((q) => q.prompt.startsWith('Which of the following best describes'))).toBe(true);
     expect((await types(3)).every((q) => /example/.test(q.prompt))).toBe(true);
     expect((await types(4)).some((q) => q.prompt === 'Which of the following statements is accurate?')).toBe(true);
+  });
+
+  it('when a defining sentence opens with a connective ("On the other hand, …"), then the stem drops it', () => {
+    expect(withoutLeadingConnective('On the other hand, when an organism responds to similar stimuli, it is called ________.'))
+      .toBe('when an organism responds to similar stimuli, it is called ________.');
+    expect(withoutLeadingConnective('However, the ________ fades.')).toBe('the ________ fades.');
+    expect(withoutLeadingConnective('Thus far the text says nothing.')).toBe('Thus far the text says nothing.');
   });
 
   it('when the seed is the same, then the quiz is the same; another seed gives another quiz', async () => {

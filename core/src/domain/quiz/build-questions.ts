@@ -2,7 +2,7 @@ import type { Tier } from '../mastery/tiers.js';
 import type { KeyTerm } from './extract-terms.js';
 import { BLANK, type Scenario } from './scenarios.js';
 import type { TermSimilarity } from './similarity.js';
-import { capitalise, contentStems, formsPattern, leaksAnswer, mentions, shuffled, withArticle } from './text.js';
+import { capitalise, contentStems, formsPattern, leaksAnswer, mentions, shuffled, withArticle, withoutLeadingConnective } from './text.js';
 import type { GeneratedQuestion } from './types.js';
 
 /** What every builder needs: the course's terms, how close they are, and the quiz's seeded PRNG. */
@@ -80,7 +80,8 @@ export function clozeQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuesti
   if (!distractors) return undefined;
   const forms = [term.term, ...term.aliases];
   // Parentheses in a defining sentence hold abbreviations and asides ("(i.e., an episode)") that give the term away.
-  const sentence = term.textSentence?.text.replace(/\s*\([^()]*\)/g, '');
+  // A leading connective ("On the other hand, …") points at a sentence the learner cannot see.
+  const sentence = term.textSentence && capitalise(withoutLeadingConnective(term.textSentence.text.replace(/\s*\([^()]*\)/g, '')));
   const prompt = sentence
     ? sentence.replace(formsPattern(forms), BLANK).replace(/\b(a|an) ________/gi, (m) => (m.startsWith('A') ? 'A(n) ________' : 'a(n) ________'))
     : term.form === 'phrase'

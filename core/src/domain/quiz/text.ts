@@ -156,3 +156,11 @@ export function leaksAnswer(prompt: string, answer: string, distractors: readonl
   const inDistractors = prefixes(distractors.join(' '));
   return [...prefixes(answer)].some((p) => inPrompt.has(p) && !inDistractors.has(p));
 }
+
+/** Discourse connectives that tie a sentence to the one before it. */
+const LEADING_CONNECTIVE = /^(on the other hand|in contrast|by contrast|however|similarly|likewise|conversely|in addition|additionally|moreover|furthermore|also|thus|therefore|instead|again|for example|for instance|in other words|as a result|finally|first|second|third|then)\s*,\s*/i;
+
+/** The sentence without a leading connective. @example withoutLeadingConnective('However, X is Y.') // → 'X is Y.' */
+export function withoutLeadingConnective(sentence: string): string {
+  return sentence.replace(LEADING_CONNECTIVE, '');
+}
