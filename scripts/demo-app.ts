@@ -1,5 +1,5 @@
 import {
-  type Config, type EmbeddingsProvider, type ObjectStorage, createLogger, createQueue,
+  type Config, type DatabaseHandle, type EmbeddingsProvider, type ObjectStorage, createLogger, createQueue,
 } from '@tutorgraph/core';
 import { createJobRuntime, startRosterSchedule } from '@tutorgraph/worker';
 import type { Logger } from 'pino';
@@ -17,12 +17,16 @@ export interface DemoApp { server: RunningServer; url: string; demo: SeededDemo 
  * @example
  * const app = await startDemoApp(loadConfig({ DEMO_MODE: 'true', PORT: '0' }), { seed: false });
  */
-export async function startDemoApp(config: Config, options: { seed?: boolean; logger?: Logger; onProgress?: (done: number, total: number) => void } = {}): Promise<DemoApp> {
+export async function startDemoApp(config: Config, options: {
+  seed?: boolean; logger?: Logger; onProgress?: (done: number, total: number) => void;
+  /** An already-open database to use instead of the configured one (tests pass a fresh copy of the migrated template); closed with the app. */
+  database?: DatabaseHandle;
+} = {}): Promise<DemoApp> {
   const logger = options.logger ?? createLogger(config.logLevel, 'demo');
   // The demo LMS on PORT+1 frames the tool, so it must be an allowed frame ancestor (CSP frame-ancestors).
   const lmsOrigin = (options.seed ?? true) && config.port > 0 ? `http://127.0.0.1:${config.port + 1}` : undefined;
   if (lmsOrigin && !config.frameAncestors.includes(lmsOrigin)) config.frameAncestors = [...config.frameAncestors, lmsOrigin];
-  const database = await openConfiguredDatabase(config);
+  const database = options.database ?? (await openConfiguredDatabase(config));
   const queue = createQueue(config, database.db, logger, 'demo');
   const server = await startServer(config, { logger, database, queue });
   const services = server.deps.services as { storage: ObjectStorage; embeddings: EmbeddingsProvider };

@@ -72,6 +72,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl.includes(`:${config.port}`) && config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
+  // On port 0 the default PUBLIC_URL names port 0: the links the server hands out (invites, signed files) must name the real one.
+  if (url !== config.publicUrl) config.publicUrl = url;
   logger.info({ url, db: database.backend, queue: queue.kind }, 'tool server listening');
   return {
     deps, database, queue, url,
