@@ -1,6 +1,6 @@
 import type {
   CourseLtiStatus,
-  Analytics, AttemptResult, AttemptSummary, AuditEntry, DocumentInfo, Invite, LtiRegistration, Member, Performance,
+  Analytics, AttemptResult, AttemptSummary, AuditEntry, CourseInfo, DocumentInfo, Invite, LtiRegistration, Member, Performance,
   QueryResponse, Quiz, SsoSettings,
 } from '../src/api/api-types.js';
 
@@ -97,6 +97,8 @@ export const members: Member[] = [
   { user_id: 'u3', email: 'alan@school.example', name: null, role: 'learner', status: 'active' },
 ];
 
+export const courses: CourseInfo[] = [{ id: COURSE, title: 'Cell Biology' }, { id: 'course-2', title: 'Genetics' }];
+
 export const invites: Invite[] = [
   { id: 'i1', email: 'new.teacher@school.example', role: 'instructor', status: 'pending', expires_at: '2026-12-01T00:00:00Z',
     invite_url: 'https://tg.example.edu/invite/abc123' },
@@ -108,7 +110,7 @@ export const sso: SsoSettings = {
 
 export const audit: AuditEntry[] = [
   { id: 'a1', action: 'document.upload', actor: { id: 'u2', email: 'grace@school.example' }, target_type: 'document', target_id: 'd1',
-    metadata: {}, request_id: 'r1', created_at: '2026-11-20T08:00:00Z' },
+    metadata: { title: 'Cell Division (Lecture 4)' }, request_id: 'r1', created_at: '2026-11-20T08:00:00Z' },
   { id: 'a2', action: 'member.role_change', actor: { id: 'u1', email: 'ada@school.example' }, target_type: 'user', target_id: 'u2',
     metadata: { role: 'instructor' }, request_id: 'r2', created_at: '2026-11-19T15:30:00Z' },
 ];

@@ -48,6 +48,7 @@ export function happyApi(): FakeApi {
     .on('GET', `${t}/members`, { body: { items: data.members } })
     .on('PATCH', `${t}/members/:user`, { body: { ok: true } })
     .on('DELETE', `${t}/members/:user`, { status: 204 })
+    .on('GET', '/v1/courses', { body: { items: data.courses } })
     .on('GET', `${t}/invites`, { body: { items: data.invites } })
     .on('POST', `${t}/invites`, (req) => ({ status: 201, body: { id: 'i-new', status: 'pending', expires_at: '2026-12-10T00:00:00Z',
       invite_url: 'https://tg.example.edu/invite/new', ...(req.body as object) } }))

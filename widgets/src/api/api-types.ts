@@ -77,8 +77,11 @@ export interface DocumentInfo {
 /** A tenant member. */
 export interface Member { user_id: string; email: string; name: string | null; role: string; status: string }
 
-/** A pending invite. */
-export interface Invite { id: string; email: string; role: string; status: string; expires_at: string; invite_url?: string }
+/** A pending invite; `course_id` is the course the invitee joins with it (null: the organisation only). */
+export interface Invite { id: string; email: string; role: string; status: string; expires_at: string; course_id?: string | null; invite_url?: string }
+
+/** A course as `GET /courses` lists it. */
+export interface CourseInfo { id: string; title: string }
 
 /** Tenant SSO settings. */
 export interface SsoSettings {

@@ -166,14 +166,18 @@ describe('tg-admin-console', () => {
     expect(api.calls.find((c) => c.method === 'PATCH')!).to.deep.include({ path: '/v1/tenants/tenant-1/members/u3', body: { role: 'instructor' } });
   });
 
-  it('when an invite is sent, resent and revoked, then each calls its route', async () => {
+  it('when an invite is sent, resent and revoked, then each calls its route, and the invite enrols in the console\'s course', async () => {
     api = happyApi().install();
     const invites = await tab(await mount<TgAdminConsole>(CONSOLE), 'Invites', 'tg-admin-invites');
     const email = await waitFor(() => $<HTMLInputElement>(invites, 'input[name=email]'), 'email input');
+    const course = await waitFor(() => $<HTMLSelectElement>(invites, 'select[name=course_id]'), 'course select');
+    expect(course.selectedOptions[0]!.textContent).to.equal('Cell Biology');
     email.value = 'learner@school.example';
     $<HTMLFormElement>(invites, 'form')!.requestSubmit();
     await waitFor(() => textOf(invites).includes('learner@school.example'), 'new invite row');
-    expect(api.calls.find((c) => c.method === 'POST' && c.path === '/v1/tenants/tenant-1/invites')!.body).to.deep.equal({ email: 'learner@school.example', role: 'learner' });
+    expect(api.calls.find((c) => c.method === 'POST' && c.path === '/v1/tenants/tenant-1/invites')!.body)
+      .to.deep.equal({ email: 'learner@school.example', role: 'learner', course_id: 'course-1' });
+    expect($$(invites, 'tbody tr')[0]!.textContent).to.contain('Cell Biology');
     button(invites, 'Resend: new.teacher@school.example')!.click();
     await waitFor(() => api.calls.some((c) => c.path === '/v1/tenants/tenant-1/invites/i1/resend'), 'resend');
     button(invites, 'Revoke: new.teacher@school.example')!.click();
@@ -190,6 +194,13 @@ describe('tg-admin-console', () => {
     await waitFor(() => textOf(sso).includes('Saved.'), 'saved');
     expect(api.calls.find((c) => c.method === 'PUT')!.body).to.deep.equal({ type: 'oidc', issuer: 'https://login.school.example',
       metadata_url: null, client_id: 'tutorgraph', enabled: true, domains: ['school.example', 'staff.school.example'] });
+  });
+
+  it('when audit entries load, then a target names what it is beside its id', async () => {
+    api = happyApi().install();
+    const audit = await tab(await mount<TgAdminConsole>(CONSOLE), 'Audit log', 'tg-admin-audit');
+    const row = await waitFor(() => $$(audit, 'tbody tr')[0], 'first entry');
+    expect(row.textContent!.replace(/\s+/g, ' ')).to.contain('document: Cell Division (Lecture 4) d1');
   });
 
   it('when audit filters are applied, then they go to the query string', async () => {

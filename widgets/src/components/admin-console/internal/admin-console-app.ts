@@ -58,7 +58,7 @@ export class TgAdminConsoleApp extends TgApiElement {
     switch (this.tab) {
       case 'documents': return html`<tg-admin-documents api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} course-id=${a.course ?? nothing} theme=${a.theme ?? nothing}></tg-admin-documents>`;
       case 'members': return html`<tg-admin-members api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-members>`;
-      case 'invites': return html`<tg-admin-invites api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-invites>`;
+      case 'invites': return html`<tg-admin-invites api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} course-id=${a.course ?? nothing} theme=${a.theme ?? nothing}></tg-admin-invites>`;
       case 'sso': return html`<tg-admin-sso api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-sso>`;
       case 'audit': return html`<tg-admin-audit api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-audit>`;
       case 'lti': return html`<tg-admin-lti api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-lti>`;

@@ -11,6 +11,21 @@ import { formatTime } from './confirm.js';
 const FILTERS = ['action', 'actor', 'target', 'from', 'to'] as const;
 
 /**
+ * What the target is, in words an admin recognises (title, file, email, score), from the entry's metadata;
+ * the id stays beside it for the Target filter.
+ *
+ * @example
+ * targetDetail({ metadata: { title: 'Biology 101' } }) // "Biology 101"
+ */
+export function targetDetail(entry: Pick<AuditEntry, 'metadata'>): string {
+  const m = entry.metadata ?? {};
+  const text = (key: string) => (typeof m[key] === 'string' && m[key] ? String(m[key]) : '');
+  if (typeof m.score === 'number' && typeof m.max_score === 'number') return `${m.score} of ${m.max_score}`;
+  if (typeof m.tier === 'number') return `level ${m.tier}`;
+  return text('title') || text('file_name') || text('name') || text('email');
+}
+
+/**
  * The tenant's audit log with filters (action, actor, target, date range) and cursor paging.
  *
  * @example
@@ -49,7 +64,8 @@ export class TgAdminAudit extends TgApiElement {
         <thead><tr><th scope="col">${s.columns.time}</th><th scope="col">${s.auditAction}</th><th scope="col">${s.auditActor}</th><th scope="col">${s.auditTarget}</th></tr></thead>
         <tbody>${this.entries.map((e) => html`<tr>
           <td>${formatTime(e.created_at)}</td><td><code>${e.action}</code></td><td>${e.actor?.email ?? '—'}</td>
-          <td>${e.target_type}${e.target_id ? html` <code>${e.target_id}</code>` : nothing}</td></tr>`)}</tbody>
+          <td>${e.target_type}${targetDetail(e) ? html`: ${targetDetail(e)}` : nothing}
+            ${e.target_id ? html`<br><code class="muted">${e.target_id}</code>` : nothing}</td></tr>`)}</tbody>
       </table>
       ${this.cursor ? html`<button type="button" @click=${() => void this.fetchPage(true)}>${s.loadMore}</button>` : nothing}`}`;
   }

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { TgApiElement } from '../../../internal/api-element.js';
-import type { Invite, ListResponse } from '../../../api/api-types.js';
+import type { CourseInfo, Invite, ListResponse } from '../../../api/api-types.js';
 import { adminStrings } from '../../../i18n/admin-strings.js';
 import { tokens } from '../../../styles/tokens.styles.js';
 import { base } from '../../../styles/base.styles.js';
@@ -10,7 +10,8 @@ import { confirmBox, formatTime } from './confirm.js';
 import { ROLES } from './members-tab.js';
 
 /**
- * Invites: send one (email + role), copy its link, resend, revoke after a confirm step.
+ * Invites: send one (email, role and the course it enrols in — the console's course by default), copy its link,
+ * resend, revoke after a confirm step.
  *
  * @example
  * <tg-admin-invites tenant-id="t1"></tg-admin-invites>
@@ -19,6 +20,7 @@ export class TgAdminInvites extends TgApiElement {
   static override styles = [tokens, base, adminStyles];
 
   @state() protected invites?: Invite[];
+  @state() protected courses: CourseInfo[] = [];
   @state() protected revoking?: Invite;
   @state() protected notice = '';
 
@@ -28,6 +30,17 @@ export class TgAdminInvites extends TgApiElement {
     if (!this.tenantId) return;
     void this.run((c) => c.get<ListResponse<Invite>>(this.base), () => this.reload())
       .then((r) => { if (r) this.invites = r.items ?? []; });
+    void this.loadCourses();
+  }
+
+  /** The courses an invite can enrol in. Optional: without them the form invites to the organisation only. */
+  private async loadCourses(): Promise<void> {
+    try {
+      this.courses = (await this.client?.get<ListResponse<CourseInfo>>('/courses'))?.items ?? [];
+    } catch (cause) {
+      this.courses = [];
+      console.warn('tg-admin-invites: could not list courses; invites go to the organisation only', cause);
+    }
   }
 
   protected override render(): TemplateResult {
@@ -35,6 +48,10 @@ export class TgAdminInvites extends TgApiElement {
     return html`<form class="grid" @submit=${this.onSend}>
         <label>${s.inviteEmail}<input type="email" name="email" required autocomplete="off"></label>
         <label>${s.role}<select name="role">${ROLES.map((r) => html`<option ?selected=${r === 'learner'}>${r}</option>`)}</select></label>
+        ${this.courses.length ? html`<label>${s.inviteCourse}<select name="course_id">
+          <option value="">${s.noCourse}</option>
+          ${this.courses.map((c) => html`<option value=${c.id} ?selected=${c.id === this.course}>${c.title}</option>`)}
+        </select></label>` : nothing}
         <button type="submit" class="primary">${s.sendInvite}</button>
       </form>
       <p role="status" class="muted">${this.notice}</p>
@@ -44,7 +61,8 @@ export class TgAdminInvites extends TgApiElement {
       <table aria-label=${s.tabs.invites}>
         <thead><tr><th scope="col">${s.inviteEmail}</th><th scope="col">${s.role}</th><th scope="col">${s.columns.status}</th><th scope="col"><span class="visually-hidden">${s.columns.actions}</span></th></tr></thead>
         <tbody>${this.invites.map((i) => html`<tr>
-          <td>${i.email}<br><span class="muted">${formatTime(i.expires_at)}</span></td><td>${i.role}</td><td><span class="badge">${i.status}</span></td>
+          <td>${i.email}<br><span class="muted">${s.expires(formatTime(i.expires_at))}</span></td>
+          <td>${i.role}${this.courseTitle(i) ? html`<br><span class="muted">${this.courseTitle(i)}</span>` : nothing}</td><td><span class="badge">${i.status}</span></td>
           <td><div class="row">
             ${i.invite_url ? html`<button type="button" aria-label="${s.copyLink}: ${i.email}" @click=${() => void this.copy(i)}>${s.copyLink}</button>` : nothing}
             <button type="button" aria-label="${s.resend}: ${i.email}" @click=${() => void this.resend(i)}>${s.resend}</button>
@@ -57,12 +75,17 @@ export class TgAdminInvites extends TgApiElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
-    const body = { email: String(data.get('email') ?? ''), role: String(data.get('role') ?? 'learner') };
+    const courseId = String(data.get('course_id') ?? '');
+    const body = { email: String(data.get('email') ?? ''), role: String(data.get('role') ?? 'learner'), ...(courseId ? { course_id: courseId } : {}) };
     const invite = await this.run((c) => c.post<Invite>(this.base, body), () => form.requestSubmit());
     if (!invite) return;
     form.reset();
     this.invites = [invite, ...(this.invites ?? [])];
     this.notice = `${adminStrings.sendInvite}: ${invite.email}`;
+  }
+
+  private courseTitle(invite: Invite): string | undefined {
+    return invite.course_id ? this.courses.find((c) => c.id === invite.course_id)?.title : undefined;
   }
 
   private async copy(invite: Invite): Promise<void> {
