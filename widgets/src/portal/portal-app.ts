@@ -6,18 +6,11 @@ import type { CourseSummary, InvitePreview, Me, Performance } from './portal-typ
 import { dashboardPage } from './pages/dashboard-page.js';
 import { invitePage, type InviteOutcome } from './pages/invite-page.js';
 import { loginPage } from './pages/login-page.js';
+import { brandHeader, portalHeader } from './pages/portal-header.js';
 import { profilePage } from './pages/profile-page.js';
 import { noAccessPage, notFoundPage } from './pages/simple-pages.js';
 import { parseRoute, type Route } from './router.js';
 import { type PortalSession, SessionStore } from './session-store.js';
-
-const NAV = [
-  { path: '/dashboard', label: 'Dashboard', route: 'dashboard', needs: 'any' },
-  { path: '/ask', label: 'Ask', route: 'ask', needs: 'any' },
-  { path: '/quiz', label: 'Quiz', route: 'quiz', needs: 'any' },
-  { path: '/content', label: 'Content', route: 'content', needs: 'instructor' },
-  { path: '/admin', label: 'Admin', route: 'admin', needs: 'admin' },
-] as const;
 
 /**
  * The standalone demo portal: sign-in, tenant and course pickers, dashboard, and the same `tg-*` widgets
@@ -62,6 +55,7 @@ export class TgPortal extends LitElement {
 
   /** Navigates (pushing history) and loads what the screen needs. */
   go(path: string): void {
+    this.message = '';
     history.pushState({}, '', path);
     void this.enter(parseRoute(path), false);
   }
@@ -184,8 +178,9 @@ export class TgPortal extends LitElement {
       const res = await this.client.post<{ tenant: { id: string; name: string }; course_id: string | null; token: string; expires_at: string }>(`/invites/${token}/accept`, {});
       this.session = { token: res.token, expiresAt: res.expires_at, tenantId: res.tenant.id, courseId: res.course_id ?? undefined };
       this.store.save(this.session);
-      this.me = undefined;
-      this.invite = { state: 'accepted', tenantName: res.tenant.name };
+      // The header shows the organisation and course just joined, not the empty state from before.
+      await this.loadContext();
+      this.invite = { state: 'accepted', tenantName: res.tenant.name, courseTitle: this.courses.find((c) => c.id === res.course_id)?.title };
     } catch (error) {
       this.invite = this.inviteError(error, tenantName);
     }
@@ -222,30 +217,25 @@ export class TgPortal extends LitElement {
     }
   }
 
+  /** `tg-admin-documents` lives in the admin console's lazy chunk; the Content page loads it on first use. */
+  private loadDocumentsElement(): void {
+    if (customElements.get('tg-admin-documents')) return;
+    import('../components/admin-console/internal/admin-console-app.js').catch((cause: unknown) => {
+      this.error = `Could not load the content manager: ${cause instanceof Error ? cause.message : String(cause)}`;
+    });
+  }
+
   private header(): TemplateResult {
-    const current = this.route.name;
-    const allowed = NAV.filter((item) => item.needs === 'any' || (item.needs === 'admin' ? this.isTenantAdmin : this.isCourseInstructor));
-    const link = (path: string) => (event: Event) => { event.preventDefault(); this.go(path); };
-    return html`
-      <a class="skip" href="#main" @click=${(e: Event) => { e.preventDefault(); void this.focusMain(); }}>Skip to content</a>
-      <header>
-        <a class="brand" href="/dashboard" @click=${link('/dashboard')}>TutorGraph</a>
-        ${this.me && this.me.memberships.length > 0 ? html`
-          <label>Organisation
-            <select @change=${(e: Event) => { this.updateSession({ tenantId: (e.target as HTMLSelectElement).value, courseId: undefined }); void this.enter(this.route); }}>
-              ${this.me.memberships.map((m) => html`<option value=${m.tenant.id} ?selected=${m.tenant.id === this.session?.tenantId}>${m.tenant.name}</option>`)}
-            </select></label>` : nothing}
-        ${this.courses.length > 0 ? html`
-          <label>Course
-            <select @change=${(e: Event) => { this.updateSession({ courseId: (e.target as HTMLSelectElement).value }); void this.enter(this.route); }}>
-              ${this.courses.map((c) => html`<option value=${c.id} ?selected=${c.id === this.course?.id}>${c.title}</option>`)}
-            </select></label>` : nothing}
-        <nav aria-label="Main"><ul>
-          ${allowed.map((item) => html`<li><a href=${item.path} aria-current=${current === item.route ? 'page' : nothing} @click=${link(item.path)}>${item.label}</a></li>`)}
-          <li><a href="/profile" aria-current=${current === 'profile' ? 'page' : nothing} @click=${link('/profile')}>${this.me?.user.name || 'Profile'}</a></li>
-        </ul></nav>
-        <button class="secondary" @click=${() => this.signOut()}>Sign out</button>
-      </header>`;
+    return portalHeader({
+      route: this.route.name, me: this.me, courses: this.courses, tenantId: this.session?.tenantId, courseId: this.course?.id,
+      isTenantAdmin: this.isTenantAdmin, isCourseInstructor: this.isCourseInstructor,
+    }, {
+      go: (path) => this.go(path),
+      onTenant: (tenantId) => { this.updateSession({ tenantId, courseId: undefined }); void this.enter(this.route); },
+      onCourse: (courseId) => { this.updateSession({ courseId }); void this.enter(this.route); },
+      onSkip: () => void this.focusMain(),
+      onSignOut: () => this.signOut(),
+    });
   }
 
   private widget(tag: 'ask' | 'quiz' | 'content' | 'admin'): TemplateResult {
@@ -253,10 +243,12 @@ export class TgPortal extends LitElement {
     const s = this.session!;
     if (!course && tag !== 'admin') return html`<main id="main" tabindex="-1"><h1>No course selected</h1><p>Pick or create a course on the dashboard first.</p></main>`;
     const titles = { ask: 'Ask the course', quiz: 'Practice quiz', content: 'Course content', admin: 'Administration' };
+    if (tag === 'content') this.loadDocumentsElement();
     const inner = {
       ask: html`<tg-ask-panel course-id=${course?.id ?? ''}></tg-ask-panel>`,
       quiz: html`<tg-quiz-runner course-id=${course?.id ?? ''}></tg-quiz-runner>`,
-      content: html`<tg-admin-console course-id=${course?.id ?? ''} tenant-id=${s.tenantId ?? ''} section="documents"></tg-admin-console>`,
+      // Only the documents: the other console tabs (members, invites, SSO …) are the tenant admin's, under Admin.
+      content: html`<tg-admin-documents course-id=${course?.id ?? ''}></tg-admin-documents>`,
       admin: html`<tg-admin-console course-id=${course?.id ?? ''} tenant-id=${s.tenantId ?? ''}></tg-admin-console>`,
     }[tag];
     return html`<main id="main" tabindex="-1"><h1>${titles[tag]}${course && tag !== 'admin' ? html` <span class="muted">· ${course.title}</span>` : nothing}</h1>
@@ -267,14 +259,14 @@ export class TgPortal extends LitElement {
     const r = this.route;
     const home = () => this.go('/dashboard');
     if (r.name === 'invite') {
-      return html`${this.session ? this.header() : nothing}${invitePage(this.invite, {
+      return html`${this.session ? this.header() : brandHeader()}${invitePage(this.invite, {
         signedInEmail: this.me?.user.email ?? null, onAccept: () => void this.acceptInvite(r.token),
         onSignInAs: (email) => void this.signInForInvite(email, r.token), onContinue: home,
       })}`;
     }
     if (!this.session) {
-      if (r.name === 'not-found') return notFoundPage(() => this.go('/'));
-      return loginPage({ busy: this.busy, error: this.error, onPersona: (p) => void this.signIn({ persona: p }), onEmail: (email) => void this.signIn({ persona: 'learner', email }) });
+      if (r.name === 'not-found') return html`${brandHeader()}${notFoundPage(() => this.go('/'))}`;
+      return html`${brandHeader()}${loginPage({ busy: this.busy, error: this.error, onPersona: (p) => void this.signIn({ persona: p }), onEmail: (email) => void this.signIn({ persona: 'learner', email }) })}`;
     }
     let page: TemplateResult;
     switch (r.name) {

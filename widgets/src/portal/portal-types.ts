@@ -5,7 +5,8 @@ export interface CourseSummary { id: string; title: string; description: string;
 export interface Performance {
   mastery: number; tier: number;
   topics: { topic_id: string; title: string; mastery: number }[];
-  recent_attempts: { id?: string; attempt_id?: string; percent?: number; score?: number; max_score?: number; created_at: string; tier?: number }[];
-  recent_questions: { question?: string; text?: string; answer?: string; found?: boolean; created_at: string }[];
+  /** Newest first; `tier` is the level the quiz was set at, `next_tier` the level it led to. */
+  recent_attempts: { id: string; percent: number; score: number; max_score: number; created_at: string; tier: number; next_tier: number }[];
+  recent_questions: { id: string; text: string; created_at: string }[];
 }
 export interface InvitePreview { tenant: { id: string; name: string }; email: string; role: string; status: 'pending' | 'accepted' | 'expired' | 'revoked'; expires_at: string }

@@ -11,8 +11,10 @@ export const portalStyles = css`
     :host(:not([theme='light'])) { --tg-sys-color-on-surface: #e8eaed; --tg-sys-color-background: #15181c; --tg-sys-color-surface: #1f2328; --tg-portal-accent: #8ab4f8; }
   }
   a { color: var(--tg-portal-accent); }
-  header { display: flex; flex-wrap: wrap; gap: 0.75rem 1.25rem; align-items: center; padding: 0.75rem 1.25rem;
-    background: var(--tg-sys-color-surface, #fff); border-bottom: 1px solid color-mix(in srgb, currentColor 15%, transparent); }
+  header { padding: 0.75rem 1.25rem; background: var(--tg-sys-color-surface, #fff);
+    border-bottom: 1px solid color-mix(in srgb, currentColor 15%, transparent); }
+  header .bar, header .context { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; align-items: center; }
+  header .context { margin-top: 0.6rem; }
   .brand { font-weight: 700; font-size: 1.1rem; margin-right: auto; color: inherit; text-decoration: none; }
   nav ul { display: flex; gap: 0.25rem; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
   nav a { display: inline-block; padding: 0.4rem 0.7rem; border-radius: 6px; text-decoration: none; color: inherit; }
@@ -27,6 +29,8 @@ export const portalStyles = css`
   :host([theme='dark']) button { color: #111; }
   button.secondary { background: transparent; color: var(--tg-portal-accent); }
   :focus-visible { outline: 3px solid var(--tg-portal-accent); outline-offset: 2px; }
+  /* main takes focus only so screen readers start on the new screen; a ring around the whole page reads as a bug. */
+  main:focus { outline: none; }
   main { max-width: 1100px; margin: 0 auto; padding: 1.25rem; }
   h1 { font-size: 1.5rem; margin: 0 0 1rem; }
   h2 { font-size: 1.15rem; margin: 0 0 0.6rem; }

@@ -9,10 +9,9 @@ export interface DashboardState {
   canCreateCourse: boolean;
 }
 
-const percent = (a: Performance['recent_attempts'][number]) =>
-  Math.round(a.percent ?? (a.max_score ? ((a.score ?? 0) / a.max_score) * 100 : 0));
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** The learner's home: mastery, last quiz, recent questions; or the empty-course state. */
+/** The learner's home: mastery, recent quizzes with their levels and the next one, recent questions; or the empty-course state. */
 export function dashboardPage(state: DashboardState, ctx: { apiBase: string; token: string; tenantId: string; onCreateCourse: (title: string) => void; go: (path: string) => void }): TemplateResult {
   const create = (event: SubmitEvent) => {
     event.preventDefault();
@@ -31,7 +30,7 @@ export function dashboardPage(state: DashboardState, ctx: { apiBase: string; tok
       ${createForm}</section></main>`;
   }
   const perf = state.performance;
-  const lastAttempt = perf?.recent_attempts[0];
+  const attempts = perf?.recent_attempts.slice(0, 3) ?? [];
   return html`<main id="main" tabindex="-1">
     <h1>${state.course.title}</h1>
     <div class="grid">
@@ -42,21 +41,26 @@ export function dashboardPage(state: DashboardState, ctx: { apiBase: string; tok
         </tg-provider>
       </section>
       <section class="card" aria-labelledby="quiz-h">
-        <h2 id="quiz-h">Latest quiz</h2>
-        ${lastAttempt
-          ? html`<p><strong>${percent(lastAttempt)}%</strong> on ${new Date(lastAttempt.created_at).toLocaleString()}${perf ? html` · next level: tier ${perf.tier}` : nothing}</p>`
+        <h2 id="quiz-h">Recent quizzes</h2>
+        ${perf && attempts.length > 0
+          ? html`<ul class="plain">${attempts.map((a) => html`<li><strong>${Math.round(a.percent)}%</strong> (${a.score} of ${a.max_score})
+              at level ${a.tier} <span class="muted">· ${when(a.created_at)}</span></li>`)}</ul>
+            <p>Your next quiz: <strong>level ${perf.tier}</strong></p>`
           : html`<p class="muted">No quiz taken yet.</p>`}
         <button class="secondary" @click=${() => ctx.go('/quiz')}>Take a quiz</button>
       </section>
       <section class="card" aria-labelledby="qa-h">
         <h2 id="qa-h">Recent questions</h2>
         ${perf && perf.recent_questions.length > 0
-          ? html`<ul class="plain">${perf.recent_questions.slice(0, 5).map((q) => html`<li>${q.question ?? q.text}</li>`)}</ul>`
+          ? html`<ul class="plain">${perf.recent_questions.slice(0, 5).map((q) => html`<li>${q.text}</li>`)}</ul>`
           : html`<p class="muted">Nothing asked yet.</p>`}
         <button class="secondary" @click=${() => ctx.go('/ask')}>Ask a question</button>
       </section>
     </div>
     ${state.performanceError ? html`<p class="error" role="alert">${state.performanceError}</p>` : nothing}
+    ${state.course.role === 'instructor' ? html`<section class="card" aria-labelledby="material-h"><h2 id="material-h">Course material</h2>
+      <p>Answers and quizzes come only from the files you upload: PDF, Word, PowerPoint, HTML or Markdown.</p>
+      <button class="secondary" @click=${() => ctx.go('/content')}>Manage content</button></section>` : nothing}
     ${state.canCreateCourse ? html`<section class="card"><h2>Another course</h2>${createForm}</section>` : nothing}
   </main>`;
 }

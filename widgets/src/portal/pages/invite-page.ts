@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import type { InvitePreview } from '../portal-types.js';
 
 export type InviteOutcome =
-  | { state: 'loading' } | { state: 'preview'; invite: InvitePreview } | { state: 'accepted'; tenantName: string }
+  | { state: 'loading' } | { state: 'preview'; invite: InvitePreview } | { state: 'accepted'; tenantName: string; courseTitle?: string | undefined }
   | { state: 'expired' } | { state: 'invalid' } | { state: 'revoked' } | { state: 'already-member'; tenantName: string }
   | { state: 'wrong-user'; email: string } | { state: 'error'; message: string };
 
@@ -28,7 +28,8 @@ export function invitePage(outcome: InviteOutcome, opts: { signedInEmail: string
           : html`<button @click=${() => opts.onSignInAs(invite.email)}>Sign in as ${invite.email} and accept</button>`}`;
       break;
     }
-    case 'accepted': body = html`<p class="ok" role="status">You joined <strong>${outcome.tenantName}</strong>.</p><button @click=${opts.onContinue}>Go to your dashboard</button>`; break;
+    case 'accepted': body = html`<p class="ok" role="status">You joined <strong>${outcome.tenantName}</strong>${outcome.courseTitle
+      ? html` and the course <strong>${outcome.courseTitle}</strong>` : ''}.</p><button @click=${opts.onContinue}>Go to your dashboard</button>`; break;
     case 'already-member': body = html`<p class="ok" role="status">You already belong to <strong>${outcome.tenantName}</strong>.</p><button @click=${opts.onContinue}>Go to your dashboard</button>`; break;
     case 'expired': body = html`<p class="error" role="alert">Invites last 7 days. Ask the person who invited you to send it again.</p>`; break;
     case 'invalid': body = html`<p class="error" role="alert">The link may be mistyped or already replaced by a newer one. Ask for a new invite.</p>`; break;
