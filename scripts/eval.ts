@@ -85,7 +85,10 @@ try {
     const result: AnswerResult = await answerQuestion(deps, { tenantId: indexed.tenantId, courseId: indexed.courseId, userId: null, question: question.question, topK, topN, mode, ...(weights ? { weights } : {}) });
     const latencyMs = performance.now() - started;
     const gold = goldSpanOf(indexed, question);
-    const rank = gold ? rankOfGold(result.citations.map((c) => indexed.chunkSpans.get(c.chunkId)), gold) : undefined;
+    // Citations come in reading order (cited first); rank them as retrieval did.
+    const rankOf = new Map(result.retrievalStats.selected.map((id, i) => [id, i]));
+    const ranked = [...result.citations].sort((a, b) => (rankOf.get(a.chunkId) ?? 0) - (rankOf.get(b.chunkId) ?? 0));
+    const rank = gold ? rankOfGold(ranked.map((c) => indexed.chunkSpans.get(c.chunkId)), gold) : undefined;
     const relevance = result.retrievalStats.relevance;
     outcomes.push({
       isAnswerable, relevance, answererFound: result.found, rank, latencyMs,

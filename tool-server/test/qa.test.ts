@@ -40,6 +40,13 @@ describe('grounded Q&A API', () => {
     expect(res.body.citations[0].snippet.length).toBeLessThanOrEqual(300);
     expect(res.body.citations.length).toBe(3);
     expect(res.body.retrieval_stats).toBeUndefined();
+    // Sources read [1], [2], … in the order the answer cites them; uncited candidates come after.
+    const markers = res.body.citations.map((c: { marker: number }) => c.marker);
+    expect(markers).toEqual([1, 2, 3]);
+    const cited = res.body.citations.filter((c: { cited: boolean }) => c.cited).map((c: { marker: number }) => c.marker);
+    expect(cited).toEqual(cited.map((_: number, i: number) => i + 1));
+    const mentioned = [...new Set([...String(res.body.answer).matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))];
+    expect(mentioned).toEqual(mentioned.map((_, i) => i + 1));
   });
 
   it('when an instructor asks with debug, then retrieval_stats shows both legs, fusion, rerank, selection and latency per stage', async () => {

@@ -6,6 +6,7 @@ import type { RerankWeights } from './rank-fusion.js';
 import { DEFAULT_REFUSAL_THRESHOLD, NOT_FOUND_ANSWER, refusalSuggestion, relevanceOf } from './refusal.js';
 import { type RankedChunk, type RetrievalMode, type RetrievalStats, retrieveChunks } from './retrieve-chunks.js';
 import { bestSnippet } from './snippet.js';
+import { renumberMarkers } from './renumber-markers.js';
 
 /** Longest question accepted, in characters. */
 export const QUESTION_MAX_CHARS = 1000;
@@ -107,8 +108,13 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
     }
   }
 
+  // Markers are renumbered for reading (cited sources first, in the answer's order); `retrievalStats` keeps
+  // the retrieval ranks, and each citation its rerank score.
+  const renumbered = renumberMarkers(answer, chunks.length, cited);
+  if (found) answer = renumbered.answer;
+  const markerOf = (rank: number) => renumbered.newMarkerOf.get(rank) ?? rank;
   const citations: AnswerCitation[] = found ? chunks.map((chunk, i) => ({
-    marker: i + 1,
+    marker: markerOf(i + 1),
     documentId: chunk.documentId,
     documentTitle: chunk.documentTitle,
     chunkId: chunk.chunkId,
@@ -118,7 +124,7 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
     text: chunk.content,
     score: Math.round(chunk.score * 10_000) / 10_000,
     cited: cited.has(i + 1),
-  })) : [];
+  })).sort((a, b) => a.marker - b.marker) : [];
   const latencyMs = performance.now() - started;
   stats.latencyMs.total = Math.round(latencyMs * 10) / 10;
   const retrievalStats = { ...stats, relevance: Math.round(relevance * 10_000) / 10_000, refusalThreshold: threshold };
