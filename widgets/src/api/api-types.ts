@@ -56,6 +56,8 @@ export interface AttemptSummary { attempt_id?: string; id?: string; quiz_id?: st
 export interface Performance {
   /** 0–100. */
   mastery: number; uncertainty: number; tier: Tier; topics: TopicMastery[];
+  /** Answers the estimate rests on; 0 means it is only the prior. */
+  evidence?: number;
   recent_attempts?: unknown[]; recent_questions?: unknown[];
 }
 

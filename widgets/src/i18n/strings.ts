@@ -98,6 +98,7 @@ export const strings = {
     topicValueText: (title: string, percent: number) => `${title}: ${percent}% mastered`,
     topicsHeading: 'Topics',
     empty: 'No mastery yet: answer a quiz to see your progress.',
+    notMeasured: 'Not measured yet',
     noTopicPractised: 'No topic practised yet: take a quiz to see each topic.',
     unpractised: (count: number) => `Not practised yet (${count} ${count === 1 ? 'topic' : 'topics'})`,
   },

@@ -46,6 +46,16 @@ describe('tg-mastery-meter', () => {
     await waitFor(() => textOf(el).includes('No mastery yet'), 'empty');
   });
 
+  it('when the learner has answered nothing (evidence 0), then no bar claims a value; the topics are listed as not practised', async () => {
+    api = happyApi().on('GET', '/v1/courses/:id/performance', { body: { mastery: 50, uncertainty: 40, evidence: 0, tier: 1,
+      topics: [{ topic_id: 't1', title: 'Cell division', mastery: 50, uncertainty: 40, evidence: 0 }] } }).install();
+    const el = await mount<TgMasteryMeter>(METER);
+    await waitFor(() => textOf(el).includes('Not measured yet'), 'not measured');
+    expect($$(el, '[role=meter]')).to.have.length(0);
+    expect(textOf(el)).to.include('No topic practised yet');
+    expect($(el, 'details summary')!.textContent).to.equal('Not practised yet (1 topic)');
+  });
+
   it('when a quiz completes on the page, then it reloads', async () => {
     api = happyApi().install();
     const el = await mount<TgMasteryMeter>(METER);

@@ -64,10 +64,12 @@ export class TgMasteryMeter extends TgApiElement {
     const s = strings.mastery;
     const status = this.performance ? nothing : this.renderStatus();
     if (!data) return html`<div aria-busy=${this.isBusy ? 'true' : 'false'}>${status}</div>`;
-    const isEmpty = !data.topics?.length && !data.mastery;
+    // With no answers yet the estimate is only the prior (about 50%): a bar would read as a measurement.
+    const isUnmeasured = data.evidence === 0 || (!data.topics?.length && !data.mastery);
     return html`<div aria-busy="false">${status}
-      ${this.renderBar(s.label, data.mastery, s.valueText(percentOf(data.mastery), data.tier), 'meter')}
-      ${isEmpty ? html`<p class="muted">${s.empty}</p>` : nothing}
+      ${isUnmeasured
+        ? html`<div class="head"><span>${s.label}</span><span>${s.notMeasured}</span></div><p class="muted">${s.empty}</p>`
+        : this.renderBar(s.label, data.mastery, s.valueText(percentOf(data.mastery), data.tier), 'meter')}
       ${this.variant === 'full' && data.topics?.length ? this.renderTopics(data.topics) : nothing}
     </div>`;
   }
