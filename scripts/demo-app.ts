@@ -1,11 +1,11 @@
 import {
-  type Config, type DatabaseHandle, type EmbeddingsProvider, type ObjectStorage, createLogger, createQueue,
+  type Config, type DatabaseHandle, type EmbeddingsProvider, type ObjectStorage, createLogger, createQueue, type LlmProvider, createLlmProvider,
 } from '@tutorgraph/core';
 import { createJobRuntime, startRosterSchedule } from '@tutorgraph/worker';
 import type { Logger } from 'pino';
 import { openConfiguredDatabase, startServer, type RunningServer } from '../tool-server/src/server.js';
 import { startDemoLms } from './demo-lms.js';
-import { seedDemo, seedPastAttempts, waitForIngestion, type SeededDemo } from './demo-seed.js';
+import { seedDemo, seedPastAttempts, seedPastQuestions, waitForIngestion, type SeededDemo } from './demo-seed.js';
 
 export interface DemoApp { server: RunningServer; url: string; demo: SeededDemo | undefined; lmsUrl: string | undefined; close(): Promise<void> }
 
@@ -29,7 +29,7 @@ export async function startDemoApp(config: Config, options: {
   const database = options.database ?? (await openConfiguredDatabase(config));
   const queue = createQueue(config, database.db, logger, 'demo');
   const server = await startServer(config, { logger, database, queue });
-  const services = server.deps.services as { storage: ObjectStorage; embeddings: EmbeddingsProvider };
+  const services = server.deps.services as { storage: ObjectStorage; embeddings: EmbeddingsProvider; llm?: LlmProvider };
   const runtime = createJobRuntime({
     config, db: database.db, storage: services.storage, embeddings: services.embeddings, logger, workerId: `demo-${process.pid}`,
   });
@@ -41,6 +41,7 @@ export async function startDemoApp(config: Config, options: {
     const failures = await waitForIngestion(database.db, demo.tenantId, options.onProgress ?? (() => undefined));
     for (const failure of failures) logger.warn({ document: failure.title, status: failure.status }, 'demo document did not ingest');
     await seedPastAttempts(database.db, demo, services.embeddings);
+    await seedPastQuestions(database.db, demo, { embeddings: services.embeddings, llm: services.llm ?? createLlmProvider(config) });
   }
   // The demo LMS (the LTI test platform) listens on PORT+1 so its issuer, and so its registration, is stable.
   const lms = demo && config.port > 0

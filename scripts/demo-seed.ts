@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   type Actor, type Database, type DocumentServices, type ObjectStorage, type JobQueue, seedDemoTenant, uploadDocument,
-  type EmbeddingsProvider, createCourse, addCourseMember, createLocalQuizGenerator, createQuiz, submitAttempt,
+  type EmbeddingsProvider, type LlmProvider, createCourse, addCourseMember, createLocalQuizGenerator, createQuiz, submitAttempt,
+  answerQuestion, createQaRepository, createRetrievalRepository,
 } from '@tutorgraph/core';
 import type { Kysely } from 'kysely';
 
@@ -99,4 +100,31 @@ export async function seedPastAttempts(db: Kysely<Database>, demo: SeededDemo, e
     }
   }
   return made;
+}
+
+/** What the demo learners asked before, so the dashboards' "Recent questions" and the course analytics are not empty. */
+const PAST_QUESTIONS = [
+  { persona: 'learner', question: 'What is the difference between classical and operant conditioning?' },
+  { persona: 'learner', question: 'Why do we forget things we have learned?' },
+  { persona: 'learner2', question: 'What does the hippocampus do in memory?' },
+] as const;
+
+/**
+ * Asks the psychology course a few questions as the demo learners, through the real answer use case (so the
+ * answers, citations and analytics are what a learner would have got). Skipped when they already asked.
+ */
+export async function seedPastQuestions(db: Kysely<Database>, demo: SeededDemo, providers: { embeddings: EmbeddingsProvider; llm: LlmProvider }): Promise<number> {
+  const course = demo.courses.find((c) => c.title.startsWith('Psychology'));
+  if (!course) return 0;
+  const deps = { retrieval: createRetrievalRepository(db), store: createQaRepository(db), ...providers };
+  let asked = 0;
+  for (const { persona, question } of PAST_QUESTIONS) {
+    const userId = demo.users[persona];
+    const already = await db.selectFrom('questions').select('id').where('user_id', '=', userId).where('course_id', '=', course.id)
+      .where('text', '=', question).executeTakeFirst();
+    if (already) continue;
+    await answerQuestion(deps, { tenantId: demo.tenantId, courseId: course.id, userId, question });
+    asked += 1;
+  }
+  return asked;
 }
