@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLocalHashEmbeddings } from '../../src/providers/embeddings/local-hash.embeddings.js';
 import { createEmbeddingsProvider } from '../../src/providers/embeddings/index.js';
 import { createLlmProvider } from '../../src/providers/llm/index.js';
-import { createLocalExtractiveLlm } from '../../src/providers/llm/local-extractive.llm.js';
+import { createLocalExtractiveLlm, definitionSubject } from '../../src/providers/llm/local-extractive.llm.js';
 
 const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * (b[i] ?? 0), 0);
 
@@ -46,6 +46,17 @@ describe('local extractive answerer', () => {
     expect(answer.answer).toContain('Project Mercury put the first Americans in space. [1]');
     expect(answer.citedMarkers[0]).toBe(1);
     expect(answer.answer).not.toContain('[3]');
+  });
+
+  it('when a "What is X?" question meets a sentence that defines X, then that definition leads the answer', async () => {
+    const llm = createLocalExtractiveLlm();
+    const text = 'acquisition: period of initial learning in classical conditioning in which a neutral stimulus is paired\n\n'
+      + 'classical conditioning: learning in which the stimulus or experience occurs before the behavior and then gets paired with it';
+    const reply = await llm.answer({ question: 'What is classical conditioning?', passages: [{ marker: 1, title: 'Key terms', text }] });
+    expect(reply.found).toBe(true);
+    expect(reply.answer.startsWith('classical conditioning: learning in which')).toBe(true);
+    expect(definitionSubject('What does the hippocampus mean?')).toBe('hippocampus');
+    expect(definitionSubject('Why do we forget?')).toBeUndefined();
   });
 
   it('when no sentence shares the question\'s terms, then it says not found', async () => {

@@ -11,6 +11,31 @@ export interface LocalExtractiveOptions {
   maxChars?: number;
 }
 
+/** Score bonus for a sentence that defines what a "What is X?" question asks about. */
+const DEFINITION_BONUS = 0.25;
+
+/**
+ * The X of a definition question ("What is X?", "What are X?", "Define X", "What does X mean?"), lower-cased
+ * without its article, or undefined for other questions.
+ *
+ * @example
+ * definitionSubject('What is classical conditioning?'); // → 'classical conditioning'
+ */
+export function definitionSubject(question: string): string | undefined {
+  const match = /^\s*(?:what\s+(?:is|are|was|were)|what's|define|explain)\s+(?:an?\s+|the\s+)?(.+?)\s*\??\s*$/i.exec(question)
+    ?? /^\s*what\s+does\s+(?:an?\s+|the\s+)?(.+?)\s+mean\s*\??\s*$/i.exec(question);
+  const subject = match?.[1]?.toLowerCase().trim();
+  return subject && subject.split(/\s+/).length <= 6 ? subject : undefined;
+}
+
+/** True when the sentence opens by defining the subject: "X: …", "X is/are …", "X refers to …", "X (Y) is …". */
+function definesTerm(sentence: string, subject: string): boolean {
+  const text = sentence.toLowerCase().replace(/^[•*\-–]\s*/, '').replace(/^(an?|the)\s+/, '');
+  if (!text.startsWith(subject)) return false;
+  const after = text.slice(subject.length).replace(/^\s*\([^)]*\)/, '');
+  return /^\s*(:|is\b|are\b|refers\b|means\b|describes\b|occurs\b|,?\s*(also\s+)?(called|known)\b)/.test(after);
+}
+
 interface Candidate { text: string; marker: number; rank: number; order: number; coverage: number; score: number }
 
 /**
@@ -31,6 +56,7 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
 
   const answer = async (request: LlmAnswerRequest): Promise<LlmAnswer> => {
     const questionTerms = [...new Set(contentTerms(request.question))];
+    const subject = definitionSubject(request.question);
     const sentences = request.passages.flatMap((passage, rank) =>
       splitSentences(passage.text).map((span, order) => ({ text: span.text, marker: passage.marker, rank, order, terms: new Set(contentTerms(span.text)) })));
     if (questionTerms.length === 0 || sentences.length === 0) return { found: false, answer: '', citedMarkers: [] };
@@ -44,7 +70,8 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
     const candidates: Candidate[] = sentences.map((s) => {
       const matched = questionTerms.reduce((sum, term) => sum + (s.terms.has(term) ? (idf.get(term) ?? 0) : 0), 0);
       const coverage = totalWeight > 0 ? matched / totalWeight : 0;
-      return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score: coverage + 0.08 / (1 + s.rank) };
+      const definesSubject = subject !== undefined && definesTerm(s.text, subject) ? DEFINITION_BONUS : 0;
+      return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score: coverage + definesSubject + 0.08 / (1 + s.rank) };
     }).sort((a, b) => b.score - a.score);
 
     const best = candidates[0];
@@ -59,8 +86,11 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
       chosen.push(candidate);
       length += candidate.text.length;
     }
-    // Read in passage order, and within a passage in text order, so the answer flows as the source does.
-    chosen.sort((a, b) => a.rank - b.rank || a.order - b.order);
+    // The best sentence leads; the others follow in passage order, and within a passage in text order, so
+    // the rest flows as the source does.
+    const [lead, ...rest] = chosen;
+    rest.sort((a, b) => a.rank - b.rank || a.order - b.order);
+    chosen.splice(0, chosen.length, lead!, ...rest);
     const text = chosen.map((c) => `${c.text} [${c.marker}]`).join(' ');
     const cited = [...new Set(chosen.map((c) => c.marker))];
     return { found: true, answer: text, citedMarkers: cited };
