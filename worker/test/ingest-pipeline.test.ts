@@ -72,12 +72,16 @@ describe('ingestion pipeline (in-process queue, PGlite, local storage, local emb
     const docRow = await handle.db.selectFrom('documents').select(['status', 'storage_key']).where('id', '=', uploaded.id).executeTakeFirstOrThrow();
     expect(docRow.status).toBe('succeeded');
     expect(docRow.storage_key).toBe(`raw/${course.tenantId}/${course.courseId}/${uploaded.id}/psychology-2e-chapter-6-learning.pdf`);
+    // No title was given: the file-name title ("psychology 2e chapter 6 learning") gives way to the one the PDF states.
+    expect(uploaded.title).toBe('psychology 2e chapter 6 learning');
+    expect(doc.title).not.toBe(uploaded.title);
+    expect(doc.title.length).toBeGreaterThan(3);
   });
 
   it('when the DOCX and the PPTX are uploaded, then chunks keep heading paths and slide numbers', async () => {
-    const docx = await uploadDocument(services, course.instructor, course.courseId, { kind: 'file', fileName: 'memory.docx', bytes: file('psychology-learning-and-memory/files/psychology-2e-8.3-problems-with-memory.docx') });
+    const docx = await uploadDocument(services, course.instructor, course.courseId, { kind: 'file', title: 'Week 3 reading', fileName: 'memory.docx', bytes: file('psychology-learning-and-memory/files/psychology-2e-8.3-problems-with-memory.docx') });
     const pptx = await uploadDocument(services, course.instructor, course.courseId, { kind: 'file', fileName: 'review.pptx', bytes: file('psychology-learning-and-memory/files/psychology-2e-chapter-8-memory-review.pptx') });
-    expect((await settle(course.instructor, docx.id)).status).toBe('succeeded');
+    expect(await settle(course.instructor, docx.id)).toMatchObject({ status: 'succeeded', title: 'Week 3 reading' });
     expect((await settle(course.instructor, pptx.id)).status).toBe('succeeded');
     expect((await chunkRows(docx.id)).some((r) => r.heading_path.join('/') === 'Amnesia/Anterograde Amnesia')).toBe(true);
     const slides = new Set((await chunkRows(pptx.id)).map((r) => r.slide));

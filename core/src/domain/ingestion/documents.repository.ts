@@ -46,9 +46,10 @@ export async function listCourseDocuments(db: Db, tenantId: string, courseId: st
 /** Sets fields the pipeline learns along the way. */
 export async function updateDocument(
   db: Db, tenantId: string, documentId: string,
-  patch: { storageKey?: string; status?: string; pageCount?: number | null },
+  patch: { storageKey?: string; status?: string; pageCount?: number | null; title?: string },
 ): Promise<void> {
   await db.updateTable('documents').set({
+    ...(patch.title !== undefined ? { title: patch.title } : {}),
     ...(patch.storageKey !== undefined ? { storage_key: patch.storageKey } : {}),
     ...(patch.status !== undefined ? { status: patch.status } : {}),
     ...(patch.pageCount !== undefined ? { page_count: patch.pageCount } : {}),

@@ -6,6 +6,7 @@ import type { EmbeddingsProvider } from '../../providers/embeddings/embeddings.p
 import type { ObjectStorage } from '../../providers/storage/storage.port.js';
 import type { JobContext } from '../jobs/job-handlers.js';
 import { chunkDocument } from './chunk-document.js';
+import { titleAfterParsing } from './document-title.js';
 import { findDocument, updateDocument } from './documents.repository.js';
 import type { ChunkingOptions, ParsedDocument } from './types.js';
 
@@ -71,9 +72,11 @@ export async function ingestDocument(deps: IngestDocumentDeps, target: { tenantI
   }
 
   await progress.setStage('running:indexing');
+  const title = titleAfterParsing({ title: document.title, fileName: document.file_name }, parsed.title);
+  if (title !== document.title) await updateDocument(deps.db, document.tenant_id, document.id, { title });
   const chunkCount = await replaceDocumentChunks(deps.db, {
     tenantId: document.tenant_id, courseId: document.course_id, documentId: document.id,
-    documentTitle: document.title, chunks, embeddings: vectors,
+    documentTitle: title, chunks, embeddings: vectors,
     model: deps.embeddings.model, dimensions: deps.embeddings.dimensions,
   });
   return { chunkCount, pageCount: parsed.pageCount ?? null, slideCount: parsed.slideCount ?? null, model: deps.embeddings.model };

@@ -8,6 +8,7 @@ import { type ObjectStorage, rawDocumentKey } from '../../providers/storage/stor
 import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';
 import { requireCourseRole } from '../identity/courses.js';
+import { titleFromFileName } from './document-title.js';
 import { enqueue } from '../jobs/enqueue.js';
 import { isRunning } from '../jobs/job.types.js';
 import { createJob, findLatestJobFor, findLatestJobsFor, requestJobCancel } from '../jobs/jobs.repository.js';
@@ -38,9 +39,6 @@ export type NewDocument =
 const ACTIVE = new Set(['queued', 'retry_scheduled', 'stalled']);
 const isActive = (status: string): boolean => ACTIVE.has(status) || isRunning(status);
 
-function titleFromFileName(fileName: string): string {
-  return fileName.replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[_-]+/g, ' ').trim().slice(0, 300) || 'Untitled';
-}
 
 /**
  * Adds a document to a course (instructors and admins): checks size and format, stores the file under

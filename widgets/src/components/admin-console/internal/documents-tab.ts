@@ -66,7 +66,6 @@ export class TgAdminDocuments extends TgApiElement {
       this.uploads = [...this.uploads, upload];
       const form = new FormData();
       form.append('file', file);
-      form.append('title', file.name.replace(/\.[^.]+$/, ''));
       const doc = await this.run((c) => c.upload<DocumentInfo>(path, form, (loaded, total) => {
         upload.loaded = loaded;
         upload.total = total || upload.total;
