@@ -74,6 +74,8 @@ export interface JobInfo {
 export interface DocumentInfo {
   id: string; title: string; format: string; status: string; byte_size: number; chunk_count: number;
   page_count: number | null; created_at: string; job: JobInfo | null;
+  /** The uploaded file's name (null for pasted text). */
+  file_name?: string | null;
 }
 
 /** A tenant member. */

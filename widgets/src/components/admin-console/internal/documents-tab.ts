@@ -102,7 +102,7 @@ export class TgAdminDocuments extends TgApiElement {
     return html`<table aria-label=${s.tabs.documents}>
       <thead><tr><th scope="col">${s.columns.title}</th><th scope="col">${s.columns.status}</th><th scope="col">${s.columns.chunks}</th><th scope="col"><span class="visually-hidden">${s.columns.actions}</span></th></tr></thead>
       <tbody>${docs.map((d) => html`<tr>
-          <td>${d.title}<br><span class="muted">${d.format}</span></td>
+          <td>${d.title}<br><span class="muted">${d.format}${d.file_name ? ` · ${d.file_name}` : ''}</span></td>
           <td>${statusBadge(d)}</td>
           <td>${d.chunk_count ?? 0}</td>
           <td><div class="row">${this.renderActions(d)}</div></td>
