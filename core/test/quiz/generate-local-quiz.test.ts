@@ -85,6 +85,20 @@ describe('local quiz generator', () => {
     expect(withoutLeadingConnective('Thus far the text says nothing.')).toBe('Thus far the text says nothing.');
   });
 
+  it('when an example illustrates a kind of a concept ("… reinforcement schedule"), then every choice is such a kind, so only one is right', async () => {
+    let checked = 0;
+    for (let seed = 0; seed < 30 && checked < 2; seed += 1) {
+      for (const tier of [3, 4] as const) {
+        const quiz = await generateLocalQuiz({ chunks: withBold, tier, numQuestions: 5, seed: `kind-${seed}` }, embeddings);
+        for (const q of quiz.filter((x) => /illustrate|completes this example/.test(x.prompt) && answerText(x).endsWith('reinforcement schedule'))) {
+          expect(q.choices.every((c) => c.endsWith('reinforcement schedule')), q.choices.join(' | ')).toBe(true);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked, 'schedule examples drawn').toBeGreaterThan(0);
+  });
+
   it('when the seed is the same, then the quiz is the same; another seed gives another quiz', async () => {
     const a = await generateLocalQuiz({ chunks: withBold, tier: 2, numQuestions: 5, seed: 'same' }, embeddings);
     const b = await generateLocalQuiz({ chunks: withBold, tier: 2, numQuestions: 5, seed: 'same' }, embeddings);

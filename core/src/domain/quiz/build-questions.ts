@@ -31,7 +31,11 @@ function compatible(a: KeyTerm, b: KeyTerm): boolean {
  */
 export function pickDistractors(
   ctx: BuildContext, answer: KeyTerm, tier: Tier,
-  options: { count?: number; avoidText?: string; sameForm?: boolean; avoidDefinitionsNaming?: KeyTerm; exclude?: (t: KeyTerm) => boolean } = {},
+  options: {
+    count?: number; avoidText?: string; sameForm?: boolean; avoidDefinitionsNaming?: KeyTerm; exclude?: (t: KeyTerm) => boolean;
+    /** Only terms of the answer's kind (same head words) when enough exist. */
+    sameKind?: boolean;
+  } = {},
 ): KeyTerm[] | undefined {
   const count = options.count ?? 3;
   const named = options.avoidDefinitionsNaming;
@@ -45,6 +49,12 @@ export function pickDistractors(
     .filter((t) => !isUmbrella(t) && !options.exclude?.(t))
     .filter((t) => !options.avoidText || !mentions(options.avoidText, [t.term, ...t.aliases]))
     .sort((a, b) => ctx.similarity(answer, b) - ctx.similarity(answer, a) || a.term.localeCompare(b.term));
+  // An example of a fixed interval schedule is also an example of "partial reinforcement" and of "negative
+  // reinforcement" (the pain stops): when the answer names a kind ("… reinforcement schedule") and enough
+  // other kinds of it exist, the distractors are those, so exactly one choice is right.
+  const kind = headOf(answer.term);
+  const sameKind = options.sameKind && kind ? ranked.filter((t) => headOf(t.term) === kind) : [];
+  if (sameKind.length >= count) ranked.splice(0, ranked.length, ...sameKind);
   const [from, to] = WINDOW[tier];
   const window = ranked.slice(Math.min(from, Math.max(0, ranked.length - count * 2)), Math.max(to, count));
   const picked: KeyTerm[] = [];
@@ -53,6 +63,12 @@ export function pickDistractors(
     if (!picked.includes(candidate) && picked.every((p) => compatible(p, candidate))) picked.push(candidate);
   }
   return picked.length === count ? picked : undefined;
+}
+
+/** The last two words of a term of three or more ("fixed interval reinforcement schedule" → "reinforcement schedule"). */
+function headOf(term: string): string | undefined {
+  const words = term.toLowerCase().split(/\s+/);
+  return words.length >= 3 ? words.slice(-2).join(' ') : undefined;
 }
 
 /** "refers to a stimulus that …" for noun-phrase definitions; a quoted description for clauses. */
@@ -144,7 +160,7 @@ export function scenarioQuestion(ctx: BuildContext, scenario: Scenario, tier: 3 
   // primary reinforcer *and* positive reinforcement. Same head word (positive/negative reinforcement) stays.
   const head = (t: KeyTerm) => t.term.toLowerCase().split(/[\s-]+/).at(-1) ?? '';
   const sibling = (t: KeyTerm) => head(t) !== head(term) && head(t).slice(0, 5) === head(term).slice(0, 5);
-  const distractors = pickDistractors(ctx, term, tier, { avoidText: `${scenario.text} ${scenario.chunk.content}`, exclude: sibling });
+  const distractors = pickDistractors(ctx, term, tier, { avoidText: `${scenario.text} ${scenario.chunk.content}`, exclude: sibling, sameKind: true });
   if (!distractors || leaksAnswer(scenario.text, term.term, distractors.map((d) => d.term))) return undefined;
   const ask = scenario.masked ? 'Which term best completes this example?' : 'Which concept does this example illustrate?';
   return multipleChoice(ctx, tier, `${scenario.text}\n\n${ask}`, term.term, distractors.map((d) => d.term),
