@@ -36,6 +36,19 @@ function expectWellFormed(q: GeneratedQuestion, chunks: SourceChunk[]) {
 }
 
 describe('key-term extraction', () => {
+  it('when a term is first used in another sense, then its home passage (topic and cited passage) is the use in the defined sense', () => {
+    const chunk = (id: string, topic: string, content: string): SourceChunk => ({
+      id, documentId: 'd1', documentTitle: 'Learning', topicId: topic, topicTitle: topic, content, headingPath: ['Learning', topic],
+    });
+    const chunks = [
+      chunk('a', 'Classical Conditioning', 'Rescorla and Wagner built a mathematical model of how strongly an association is learned.'),
+      chunk('b', 'Observational Learning', 'Children copy the model: a person who performs a behavior that serves as an example for them.'),
+      chunk('g', 'Key Terms', '**model**: person who performs a behavior that serves as an example (in observational learning)'),
+    ];
+    const model = extractKeyTerms(chunks).find((t) => t.term === 'model');
+    expect(model?.homeChunk.id).toBe('b');
+  });
+
   it('when the course has a glossary and bold terms, then terms come with clean definitions and a real topic', () => {
     const byTerm = new Map(terms.map((t) => [t.term, t]));
     expect(terms.length).toBeGreaterThan(60);

@@ -204,7 +204,7 @@ export function extractKeyTerms(chunks: readonly SourceChunk[]): KeyTerm[] {
   return [...byKey.values()];
 }
 
-/** Sets the term's home chunk (the body chunk that defines or first uses it, same document first) and its cloze sentence. */
+/** Sets the term's home chunk (the body chunk that defines it, else first uses it; same document first) and its cloze sentence. */
 function placeInBody(term: KeyTerm, chunks: readonly SourceChunk[], allTerms: readonly string[]): void {
   const forms = [term.term, ...term.aliases];
   const longer = longerTermsOf(term.term, allTerms);
@@ -215,13 +215,31 @@ function placeInBody(term: KeyTerm, chunks: readonly SourceChunk[], allTerms: re
   const rank = (c: SourceChunk) => (GLOSSARY_HEADING.test(heading(c)) ? 3 : NON_TOPIC_HEADING.test(heading(c)) ? 1 : 0)
     + (c.documentId === term.definitionChunk.documentId ? 0 : 4);
   const candidates = chunks.filter((c) => rank(c) % 4 < 3 && uses(c)).sort((a, b) => rank(a) - rank(b));
-  // The home (and so the topic) is the best-placed use; the cloze sentence may come from any use.
-  if (candidates[0]) term.homeChunk = candidates[0];
+  // The home (and so the topic and the passage an explanation cites) is the chunk whose sentence defines the
+  // term, when the body has one: the first use can be another sense ("a mathematical model" before "a model
+  // performs a behavior"). Otherwise it is the best-placed use.
+  if (candidates[0]) term.homeChunk = bestSenseMatch(term, candidates.filter((c) => rank(c) === rank(candidates[0]!)));
   for (const chunk of candidates) {
     const sentence = definingSentence(sentencesOf(chunk.content), term, longer);
     if (sentence) {
       term.textSentence = { text: sentence, chunk };
+      if (rank(chunk) === rank(term.homeChunk)) term.homeChunk = chunk;
       return;
     }
   }
+}
+
+/**
+ * Of the chunks that use a term, the one whose words share most with the term's definition (the earliest on a
+ * tie): the use in the defined sense, not an earlier use of the word in another sense.
+ */
+function bestSenseMatch(term: KeyTerm, uses: readonly SourceChunk[]): SourceChunk {
+  const definition = new Set(contentStems(term.definition));
+  let best = uses[0]!;
+  let bestShared = -1;
+  for (const chunk of uses) {
+    const shared = new Set(contentStems(chunk.content).filter((s) => definition.has(s))).size;
+    if (shared > bestShared) { best = chunk; bestShared = shared; }
+  }
+  return best;
 }
