@@ -54,9 +54,19 @@ describe('local extractive answerer', () => {
       + 'classical conditioning: learning in which the stimulus or experience occurs before the behavior and then gets paired with it';
     const reply = await llm.answer({ question: 'What is classical conditioning?', passages: [{ marker: 1, title: 'Key terms', text }] });
     expect(reply.found).toBe(true);
-    expect(reply.answer.startsWith('classical conditioning: learning in which')).toBe(true);
+    expect(reply.answer.startsWith('Classical conditioning: learning in which')).toBe(true);
     expect(definitionSubject('What does the hippocampus mean?')).toBe('hippocampus');
     expect(definitionSubject('Why do we forget?')).toBeUndefined();
+  });
+
+  it('when two passages hold the same sentence (the chapter as Markdown and as PDF), then it is said once and cites both', async () => {
+    const llm = createLocalExtractiveLlm();
+    const line = 'classical conditioning: learning in which the stimulus occurs before the behavior and then gets paired with it';
+    const reply = await llm.answer({ question: 'What is classical conditioning?', passages: [
+      { marker: 1, title: 'Markdown', text: line }, { marker: 2, title: 'PDF', text: `• ${line}` },
+    ] });
+    expect(reply.answer).toBe(`${line.charAt(0).toUpperCase()}${line.slice(1)}. [1][2]`);
+    expect(reply.citedMarkers).toEqual([1, 2]);
   });
 
   it('when no sentence shares the question\'s terms, then it says not found', async () => {

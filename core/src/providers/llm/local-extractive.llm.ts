@@ -36,7 +36,22 @@ function definesTerm(sentence: string, subject: string): boolean {
   return /^\s*(:|is\b|are\b|refers\b|means\b|describes\b|occurs\b|,?\s*(also\s+)?(called|known)\b)/.test(after);
 }
 
-interface Candidate { text: string; marker: number; rank: number; order: number; coverage: number; score: number }
+/** True when two sentences say the same thing: at least 80 % of their content terms shared (Jaccard). */
+function sameContent(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared += 1;
+  return shared / (a.size + b.size - shared) >= 0.8;
+}
+
+/** A list line or glossary entry read as a sentence: no bullet glyph, a capital first letter, a full stop. */
+function asSentence(text: string): string {
+  const bare = text.replace(/^[•▪◦*–-]\s+/, '');
+  const capital = bare.charAt(0).toUpperCase() + bare.slice(1);
+  return /[.!?…:;"”’)]$/.test(capital) ? capital : `${capital}.`;
+}
+
+interface Candidate { text: string; marker: number; rank: number; order: number; coverage: number; score: number; terms: Set<string> }
 
 /**
  * A deterministic, offline answerer. It does not generate language: it picks the sentences of the
@@ -71,19 +86,27 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
       const matched = questionTerms.reduce((sum, term) => sum + (s.terms.has(term) ? (idf.get(term) ?? 0) : 0), 0);
       const coverage = totalWeight > 0 ? matched / totalWeight : 0;
       const definesSubject = subject !== undefined && definesTerm(s.text, subject) ? DEFINITION_BONUS : 0;
-      return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score: coverage + definesSubject + 0.08 / (1 + s.rank) };
+      return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score: coverage + definesSubject + 0.08 / (1 + s.rank), terms: s.terms };
     }).sort((a, b) => b.score - a.score);
 
     const best = candidates[0];
     if (!best || best.coverage < minCoverage) return { found: false, answer: '', citedMarkers: [] };
 
     const chosen: Candidate[] = [best];
+    // The same sentence in two files (the chapter as Markdown and as PDF) is said once, citing both.
+    const markersOf = new Map<Candidate, number[]>([[best, [best.marker]]]);
     let length = best.text.length;
     for (const candidate of candidates.slice(1)) {
-      if (chosen.length >= maxSentences) break;
       if (candidate.coverage < Math.max(minCoverage, best.coverage * 0.6)) break;
-      if (length + candidate.text.length > maxChars || chosen.some((c) => c.text === candidate.text)) continue;
+      const twin = chosen.find((c) => c.text === candidate.text || sameContent(c.terms, candidate.terms));
+      if (twin) {
+        const markers = markersOf.get(twin)!;
+        if (!markers.includes(candidate.marker)) markers.push(candidate.marker);
+        continue;
+      }
+      if (chosen.length >= maxSentences || length + candidate.text.length > maxChars) continue;
       chosen.push(candidate);
+      markersOf.set(candidate, [candidate.marker]);
       length += candidate.text.length;
     }
     // The best sentence leads; the others follow in passage order, and within a passage in text order, so
@@ -91,8 +114,8 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
     const [lead, ...rest] = chosen;
     rest.sort((a, b) => a.rank - b.rank || a.order - b.order);
     chosen.splice(0, chosen.length, lead!, ...rest);
-    const text = chosen.map((c) => `${c.text} [${c.marker}]`).join(' ');
-    const cited = [...new Set(chosen.map((c) => c.marker))];
+    const text = chosen.map((c) => `${asSentence(c.text)} ${markersOf.get(c)!.map((m) => `[${m}]`).join('')}`).join(' ');
+    const cited = [...new Set(chosen.flatMap((c) => markersOf.get(c)!))];
     return { found: true, answer: text, citedMarkers: cited };
   };
 
