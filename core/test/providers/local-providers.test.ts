@@ -69,6 +69,14 @@ describe('local extractive answerer', () => {
     expect(reply.citedMarkers).toEqual([1, 2]);
   });
 
+  it('when a sentence only signposts ("Now that you know how X works, let\'s look at …"), then it is not part of the answer', async () => {
+    const llm = createLocalExtractiveLlm();
+    const text = 'Classical conditioning pairs a neutral stimulus with an unconditioned stimulus. '
+      + 'Now that you know how classical conditioning works, let\'s take a look at some of the general processes involved.';
+    const reply = await llm.answer({ question: 'How does classical conditioning work?', passages: [{ marker: 1, title: 'T', text }] });
+    expect(reply.answer).toBe('Classical conditioning pairs a neutral stimulus with an unconditioned stimulus. [1]');
+  });
+
   it('when no sentence shares the question\'s terms, then it says not found', async () => {
     const answer = await createLocalExtractiveLlm().answer({ question: 'What is the boiling point of ethanol?', passages });
     expect(answer).toEqual({ found: false, answer: '', citedMarkers: [] });

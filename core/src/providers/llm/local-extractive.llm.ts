@@ -36,6 +36,13 @@ function definesTerm(sentence: string, subject: string): boolean {
   return /^\s*(:|is\b|are\b|refers\b|means\b|describes\b|occurs\b|,?\s*(also\s+)?(called|known)\b)/.test(after);
 }
 
+/**
+ * Sentences about the text rather than the subject ("Now that you know how X works, let's look at …", "By the end
+ * of this section you will …"): they share the question's words but answer nothing.
+ */
+const SIGNPOST = /\b(let['’]s (take a (closer )?look|look|explore|consider|examine|turn)|by the end of this (section|chapter)|in this (section|chapter|module)|you will (learn|be able to|see)|now that you (know|have seen|understand|have learned))\b/i;
+const SIGNPOST_PENALTY = 0.5;
+
 /** True when two sentences say the same thing: at least 80 % of their content terms shared (Jaccard). */
 function sameContent(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size === 0 || b.size === 0) return false;
@@ -86,7 +93,8 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
       const matched = questionTerms.reduce((sum, term) => sum + (s.terms.has(term) ? (idf.get(term) ?? 0) : 0), 0);
       const coverage = totalWeight > 0 ? matched / totalWeight : 0;
       const definesSubject = subject !== undefined && definesTerm(s.text, subject) ? DEFINITION_BONUS : 0;
-      return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score: coverage + definesSubject + 0.08 / (1 + s.rank), terms: s.terms };
+      const signpost = SIGNPOST.test(s.text) ? SIGNPOST_PENALTY : 0;
+      return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score: coverage + definesSubject - signpost + 0.08 / (1 + s.rank), terms: s.terms };
     }).sort((a, b) => b.score - a.score);
 
     const best = candidates[0];
@@ -104,7 +112,7 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
         if (!markers.includes(candidate.marker)) markers.push(candidate.marker);
         continue;
       }
-      if (chosen.length >= maxSentences || length + candidate.text.length > maxChars) continue;
+      if (chosen.length >= maxSentences || length + candidate.text.length > maxChars || SIGNPOST.test(candidate.text)) continue;
       chosen.push(candidate);
       markersOf.set(candidate, [candidate.marker]);
       length += candidate.text.length;
