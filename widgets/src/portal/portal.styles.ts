@@ -41,7 +41,7 @@ export const portalStyles = css`
   .muted { color: color-mix(in srgb, currentColor 70%, transparent); }
   .error { border-left: 4px solid #b3261e; padding: 0.5rem 0.75rem; background: color-mix(in srgb, #b3261e 8%, transparent); }
   .ok { border-left: 4px solid #1e7d32; padding: 0.5rem 0.75rem; background: color-mix(in srgb, #1e7d32 8%, transparent); }
-  ul.plain { list-style: none; padding: 0; margin: 0; }
+  ul.plain { list-style: none; padding: 0; margin: 0 0 0.75rem; }
   ul.plain li { padding: 0.4rem 0; border-bottom: 1px solid color-mix(in srgb, currentColor 10%, transparent); }
   form.inline { display: flex; gap: 0.5rem; flex-wrap: wrap; align-items: end; }
   .skip { position: absolute; left: -999px; }
