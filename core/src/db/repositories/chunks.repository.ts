@@ -53,16 +53,15 @@ export async function replaceDocumentChunks(db: Kysely<Database>, input: Replace
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom('chunks').where('document_id', '=', input.documentId).execute();
     const topicIds = await syncDocumentTopics(trx, input, [...new Set(topicTitles)]);
-    const topicOfChunk = new Map(input.chunks.map((chunk, i) => [chunk.index, topicIds.get(topicTitles[i]!) ?? null]));
 
     const BATCH = 200;
     for (let start = 0; start < input.chunks.length; start += BATCH) {
       const batch = input.chunks.slice(start, start + BATCH);
-      const rows = await trx.insertInto('chunks').values(batch.map((chunk) => ({
+      const rows = await trx.insertInto('chunks').values(batch.map((chunk, i) => ({
         tenant_id: input.tenantId,
         course_id: input.courseId,
         document_id: input.documentId,
-        topic_id: topicOfChunk.get(chunk.index) ?? null,
+        topic_id: topicIds.get(topicTitles[start + i]!) ?? null,
         chunk_index: chunk.index,
         content: chunk.content,
         heading_path: chunk.headingPath,

@@ -58,7 +58,7 @@ function asSentence(text: string): string {
   return /[.!?…:;"”’)]$/.test(capital) ? capital : `${capital}.`;
 }
 
-interface Candidate { text: string; marker: number; rank: number; order: number; coverage: number; score: number; terms: Set<string> }
+interface Candidate { text: string; marker: number; rank: number; order: number; coverage: number; score: number; terms: Set<string>; isSignpost: boolean }
 
 /**
  * A deterministic, offline answerer. It does not generate language: it picks the sentences of the
@@ -93,8 +93,9 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
       const matched = questionTerms.reduce((sum, term) => sum + (s.terms.has(term) ? (idf.get(term) ?? 0) : 0), 0);
       const coverage = totalWeight > 0 ? matched / totalWeight : 0;
       const definesSubject = subject !== undefined && definesTerm(s.text, subject) ? DEFINITION_BONUS : 0;
-      const signpost = SIGNPOST.test(s.text) ? SIGNPOST_PENALTY : 0;
-      return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score: coverage + definesSubject - signpost + 0.08 / (1 + s.rank), terms: s.terms };
+      const isSignpost = SIGNPOST.test(s.text);
+      const score = coverage + definesSubject - (isSignpost ? SIGNPOST_PENALTY : 0) + 0.08 / (1 + s.rank);
+      return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score, terms: s.terms, isSignpost };
     }).sort((a, b) => b.score - a.score);
 
     const best = candidates[0];
@@ -112,7 +113,7 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
         if (!markers.includes(candidate.marker)) markers.push(candidate.marker);
         continue;
       }
-      if (chosen.length >= maxSentences || length + candidate.text.length > maxChars || SIGNPOST.test(candidate.text)) continue;
+      if (chosen.length >= maxSentences || length + candidate.text.length > maxChars || candidate.isSignpost) continue;
       chosen.push(candidate);
       markersOf.set(candidate, [candidate.marker]);
       length += candidate.text.length;
