@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: installs npm packages when node_modules is missing or older than the
-// lockfile, and (with --system) the Debian packages the test suite drives: redis-server and chromium.
+// lockfile, and (with --system) the Debian packages the test suite drives: redis-server, chromium, PostgreSQL 15 with
+// pgvector (the production-path suite), and two Debian documentation packages used as held-out courses.
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
@@ -15,11 +16,22 @@ if (process.argv.includes('--system')) {
   const missing = [];
   if (!existsSync('/usr/bin/redis-server')) missing.push('redis-server');
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
+  if (!existsSync('/usr/lib/postgresql/15/bin/postgres')) missing.push('postgresql-15');
+  if (!existsSync('/usr/share/doc/debian-handbook/html/en-US')) missing.push('debian-handbook');
+  if (!existsSync('/usr/share/doc/python3.11/html/tutorial')) missing.push('python3.11-doc');
   if (missing.length > 0) {
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     const sudo = isRoot ? '' : 'sudo ';
     console.log(`[setup] installing Debian packages: ${missing.join(', ')}…`);
     run(`${sudo}apt-get update -qq`);
     run(`${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${missing.join(' ')}`);
+  }
+  // pgvector is not packaged by Debian 12: the shared build installs it into postgresql-15.
+  const pgvectorControl = '/usr/share/postgresql/15/extension/vector.control';
+  const pgvectorInstaller = '../shared/tools/pgvector-pg15/install.sh';
+  if (!existsSync(pgvectorControl) && existsSync(pgvectorInstaller)) {
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    console.log('[setup] installing pgvector into PostgreSQL 15…');
+    run(`${isRoot ? '' : 'sudo '}bash ${pgvectorInstaller}`);
   }
 }
