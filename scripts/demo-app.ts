@@ -26,9 +26,13 @@ export async function startDemoApp(config: Config, options: {
   // The demo LMS on PORT+1 frames the tool, so it must be an allowed frame ancestor (CSP frame-ancestors).
   const lmsOrigin = (options.seed ?? true) && config.port > 0 ? `http://127.0.0.1:${config.port + 1}` : undefined;
   if (lmsOrigin && !config.frameAncestors.includes(lmsOrigin)) config.frameAncestors = [...config.frameAncestors, lmsOrigin];
+  // The demo LMS listens on loopback, which the outbound policy refuses unless allowlisted (as an on-premise LMS would be).
+  if (lmsOrigin) config.outbound = { ...config.outbound, allowHosts: [...config.outbound.allowHosts, new URL(lmsOrigin).host] };
   const database = options.database ?? (await openConfiguredDatabase(config));
   const queue = createQueue(config, database.db, logger, 'demo');
-  const server = await startServer(config, { logger, database, queue });
+  // Until the demo is seeded and ingested, /health says "starting" (503): a learner signing in earlier would see no data.
+  const startup = { isReady: !(options.seed ?? true) };
+  const server = await startServer(config, { logger, database, queue, startup });
   const services = server.deps.services as { storage: ObjectStorage; embeddings: EmbeddingsProvider; llm?: LlmProvider };
   const runtime = createJobRuntime({
     config, db: database.db, storage: services.storage, embeddings: services.embeddings, logger, workerId: `demo-${process.pid}`,
@@ -50,6 +54,7 @@ export async function startDemoApp(config: Config, options: {
       courseId: demo.courses.find((c) => c.title.startsWith('Psychology'))?.id,
     })
     : undefined;
+  startup.isReady = true;
   return {
     server, url: server.url, demo, lmsUrl: lms ? `${lms.url}/` : undefined,
     close: async () => {

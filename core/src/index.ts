@@ -1,5 +1,6 @@
 // Public face of @tutorgraph/core: re-exports only. One line per feature folder.
 export * from './config/config.js';
+export * from './config/app-root.js';
 export * from './contracts/index.js';
 export * from './errors/index.js';
 export * from './db/database.js';

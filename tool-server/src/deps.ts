@@ -17,6 +17,8 @@ export interface AppDeps {
   version: string;
   startedAt: number;
   queue?: QueueHealth | undefined;
+  /** Start-up work still running (the demo seeds and ingests after listening): `/health` answers 503 until it is done. */
+  startup?: { isReady: boolean } | undefined;
   /** Feature ports (storage, embeddings, llm, job queue …), keyed by name; typed where they are used. */
   services: Record<string, unknown>;
 }

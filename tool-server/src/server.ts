@@ -22,6 +22,8 @@ export interface StartServerOptions {
   extensions?: AppExtension[];
   /** Run migrations before listening. @defaultValue true */
   migrate?: boolean;
+  /** Start-up work that continues after listening; `/health` answers 503 until `isReady` turns true. */
+  startup?: { isReady: boolean };
 }
 
 /** Opens the configured database: Postgres when DATABASE_URL is set, else file-backed PGlite under DATA_DIR. */
@@ -61,7 +63,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   }
   const queue = options.queue ?? createQueue(config, database.db, logger, 'tool-server');
-  const deps = buildDeps(config, database, queue, logger);
+  const deps = { ...buildDeps(config, database, queue, logger), startup: options.startup };
   const embeddings = deps.services.embeddings as { model: string; dimensions: number };
   await ensureEmbeddingIndex(database.db, embeddings.model, embeddings.dimensions);
   const { app } = createApp(deps, [mountLti, ...(options.extensions ?? []), (a) => serveWidgetAssets(a), servePortal]);

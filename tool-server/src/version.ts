@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readAppVersion } from '@tutorgraph/core';
 
 /** The product version from the root package.json. */
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION: string = readAppVersion();

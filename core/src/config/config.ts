@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -51,8 +51,45 @@ const EnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool.default(true),
 });
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: int(1, 65535).default(587),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  SMTP_FROM: z.string().optional(),
+  TRUST_PROXY: z.string().default('false'),
+  RATE_LIMIT_LTI_PER_MINUTE: int(1, 100_000).default(120),
+  OUTBOUND_ALLOW_HOSTS: list.default([]),
+  OUTBOUND_TIMEOUT_MS: int(500, 120_000).default(10_000),
+  OUTBOUND_MAX_RESPONSE_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  ALLOW_DEV_LOGIN_IN_PRODUCTION: bool.default(false),
 
 export interface SigningKey { kid: string; secret: Uint8Array }
+/** Every setting the product reads (docker-compose.yml and .env.example list exactly these; a test keeps them in step). */
+export const CONFIG_KEYS = Object.keys(EnvSchema.shape) as readonly string[];
+
+/**
+ * An empty value means "not set", for every setting: compose passes `${VAR:-}` as an empty string, and an
+ * operator who blanks a line in `.env` means the default, not an invalid URL.
+ */
+function withoutEmptyValues(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const cleaned: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value.trim() !== '') cleaned[key] = value;
+  return cleaned;
+}
+
+/** A secret whose bytes are all the same (`AAAA…`, all zeros) or that repeats a short pattern is a placeholder, not a key. */
+function isWeakSecret(bytes: Uint8Array): boolean {
+  const distinct = new Set(bytes).size;
+  return distinct < Math.min(8, bytes.length);
+}
+
+/** SMTP_HOST/PORT/USER/PASS as one URL (port 465 means TLS from the first byte, others STARTTLS). */
+function smtpUrlFrom(host: string, port: number, user: string | undefined, pass: string | undefined): string {
+  const auth = user ? `${encodeURIComponent(user)}${pass ? `:${encodeURIComponent(pass)}` : ''}@` : '';
+  return `${port === 465 ? 'smtps' : 'smtp'}://${auth}${host}:${port}`;
+}
+
 
 /** The parsed configuration, camelCase, passed into createApp and the worker. */
 export interface Config {
@@ -93,13 +130,14 @@ export class ConfigError extends Error {
   }
 }
 
-function parseKeys(spec: string): SigningKey[] {
-  return spec.split(',').map((part) => {
+function parseKeys(spec: string, problems: string[], refuseWeak: boolean): SigningKey[] {
+  return spec.split(',').flatMap((part) => {
     const [kid, secret] = part.split(':');
-    if (!kid || !secret) throw new ConfigError([`APP_TOKEN_KEYS: expected "kid:base64secret[,kid:base64secret]"`]);
+    if (!kid || !secret) { problems.push('APP_TOKEN_KEYS: expected "kid:base64secret[,kid:base64secret]"'); return []; }
     const bytes = Buffer.from(secret, 'base64');
-    if (bytes.length < 32) throw new ConfigError([`APP_TOKEN_KEYS: key "${kid}" must decode to at least 32 bytes`]);
-    return { kid, secret: new Uint8Array(bytes) };
+    if (bytes.length < 32) { problems.push(`APP_TOKEN_KEYS: key "${kid}" must decode to at least 32 bytes`); return []; }
+    if (refuseWeak && isWeakSecret(bytes)) { problems.push(`APP_TOKEN_KEYS: key "${kid}" is a placeholder (its bytes barely vary); generate one with: node -e "console.log('k1:'+require('crypto').randomBytes(32).toString('base64'))"`); return []; }
+    return [{ kid, secret: new Uint8Array(bytes) }];
   });
 }
 
@@ -110,7 +148,7 @@ function parseKeys(spec: string): SigningKey[] {
 function demoSecrets(dataDir: string): { appTokenKeys: string; ltiKey: string } {
   const file = join(dataDir, 'demo-secrets.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { appTokenKeys: string; ltiKey: string };
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secrets = {
     appTokenKeys: `demo-${randomBytes(4).toString('hex')}:${randomBytes(32).toString('base64')}`,
     ltiKey: randomBytes(32).toString('hex'),
@@ -126,7 +164,7 @@ function demoSecrets(dataDir: string): { appTokenKeys: string; ltiKey: string } 
  * const config = loadConfig(process.env);
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = EnvSchema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
@@ -150,7 +188,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
+  // Placeholder keys (all zeros, one repeated character) are refused in production; tests use fixed keys on purpose.
+  const isProduction = e.NODE_ENV === 'production';
+  const appTokenKeys = tokenKeys ? parseKeys(tokenKeys, problems, isProduction) : [];
     env: e.NODE_ENV,
+  else if (isProduction && isWeakSecret(Buffer.from(ltiKey, 'utf8'))) problems.push('LTI_KEY: is a placeholder (its characters barely vary); generate one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'hex\'))"');
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    problems.push('REDIS_URL: needs DATABASE_URL too. Separate worker processes cannot share the embedded PGlite database (one process per data folder, no lock); set DATABASE_URL to a Postgres with pgvector, or unset REDIS_URL to run jobs in-process');
+  }
+  const devLogin = e.DEV_LOGIN ?? e.DEMO_MODE;
+  if (isProduction && (e.DEMO_MODE || devLogin) && !e.ALLOW_DEV_LOGIN_IN_PRODUCTION) {
+    problems.push(`${e.DEMO_MODE ? 'DEMO_MODE' : 'DEV_LOGIN'}: refused with NODE_ENV=production: it lets anyone sign in as any demo user. Unset it (create the first owner with \`npm run admin -- create-owner\`), or set ALLOW_DEV_LOGIN_IN_PRODUCTION=true for a throwaway demo server`);
+  }
     demoMode: e.DEMO_MODE,
     port: e.PORT,
     host: e.HOST,
@@ -159,9 +208,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
-    appTokenKeys: parseKeys(tokenKeys as string),
+    appTokenKeys,
     appTokenTtlSeconds: e.APP_TOKEN_TTL_SECONDS,
-    devLogin: e.DEV_LOGIN ?? e.DEMO_MODE,
+    devLogin,
     ltiKey: ltiKey as string,
     corsOrigins: e.CORS_ORIGINS,
     frameAncestors: e.FRAME_ANCESTORS,
@@ -177,4 +226,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { kind: 's3', bucket: e.S3_BUCKET as string, region: e.S3_REGION, endpoint: e.S3_ENDPOINT, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, forcePathStyle: e.S3_FORCE_PATH_STYLE }
       : { kind: 'local', root: join(dataDir, 'files') },
   };
+}
+
+/**
+ * Makes DATA_DIR private to the service account before anything writes there: the folder is created (or narrowed)
+ * to 0700 and the process umask becomes 077, so PGlite's files (`pg_control` included), stored uploads and demo
+ * secrets are never readable or writable by other local users. Call once at process start, before opening the database.
+ *
+ * @example
+ * secureDataDir(config.dataDir);
+ */
+export function secureDataDir(dataDir: string): void {
+  process.umask(0o077);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
 }

@@ -9,6 +9,7 @@ export const DevLoginRequest = z.object({
   persona: z.enum(['admin', 'instructor', 'learner', 'learner2']),
   email: z.email().max(254).optional(),
 });
+export const SignInLinkRequest = z.object({ token: z.string().min(20).max(200).regex(/^[A-Za-z0-9_-]+$/) }).meta({ id: 'SignInLinkRequest' });
 export const TokenResponse = z.object({
   token: z.string(),
   expires_at: Timestamp,

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
+import { findAppRoot } from '../config/app-root.js';
 import type { Database } from './schema.js';
 
 /** The repository's `migrations/` folder. */
-export const MIGRATIONS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../migrations');
+export const MIGRATIONS_DIR = join(findAppRoot(), 'migrations');
 
 export interface MigrationFile { version: number; name: string; sql: string; checksum: string }
 export interface MigrationResult { applied: string[]; alreadyApplied: number }

@@ -12,6 +12,9 @@ export type MembershipStatus = 'active' | 'pending' | 'deactivated';
 
 export interface TenantsTable { id: Id; name: string; slug: string; created_at: Timestamp; updated_at: Timestamp }
 export interface UsersTable { id: Id; email: string | null; name: Generated<string>; created_at: Timestamp; updated_at: Timestamp }
+export interface SignInLinksTable {
+  id: Id; user_id: string; tenant_id: string | null; token_hash: string; expires_at: Timestamp; used_at: NullableTimestamp; created_at: Timestamp;
+}
 export interface MembershipsTable {
   id: Id; tenant_id: string; user_id: string; role: Role; status: Generated<MembershipStatus>;
   created_at: Timestamp; updated_at: Timestamp;
@@ -172,6 +175,7 @@ export interface Database {
   mastery: MasteryTable;
   lti_registrations: LtiRegistrationsTable;
   lti_deployments: LtiDeploymentsTable;
+  sign_in_links: SignInLinksTable;
   ltijs_documents: LtijsDocumentsTable;
   lti_login_states: LtiLoginStatesTable;
   lti_used_nonces: LtiUsedNoncesTable;

@@ -6,10 +6,12 @@ import { registerTenantRoutes } from './tenants.routes.js';
 import { registerQaRoutes } from './qa.routes.js';
 import { registerDocumentRoutes } from './documents.routes.js';
 import { registerQuizRoutes } from './quiz.routes.js';
+import { registerSignInLinkRoutes } from './sign-in-links.routes.js';
 
 /** Mounts every feature's /v1 routes. One line per feature. */
 export function registerApiRoutes(api: ApiRouter): void {
   registerAuthRoutes(api);
+  registerSignInLinkRoutes(api);
   registerTenantRoutes(api);
   registerCourseRoutes(api);
   registerLtiRegistrationRoutes(api);

@@ -17,10 +17,11 @@ export function registerSystemRoutes(router: Router, deps: AppDeps): void {
   router.get('/health', async (_req, res) => {
     const db = await check(() => sql`select 1`.execute(deps.db));
     const queue = deps.queue ? await check(async () => { if (!(await deps.queue?.isHealthy())) throw new Error('queue down'); }) : 'ok';
-    const ok = db === 'ok' && queue === 'ok';
+    const startup = deps.startup ? (deps.startup.isReady ? 'ok' : 'starting') : undefined;
+    const ok = db === 'ok' && queue === 'ok' && startup !== 'starting';
     res.status(ok ? 200 : 503).json(HealthResponse.parse({
       ok, uptime_ms: Date.now() - deps.startedAt, version: deps.version, db: deps.dbBackend,
-      queue: deps.queue?.kind ?? 'none', checks: { db, queue },
+      queue: deps.queue?.kind ?? 'none', checks: { db, queue, ...(startup ? { startup } : {}) },
     }));
   });
   router.get('/version', (_req, res) => {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { findAppRoot } from '@tutorgraph/core';
 import type { Express } from 'express';
 
 /** Where the widget build writes its bundles. */
-export const WIDGETS_DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../widgets/dist');
+export const WIDGETS_DIST = join(findAppRoot(), 'widgets', 'dist');
 const HASHED = /-[A-Za-z0-9_]{8,}\.js$/;
 const SAFE_NAME = /^[\w.-]+\.(js|json|map|css)$/;
 

@@ -42,7 +42,27 @@ export class TgPortal extends LitElement {
     this.session = this.store.load();
     window.addEventListener('popstate', this.onPopState);
     this.addEventListener('tg-session-expired', this.onExpired);
-    void this.enter(this.route);
+    const link = /^#signin=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1];
+    if (link) void this.signInWithLink(link);
+    else void this.enter(this.route);
+  }
+
+  /** A one-time sign-in link (`/#signin=…`, from `npm run admin -- create-owner`): redeem it, drop it from the address bar. */
+  private async signInWithLink(link: string): Promise<void> {
+    history.replaceState(null, '', location.pathname);
+    this.busy = true;
+    try {
+      const res = await this.store.client().post<{ token: string; expires_at: string }>('/auth/sign-in-link', { token: link });
+      this.session = { token: res.token, expiresAt: res.expires_at };
+      this.store.save(this.session);
+      this.go('/dashboard');
+    } catch (error) {
+      this.session = undefined;
+      void this.enter(parseRoute(location.pathname));
+      this.error = error instanceof ApiError ? error.message : `Sign-in failed: ${(error as Error).message}`;
+    } finally {
+      this.busy = false;
+    }
   }
 
   override disconnectedCallback(): void {

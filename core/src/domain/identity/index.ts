@@ -5,6 +5,7 @@ export * from './demo-personas.js';
 export * from './dev-login.js';
 export * from './invites.js';
 export * from './members.js';
+export * from './sign-in-links.js';
 export * from './sso.js';
 export * from './tenants.js';
 export * from './tokens.js';
