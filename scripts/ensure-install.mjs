@@ -1,18 +1,20 @@
 #!/usr/bin/env node
-// Makes a fresh clone runnable: installs npm packages when node_modules is missing or older than the
-// lockfile, and (with --system) the Debian packages the test suite drives: redis-server, chromium, PostgreSQL 15 with
-// pgvector (the production-path suite), and two Debian documentation packages used as held-out courses.
+// Makes a fresh clone runnable: installs npm packages when node_modules is missing or older than the lockfile
+// (skipped with --system-only), and with --system or --system-only the Debian packages the test suite drives:
+// redis-server, chromium, PostgreSQL 15 with pgvector (the production-path suite), and two Debian documentation
+// packages used as held-out courses.
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
 const run = (cmd) => execSync(cmd, { stdio: 'inherit' });
 const marker = 'node_modules/.package-lock.json';
-if (!existsSync(marker) || statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs + 1000) {
+const isSystemOnly = process.argv.includes('--system-only');
+if (!isSystemOnly && (!existsSync(marker) || statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs + 1000)) {
   console.log('[setup] installing npm packages (npm ci)…');
   run('npm ci --no-audit --no-fund');
 }
 
-if (process.argv.includes('--system')) {
+if (process.argv.includes('--system') || isSystemOnly) {
   const missing = [];
   if (!existsSync('/usr/bin/redis-server')) missing.push('redis-server');
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');

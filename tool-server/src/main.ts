@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, loadConfig } from '@tutorgraph/core';
+import { ConfigError, createLogger, loadConfig, secureDataDir } from '@tutorgraph/core';
 import { startServer } from './server.js';
 
 /** Production entry: parse config once (fail fast), start, and stop cleanly on SIGINT/SIGTERM. */
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  secureDataDir(config.dataDir);
   const logger = createLogger(config.logLevel, 'tool-server');
   if (!config.redisUrl) logger.warn('REDIS_URL is not set: jobs use the in-process queue; run a worker in this process (npm run demo) or set REDIS_URL');
   const server = await startServer(config, { logger });
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    // Compose gives 10 s between SIGTERM and SIGKILL: in-flight requests get 8 s to finish, then we exit on our own terms.
+    const force = setTimeout(() => { logger.error('requests still running 8 s after SIGTERM; exiting'); process.exit(1); }, 8_000);
     force.unref();
     await server.close();
     process.exit(0);
