@@ -115,3 +115,24 @@ export async function listRecentAskedQuestions(db: Db, tenantId: string, courseI
   return db.selectFrom('questions').select(['id', 'text', 'created_at']).where('tenant_id', '=', tenantId)
     .where('course_id', '=', courseId).where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
 }
+
+/**
+ * The learner's quizzes in a course with their topic, newest first, each with its first attempt (null before one):
+ * the history tier moves are decided on.
+ */
+export async function listQuizHistoryOfUser(db: Db, tenantId: string, courseId: string, userId: string, limit = 20) {
+  const quizzes = await db.selectFrom('quizzes').select(['id', 'topic_id', 'tier', 'created_at']).where('tenant_id', '=', tenantId)
+    .where('course_id', '=', courseId).where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+  if (quizzes.length === 0) return [];
+  const attempts = await db.selectFrom('quiz_attempts').select(['quiz_id', 'score', 'max_score', 'next_tier', 'created_at'])
+    .where('tenant_id', '=', tenantId).where('quiz_id', 'in', quizzes.map((q) => q.id)).orderBy('created_at').orderBy('id').execute();
+  return quizzes.map((q) => ({ ...q, firstAttempt: attempts.find((a) => a.quiz_id === q.id) ?? null }));
+}
+
+/** Prompts of the questions the learner has been served in the course (exposure control), newest quizzes first. */
+export async function listPromptsServedToUser(db: Db, tenantId: string, courseId: string, userId: string, limit = 500): Promise<string[]> {
+  const rows = await db.selectFrom('quiz_questions as q').innerJoin('quizzes as z', 'z.id', 'q.quiz_id').select(['q.prompt'])
+    .where('z.tenant_id', '=', tenantId).where('z.course_id', '=', courseId).where('z.user_id', '=', userId)
+    .orderBy('z.created_at', 'desc').limit(limit).execute();
+  return rows.map((r) => r.prompt);
+}

@@ -1,4 +1,7 @@
-import { type ItemResponse, type MasteryEstimate, type SkillBelief, estimateMastery, nextTierFor, priorBelief, updateBelief } from './skill-model.js';
+import {
+  type ItemResponse, type MasteryEstimate, type SkillBelief, type SkillModelParams, SKILL_MODEL, estimateMastery, nextTierFor, priorBelief,
+  startSession, updateBelief,
+} from './skill-model.js';
 import type { Tier } from './tiers.js';
 
 /**
@@ -23,24 +26,29 @@ export function emptyCourseMastery(): CourseMasteryState {
 }
 
 /**
- * Folds graded responses into the state (pure: returns a new state). The course belief sees every response;
- * each topic belief sees its own.
+ * Folds one attempt's graded responses into the state (pure: returns a new state). The attempt is a new
+ * session: the course belief and each touched topic's widen by the session drift first (forgetting since the
+ * last one). The course belief sees every response; each topic belief sees its own.
  *
  * @example
  * const next = applyResponses(emptyCourseMastery(), [{ topicId: 't1', tier: 1, correct: true, guess: 0.25 }]);
  * next.topics.t1.evidence; // → 1
  */
-export function applyResponses(state: CourseMasteryState, responses: readonly TopicResponse[]): CourseMasteryState {
-  let course = state.course;
+export function applyResponses(
+  state: CourseMasteryState, responses: readonly TopicResponse[], params: SkillModelParams = SKILL_MODEL,
+): CourseMasteryState {
+  let course = state.course.evidence > 0 ? startSession(state.course, params) : state.course;
   const topics = { ...state.topics };
+  const started = new Set<string>();
   for (const response of responses) {
     if (response.topicId) {
-      const topic = topics[response.topicId] ?? {
-        mu: course.mu, variance: course.variance + TOPIC_SPREAD, evidence: 0, correct: 0,
-      };
-      topics[response.topicId] = updateBelief(topic, response);
+      const known = topics[response.topicId];
+      const fresh = !started.has(response.topicId) && known ? startSession(known, params) : known;
+      started.add(response.topicId);
+      const topic = fresh ?? { mu: course.mu, variance: course.variance + TOPIC_SPREAD, evidence: 0, correct: 0 };
+      topics[response.topicId] = updateBelief(topic, response, params);
     }
-    course = updateBelief(course, response);
+    course = updateBelief(course, response, params);
   }
   return { course, topics };
 }

@@ -9,15 +9,22 @@ import { TIER_DIFFICULTY, TIERS, type Tier } from './tiers.js';
  */
 export interface SkillBelief { mu: number; variance: number; evidence: number; correct: number }
 
-/** One graded response to an item of a tier. `guess` = chance of a right answer without knowing (1/choices). */
-export interface ItemResponse { tier: Tier; correct: boolean; guess: number }
+/**
+ * One graded response to an item of a tier. `guess` = chance of a right answer without knowing (1/choices).
+ * `weight` (0–1, default 1) discounts evidence that says less about skill: an answer to a question whose key
+ * the learner has already been shown (a re-attempt of a quiz, a verbatim repeat) is partly memory of the key.
+ */
+export interface ItemResponse { tier: Tier; correct: boolean; guess: number; weight?: number }
 
 /**
- * Model parameters, documented in docs/mastery-model.md.
+ * Parameters of the skill filter (documented in docs/mastery-model.md).
  * - prior: population prior N(0, 1.2²) on θ;
  * - slip: chance a learner who knows the answer still gets it wrong (upper asymptote 1 − slip);
- * - drift: variance added before every response (Glicko's rating-period inflation): skill changes as
- *   people learn, so old evidence fades and the estimate can follow;
+ * - drift: variance added after every response: skill is not fixed, so old evidence fades and the estimate follows;
+ * - learnRate: expected gain in θ (logits) from one answered item with its feedback, scaled by the answer's weight —
+ *   the learning (transition) term of knowledge tracing: practice with feedback moves skill up;
+ * - sessionDrift: variance added at the start of each attempt (forgetting between sessions makes the belief less sure);
+ * - replayWeight: weight of an answer given after the key was revealed (see ItemResponse.weight);
  * - masteryTheta: "mastered" means θ above the level where tier-3 (apply) items are answered from knowledge
  *   70% of the time (b₃ + logit 0.7);
  * - targetSuccess: next tier = the tier whose predicted success is closest to ~75%, the rate adaptive
@@ -26,20 +33,41 @@ export interface ItemResponse { tier: Tier; correct: boolean; guess: number }
  * @example
  * SKILL_MODEL.prior.variance; // → 1.44
  */
-export const SKILL_MODEL = {
+export interface SkillModelParams {
+  prior: { mu: number; variance: number };
+  slip: number; drift: number; learnRate: number; sessionDrift: number; replayWeight: number;
+  masteryTheta: number; targetSuccess: number; minVariance: number;
+}
+
+/** The learning-aware model the product uses (`bayesian-irt-learning-v2`). @example SKILL_MODEL.learnRate // → 0.06 */
+export const SKILL_MODEL: SkillModelParams = {
   prior: { mu: 0, variance: 1.44 },
   slip: 0.05,
-  drift: 0.003,
+  drift: 0.08,
+  learnRate: 0.06,
+  sessionDrift: 0.1,
+  replayWeight: 0.3,
   masteryTheta: TIER_DIFFICULTY[3] + Math.log(0.7 / 0.3),
   targetSuccess: 0.75,
-  minVariance: 0.02,
-} as const;
+  minVariance: 0.05,
+};
+
+/**
+ * The model as it was before issue 17 (`bayesian-irt-v1`): skill assumed fixed (drift 0.003), no learning term,
+ * no session forgetting, replays counted in full. Kept for the simulation's comparison only.
+ *
+ * @example
+ * updateBelief(priorBelief(), { tier: 1, correct: true, guess: 0.25 }, FIXED_SKILL_MODEL);
+ */
+export const FIXED_SKILL_MODEL: SkillModelParams = {
+  ...SKILL_MODEL, drift: 0.003, learnRate: 0, sessionDrift: 0, replayWeight: 1, minVariance: 0.02,
+};
 
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** A belief with no evidence (the population prior). @example priorBelief().mu // → 0 */
-export function priorBelief(): SkillBelief {
-  return { mu: SKILL_MODEL.prior.mu, variance: SKILL_MODEL.prior.variance, evidence: 0, correct: 0 };
+export function priorBelief(params: SkillModelParams = SKILL_MODEL): SkillBelief {
+  return { mu: params.prior.mu, variance: params.prior.variance, evidence: 0, correct: 0 };
 }
 
 /**
@@ -49,33 +77,58 @@ export function priorBelief(): SkillBelief {
  * @example
  * responseProbability(0, 1, 0.25); // → 0.25 + 0.7 · σ(1.5) ≈ 0.82
  */
-export function responseProbability(theta: number, tier: Tier, guess: number): number {
+export function responseProbability(theta: number, tier: Tier, guess: number, params: SkillModelParams = SKILL_MODEL): number {
   const known = logistic(theta - TIER_DIFFICULTY[tier]);
-  return guess + (1 - guess - SKILL_MODEL.slip) * known;
+  return guess + (1 - guess - params.slip) * known;
+}
+
+/**
+ * The predicted chance of a right answer before it is given, averaged over the belief (not just at its mean):
+ * what calibration is measured on.
+ *
+ * @example
+ * predictCorrect(priorBelief(), 1, 0.25); // → ≈ 0.77
+ */
+export function predictCorrect(belief: SkillBelief, tier: Tier, guess: number, params: SkillModelParams = SKILL_MODEL): number {
+  const sd = Math.sqrt(belief.variance);
+  return NODES.reduce<number>((sum, node, i) => sum + (WEIGHTS[i] ?? 0) * responseProbability(belief.mu + sd * node, tier, guess, params), 0);
+}
+
+/**
+ * A new session (an attempt) begins: time has passed since the last one, so the learner may have forgotten
+ * or learnt elsewhere — the belief widens by `sessionDrift`.
+ *
+ * @example
+ * startSession(belief).variance > belief.variance; // → true
+ */
+export function startSession(belief: SkillBelief, params: SkillModelParams = SKILL_MODEL): SkillBelief {
+  return { ...belief, variance: belief.variance + params.sessionDrift };
 }
 
 /**
  * Bayesian update of the belief with one response: a Laplace (one Newton step) approximation to the
- * posterior of θ under the 4PL likelihood — the update Glicko and "Elo with uncertainty" use. The step
- * size shrinks as evidence accumulates, which is why it converges faster than a moving average.
+ * posterior of θ under the 4PL likelihood — the update Glicko and "Elo with uncertainty" use — raised to the
+ * response's weight (a replayed answer counts for `replayWeight` of one). Then the transition of a learner who
+ * saw the feedback: θ moves up by `learnRate` (times the weight) and the belief widens by `drift`.
  *
  * @example
  * const next = updateBelief(priorBelief(), { tier: 2, correct: true, guess: 0.25 });
  * next.mu > 0; // → true
  */
-export function updateBelief(belief: SkillBelief, response: ItemResponse): SkillBelief {
-  const variance = belief.variance + SKILL_MODEL.drift;
+export function updateBelief(belief: SkillBelief, response: ItemResponse, params: SkillModelParams = SKILL_MODEL): SkillBelief {
+  const weight = Math.min(1, Math.max(0, response.weight ?? 1));
+  const variance = belief.variance;
   const s = logistic(belief.mu - TIER_DIFFICULTY[response.tier]);
-  const scale = 1 - response.guess - SKILL_MODEL.slip;
+  const scale = 1 - response.guess - params.slip;
   const p = Math.min(1 - 1e-9, Math.max(1e-9, response.guess + scale * s));
   const dp = scale * s * (1 - s);
   const y = response.correct ? 1 : 0;
-  const gradient = ((y - p) / (p * (1 - p))) * dp;
-  const information = (dp * dp) / (p * (1 - p));
+  const gradient = weight * ((y - p) / (p * (1 - p))) * dp;
+  const information = (weight * dp * dp) / (p * (1 - p));
   const precision = 1 / variance + information;
   return {
-    mu: belief.mu + gradient / precision,
-    variance: Math.max(SKILL_MODEL.minVariance, 1 / precision),
+    mu: belief.mu + gradient / precision + params.learnRate * weight,
+    variance: Math.max(params.minVariance, 1 / precision + params.drift),
     evidence: belief.evidence + 1,
     correct: belief.correct + y,
   };
@@ -146,11 +199,11 @@ export function estimateMastery(belief: SkillBelief): MasteryEstimate {
  * @example
  * nextTierFor(priorBelief()); // → 1 (a new learner starts with recall)
  */
-export function nextTierFor(belief: SkillBelief): Tier {
+export function nextTierFor(belief: SkillBelief, params: SkillModelParams = SKILL_MODEL): Tier {
   let best: Tier = 1;
   let bestGap = Number.POSITIVE_INFINITY;
   for (const tier of TIERS) {
-    const gap = Math.abs(logistic(belief.mu - TIER_DIFFICULTY[tier]) - SKILL_MODEL.targetSuccess);
+    const gap = Math.abs(logistic(belief.mu - TIER_DIFFICULTY[tier]) - params.targetSuccess);
     if (gap < bestGap) {
       best = tier;
       bestGap = gap;

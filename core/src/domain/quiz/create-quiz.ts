@@ -8,6 +8,7 @@ import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';
 import { requireCourseRole } from '../identity/courses.js';
 import { tierForTopic } from '../mastery/course-mastery.js';
+import { loadTierHistory } from './tier-history.js';
 import type { QuizGenerator } from './types.js';
 
 /** Ports of quiz creation. */
@@ -47,7 +48,9 @@ export async function createQuiz(
   const topic = input.topicId ? await findTopic(deps.db, actor.tenantId, courseId, input.topicId) : null;
   if (input.topicId && !topic) throw notFound('Topic', { topic_id: input.topicId });
   const state = await loadMasteryState(deps.db, actor.tenantId, courseId, actor.userId);
-  const tier = tierForTopic(state, input.topicId);
+  // The tier the learner's last first attempt in this scope settled on (tier moves), else the model's.
+  const history = await loadTierHistory(deps.db, actor.tenantId, courseId, actor.userId, input.topicId ?? null);
+  const tier = history.nextTier ?? tierForTopic(state, input.topicId);
   const chunks = await loadCourseSourceChunks(deps.db, actor.tenantId, courseId);
   if (chunks.length === 0) throw new AppError('CONFLICT', 'This course has no indexed content yet: upload documents first');
   const previous = await countQuizzesOfUser(deps.db, actor.tenantId, courseId, actor.userId);

@@ -1,14 +1,17 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { type StoredQuestion, insertAttempt, listQuizQuestions } from '../../db/repositories/quiz.repository.js';
+import { type StoredQuestion, insertAttempt, listAttempts, listQuizQuestions } from '../../db/repositories/quiz.repository.js';
 import { loadMasteryState, lockLearnerMastery, saveMasteryState } from '../../db/repositories/mastery.repository.js';
 import { AppError, invalidArgument, notFound } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';
 import { applyResponses, summariseCourseMastery, tierForTopic } from '../mastery/course-mastery.js';
+import { SKILL_MODEL } from '../mastery/skill-model.js';
+import { nextTierAfterQuizzes } from '../mastery/tier-moves.js';
 import { clampTier } from '../mastery/tiers.js';
 import { loadVisibleQuiz } from './create-quiz.js';
 import { type GivenAnswer, gradeAnswer, guessRate } from './grading.js';
 import { buildCitations, type AttemptCitationView } from './citations.js';
+import { loadTierHistory } from './tier-history.js';
 
 /**
  * Raised after an attempt is stored: LTI grade passback (and anything else) listens here. `ltiLinkId` is the
@@ -87,10 +90,19 @@ export async function submitAttempt(
   const { stored, summary, nextTier } = await withTransaction(deps.db, async (trx) => {
     // Read-modify-write of the learner's mastery under a lock: concurrent attempts must not lose each other's evidence.
     await lockLearnerMastery(trx, quiz.course_id, actor.userId);
+    // A re-attempt comes after the keys were shown: its answers are partly memory of the keys, so they weigh less
+    // and its score is not a first attempt (tier moves look at first attempts only).
+    const isReplay = (await listAttempts(trx, { tenantId: actor.tenantId, quizId, userId: actor.userId, limit: 1 })).length > 0;
+    const weight = isReplay ? SKILL_MODEL.replayWeight : 1;
+    const history = await loadTierHistory(trx, actor.tenantId, quiz.course_id, actor.userId, quiz.topic_id ?? null);
     const state = applyResponses(await loadMasteryState(trx, actor.tenantId, quiz.course_id, actor.userId),
-      questions.map((q, i) => ({ topicId: q.topicId, tier: clampTier(q.tier), correct: graded[i]?.correct ?? false, guess: guessRate(q) })));
+      questions.map((q, i) => ({ topicId: q.topicId, tier: clampTier(q.tier), correct: graded[i]?.correct ?? false, guess: guessRate(q), weight })));
     const summary = summariseCourseMastery(state);
-    const nextTier = quiz.topic_id ? tierForTopic(state, quiz.topic_id) : summary.nextTier;
+    const modelTier = quiz.topic_id ? tierForTopic(state, quiz.topic_id) : summary.nextTier;
+    const percent = questions.length === 0 ? 0 : (100 * score) / questions.length;
+    const nextTier = isReplay ? (history.nextTier ?? modelTier) : nextTierAfterQuizzes({
+      lastTier: clampTier(quiz.tier), firstAttemptPercents: [...history.firstAttemptPercents, percent], modelTier,
+    });
     await saveMasteryState(trx, { tenantId: actor.tenantId, courseId: quiz.course_id, userId: actor.userId }, state, summary);
     const row = await insertAttempt(trx, {
       tenantId: actor.tenantId, courseId: quiz.course_id, quizId, userId: actor.userId,
