@@ -3,6 +3,7 @@ export * from './config/config.js';
 export * from './config/app-root.js';
 export * from './contracts/index.js';
 export * from './errors/index.js';
+export * from './net/index.js';
 export * from './db/database.js';
 export * from './db/migrator.js';
 export * from './db/schema.js';

@@ -9,7 +9,7 @@ import type { Database } from '@tutorgraph/core';
  */
 export interface TenantAObjects {
   tenantId: string; courseId: string; ownerId: string; memberId: string; inviteId: string; inviteToken: string;
-  documentId: string; quizId: string; answerId: string; attemptId: string; registrationId: string; jobId: string; topicId: string;
+  documentId: string; quizId: string; answerId: string; attemptId: string; registrationId: string; jobId: string; topicId: string; linkId: string;
   secrets: string[];
 }
 
@@ -32,9 +32,11 @@ export async function createTenantAObjects(db: Kysely<Database>, ownerId: string
     tenant_id: tenantId, name: 'Secret A LMS', kind: 'canvas', issuer: 'https://a.example', client_id: `a-${randomUUID()}`,
     auth_login_url: 'https://a.example/auth', auth_token_url: 'https://a.example/token', keyset_url: 'https://a.example/jwks',
   }).returning('id').executeTakeFirstOrThrow();
+  const link = await db.insertInto('lti_registration_links').values({ tenant_id: tenantId, created_by: ownerId, expires_at: new Date(Date.now() + 3600_000) })
+    .returning('id').executeTakeFirstOrThrow();
   return {
     tenantId, courseId: course.id, ownerId, memberId, inviteId: invite.id, inviteToken: 'not-a-real-token-but-long-enough',
-    documentId: document.id, quizId: quiz.id, answerId: answer.id, attemptId: attempt.id, registrationId: registration.id, jobId: job.id, topicId: topic.id,
+    documentId: document.id, quizId: quiz.id, answerId: answer.id, attemptId: attempt.id, registrationId: registration.id, jobId: job.id, topicId: topic.id, linkId: link.id,
     secrets: ['Secret A', tenantId, course.id, document.id],
   };
 }
@@ -50,6 +52,6 @@ export function idFor(objects: TenantAObjects, path: string, name: string): stri
   }
   return ({
     userId: objects.memberId, inviteId: objects.inviteId, token: objects.inviteToken, registrationId: objects.registrationId,
-    documentId: objects.documentId, quizId: objects.quizId, courseId: objects.courseId, topicId: objects.topicId, jobId: objects.jobId,
+    documentId: objects.documentId, quizId: objects.quizId, courseId: objects.courseId, topicId: objects.topicId, jobId: objects.jobId, linkId: objects.linkId,
   } as Record<string, string>)[name];
 }

@@ -33,7 +33,7 @@ export function createJobRuntime(deps: JobRuntimeDeps): { registry: JobHandlerRe
     db: deps.db, storage: deps.storage, embeddings: deps.embeddings, config: deps.config, stageDelayMs: deps.stageDelayMs ?? 0,
   }));
   // Every product job kind runs in every worker: LTI grade passback and roster sync besides ingestion.
-  for (const handler of createLtiJobHandlers({ db: deps.db, ltiKey: deps.config.ltiKey })) registry.register(handler);
+  for (const handler of createLtiJobHandlers({ db: deps.db, ltiKey: deps.config.ltiKey, outbound: deps.config.outbound })) registry.register(handler);
   for (const handler of deps.extraHandlers ?? []) registry.register(handler);
   const runnerDeps = { db: deps.db, registry, workerId: deps.workerId, backoffMs: deps.config.jobs.backoffMs, logger: deps.logger };
   return { registry, processor: (jobId) => runJob(runnerDeps, jobId) };

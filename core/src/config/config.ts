@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { OutboundPolicy } from '../net/outbound-http.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
@@ -109,6 +110,12 @@ export interface Config {
   ltiKey: string;
   corsOrigins: string[];
   frameAncestors: string[];
+  /** express `trust proxy`: false (default) keys rate limits on the peer address; set it to the proxies in front. */
+  trustProxy: boolean | number | string;
+  /** Limit per client address for /lti/login and /lti/launch. */
+  ltiRateLimitPerMinute: number;
+  /** Every tool→LMS call goes through this policy (core/src/net). */
+  outbound: OutboundPolicy;
   bodyLimitBytes: number;
   upload: { maxBytes: number; maxPages: number };
   rateLimit: { perMinute: number; loginPerMinute: number; expensivePerMinute: number };
@@ -214,6 +221,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ltiKey: ltiKey as string,
     corsOrigins: e.CORS_ORIGINS,
     frameAncestors: e.FRAME_ANCESTORS,
+    trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    ltiRateLimitPerMinute: e.RATE_LIMIT_LTI_PER_MINUTE,
+    outbound: {
+      allowHttp: e.DEMO_MODE || e.NODE_ENV === 'test', allowHosts: e.OUTBOUND_ALLOW_HOSTS,
+      timeoutMs: e.OUTBOUND_TIMEOUT_MS, maxResponseBytes: e.OUTBOUND_MAX_RESPONSE_BYTES, maxRedirects: 3,
+    },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     upload: { maxBytes: e.UPLOAD_MAX_BYTES, maxPages: e.UPLOAD_MAX_PAGES },
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, expensivePerMinute: e.RATE_LIMIT_EXPENSIVE_PER_MINUTE },

@@ -111,6 +111,11 @@ export interface MasteryTable {
   id: Id; tenant_id: string; course_id: string; user_id: string; topic_id: string | null; p_mastery: number;
   uncertainty: number; evidence: Generated<number>; state: Json<Record<string, unknown>>; updated_at: Timestamp;
 }
+/** Dynamic-registration links: single use, short-lived, revocable (0040). */
+export interface LtiRegistrationLinksTable {
+  id: Id; tenant_id: string; created_by: string | null; expires_at: Timestamp; used_at: NullableTimestamp; revoked_at: NullableTimestamp;
+  registration_id: string | null; created_at: Timestamp;
+}
 export interface LtiRegistrationsTable {
   id: Id; tenant_id: string; name: string; kind: 'canvas' | 'moodle' | 'other'; issuer: string; client_id: string;
   auth_login_url: string; auth_token_url: string; keyset_url: string; created_at: Timestamp; updated_at: Timestamp;
@@ -174,6 +179,7 @@ export interface Database {
   quiz_attempts: QuizAttemptsTable;
   mastery: MasteryTable;
   lti_registrations: LtiRegistrationsTable;
+  lti_registration_links: LtiRegistrationLinksTable;
   lti_deployments: LtiDeploymentsTable;
   sign_in_links: SignInLinksTable;
   ltijs_documents: LtijsDocumentsTable;

@@ -1,15 +1,14 @@
 import {
-  CourseLtiStatus, CreateLtiRegistrationRequest, DynamicRegistrationLink, IdParams, LtiRegistrationParams, LtiRegistrationResponse,
+  CourseLtiStatus, CreateLtiRegistrationRequest, DynamicRegistrationLink, DynamicRegistrationLinkItem, IdParams, LtiRegistrationParams, LtiRegistrationResponse,
   OkResponse, UpdateLtiRegistrationRequest, assertRole, getCourseLtiStatus, getLtiPlatform, list, listLtiPlatforms,
-  queueRosterSync, registerLtiPlatform, retryScorePassback, removeLtiPlatform, requireCourseRole, updateLtiPlatform, type JobQueue,
+  queueRosterSync, registerLtiPlatform, REGISTRATION_LINK_TTL_SECONDS, RegistrationLinkParams, createRegistrationLink,
+  listTenantRegistrationLinks, registrationLinkStatus, revokeRegistrationLink, retryScorePassback, removeLtiPlatform, requireCourseRole, updateLtiPlatform, type JobQueue,
 } from '@tutorgraph/core';
 import { z } from 'zod';
 import { service } from '../deps.js';
 import { createLtiSigner } from '../lti/lti-runtime.js';
 import { DYNAMIC_REGISTRATION_PURPOSE } from '../lti/dynamic-registration.handler.js';
 import type { ApiRouter } from './api-router.js';
-
-const LINK_TTL_SECONDS = 7 * 24 * 3600;
 
 /** LMS registrations of a tenant (admins), the dynamic-registration link, and a course's LTI status. */
 export function registerLtiRegistrationRoutes(api: ApiRouter): void {
@@ -44,9 +43,26 @@ export function registerLtiRegistrationRoutes(api: ApiRouter): void {
     tags: ['lti'], auth: 'user', tenant: 'path', params: IdParams, response: DynamicRegistrationLink, status: 201,
   }, async ({ deps, actor }) => {
     assertRole(actor, 'admin');
-    const tg = await createLtiSigner(deps.config.ltiKey).sign(DYNAMIC_REGISTRATION_PURPOSE, { tenantId: actor.tenantId }, LINK_TTL_SECONDS);
-    return { url: `${deps.config.publicUrl}/lti/register?tg=${tg}`, expiresAt: new Date(Date.now() + LINK_TTL_SECONDS * 1000).toISOString() };
+    // Single use, two hours, revocable: the signed token names a row, and the row decides (issue #15).
+    const link = await createRegistrationLink(deps.db, actor);
+    const tg = await createLtiSigner(deps.config.ltiKey).sign(DYNAMIC_REGISTRATION_PURPOSE, { tenantId: actor.tenantId, linkId: link.id }, REGISTRATION_LINK_TTL_SECONDS);
+    return { id: link.id, url: `${deps.config.publicUrl}/lti/register?tg=${tg}`, expiresAt: link.expiresAt.toISOString() };
   });
+
+  api.route({
+    method: 'get', path: '/tenants/:id/lti/dynamic-registration-links', summary: 'Dynamic-registration links of this tenant and whether each still works',
+    tags: ['lti'], auth: 'user', tenant: 'path', params: IdParams, response: list(DynamicRegistrationLinkItem),
+  }, async ({ deps, actor }) => ({
+    items: (await listTenantRegistrationLinks(deps.db, actor)).map((link) => ({
+      id: link.id, status: registrationLinkStatus(link), createdAt: link.createdAt.toISOString(), expiresAt: link.expiresAt.toISOString(),
+      usedAt: link.usedAt?.toISOString() ?? null, revokedAt: link.revokedAt?.toISOString() ?? null, registrationId: link.registrationId,
+    })),
+  }));
+
+  api.route({
+    method: 'delete', path: '/tenants/:id/lti/dynamic-registration-links/:linkId', summary: 'Revoke a dynamic-registration link',
+    tags: ['lti'], auth: 'user', tenant: 'path', params: RegistrationLinkParams, response: OkResponse,
+  }, async ({ deps, actor, params }) => { await revokeRegistrationLink(deps.db, actor, params.linkId); return { ok: true }; });
 
   api.route({
     method: 'get', path: '/courses/:id/lti/status', summary: 'Last roster sync and grade passback states of a course (instructors)',

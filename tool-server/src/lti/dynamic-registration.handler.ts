@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { createLtiRegistration } from '@tutorgraph/core';
+import { claimRegistrationLink, createLtiRegistration, outboundFetch, recordRegistrationLinkResult, type OutboundPolicy } from '@tutorgraph/core';
 import { TOOL_SCOPES } from './canvas-config.js';
 import { errorPage, escapeHtml, layout, sendPage } from './lti-pages.js';
 import type { LtiRuntime } from './lti-runtime.js';
@@ -21,11 +21,28 @@ const RegistrationResponse = z.object({
   'https://purl.imsglobal.org/spec/lti-tool-configuration': z.object({ deployment_id: z.string().optional() }).optional(),
 });
 
-async function fetchJson(url: string, init?: RequestInit): Promise<unknown> {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-  return response.json();
+/** A failure the LMS admin may read: it names what went wrong, never what the remote server wrote back. */
+class RegistrationStepError extends Error {
+  constructor(message: string, readonly remoteBody?: string) { super(message); this.name = 'RegistrationStepError'; }
 }
+
+// Every fetch goes through the outbound policy (https, public addresses, redirects re-checked, size cap).
+async function fetchJson(policy: OutboundPolicy, step: string, url: string, init?: { method: string; headers: Record<string, string>; body: string }): Promise<unknown> {
+  const response = await outboundFetch(policy, url, init);
+  if (!response.ok) throw new RegistrationStepError(`the ${step} answered ${response.status}`, response.text.slice(0, 2000));
+  try {
+    return JSON.parse(response.text) as unknown;
+  } catch {
+    throw new RegistrationStepError(`the ${step} did not answer with JSON`, response.text.slice(0, 2000));
+  }
+}
+
+/** What the admin sees: our own words for policy refusals and LMS status codes; a generic line otherwise. */
+const publicReason = (error: unknown) => {
+  if (error instanceof RegistrationStepError || (error instanceof Error && error.name === 'OutboundRequestError')) return error.message;
+  if (error instanceof z.ZodError) return 'the LMS configuration is missing required fields';
+  return 'see the tool server log for details';
+};
 
 /** The client metadata we send (IMS LTI Dynamic Registration, OpenID Connect Dynamic Client Registration). */
 export function toolRegistrationRequest(publicUrl: string): Record<string, unknown> {
@@ -64,21 +81,26 @@ export async function handleDynamicRegistration(runtime: LtiRuntime, req: Reques
   const frame = runtime.deps.config.frameAncestors;
   const fail = (status: number, message: string) => sendPage(res, status, frame, () => errorPage('REGISTRATION_FAILED', message, String(res.locals.requestId ?? '')));
   let tenantId: string;
+  let linkId: string;
   try {
-    tenantId = String((await runtime.verify(DYNAMIC_REGISTRATION_PURPOSE, String(req.query.tg ?? ''))).tenantId);
+    const payload = await runtime.verify(DYNAMIC_REGISTRATION_PURPOSE, String(req.query.tg ?? ''));
+    tenantId = String(payload.tenantId);
+    linkId = String(payload.linkId);
+    if (!/^[0-9a-f-]{36}$/i.test(linkId) || !(await claimRegistrationLink(runtime.deps.db, tenantId, linkId))) throw new Error('link not usable');
   } catch {
-    fail(401, 'This registration link is invalid or expired. Ask your TutorGraph administrator for a new one.');
+    fail(401, 'This registration link is invalid, expired, revoked or already used. Ask your TutorGraph administrator for a new one.');
     return;
   }
+  const policy = runtime.deps.config.outbound;
   const configurationUrl = typeof req.query.openid_configuration === 'string' ? req.query.openid_configuration : '';
   const registrationToken = typeof req.query.registration_token === 'string' ? req.query.registration_token : undefined;
   try {
-    const configuration = OpenIdConfiguration.parse(await fetchJson(configurationUrl));
+    const configuration = OpenIdConfiguration.parse(await fetchJson(policy, 'OpenID configuration', configurationUrl));
     // The spec requires the configuration to live under the issuer; hosted Canvas's fixed issuer is the exception.
     if (configuration.issuer !== 'https://canvas.instructure.com' && !configurationUrl.startsWith(configuration.issuer)) {
       throw new Error('the OpenID configuration is not served from under the issuer');
     }
-    const registered = RegistrationResponse.parse(await fetchJson(configuration.registration_endpoint, {
+    const registered = RegistrationResponse.parse(await fetchJson(policy, 'registration endpoint', configuration.registration_endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(registrationToken ? { authorization: `Bearer ${registrationToken}` } : {}) },
       body: JSON.stringify(toolRegistrationRequest(runtime.publicUrl())),
@@ -92,12 +114,14 @@ export async function handleDynamicRegistration(runtime: LtiRuntime, req: Reques
       authLoginUrl: configuration.authorization_endpoint, authTokenUrl: configuration.token_endpoint, keysetUrl: configuration.jwks_uri,
       deploymentIds: deploymentId ? [deploymentId] : [],
     });
+    await recordRegistrationLinkResult(runtime.deps.db, linkId, registration.id);
     runtime.deps.logger.info({ tenantId, registrationId: registration.id, issuer: registration.issuer }, 'lti dynamic registration completed');
     sendPage(res, 200, frame, (nonce) => layout('TutorGraph registered', `<h1>TutorGraph is registered</h1>
 <p id="tg-registered">Registered with client id <code>${escapeHtml(registration.clientId)}</code>${deploymentId ? ` and deployment <code>${escapeHtml(deploymentId)}</code>` : ''}.</p>
 <script nonce="${nonce}">(window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*');</script>`));
   } catch (error) {
-    runtime.deps.logger.warn({ err: error, tenantId }, 'lti dynamic registration failed');
-    fail(400, `Registration with the LMS failed: ${error instanceof Error ? error.message : String(error)}`);
+    // The remote reply goes to the log only: echoing it would turn this page into a window on internal services.
+    runtime.deps.logger.warn({ err: error, tenantId, linkId, remoteBody: error instanceof RegistrationStepError ? error.remoteBody : undefined }, 'lti dynamic registration failed');
+    fail(400, `Registration with the LMS failed: ${publicReason(error)}. This link is now used up; ask your TutorGraph administrator for a new one.`);
   }
 }

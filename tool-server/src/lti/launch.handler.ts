@@ -30,7 +30,7 @@ async function verifyForState(runtime: LtiRuntime, idToken: unknown, state: unkn
   if (!login) throw new LaunchRejectedError('STATE_MISMATCH');
   const registration = await findLtiRegistrationById(runtime.deps.db, login.registrationId);
   if (!registration) throw new LaunchRejectedError('UNKNOWN_PLATFORM');
-  const verified = await verifyLaunchToken({ idToken: typeof idToken === 'string' ? idToken : undefined, registration, expectedNonce: login.nonce });
+  const verified = await verifyLaunchToken({ idToken: typeof idToken === 'string' ? idToken : undefined, registration, expectedNonce: login.nonce, outbound: runtime.deps.config.outbound });
   return { login, registration, ...verified };
 }
 

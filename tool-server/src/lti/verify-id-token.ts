@@ -1,5 +1,5 @@
-import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import { parseLaunchClaims, type LaunchClaims, type LtiRegistration } from '@tutorgraph/core';
+import { createRemoteJWKSet, customFetch, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createPolicyFetch, parseLaunchClaims, STRICT_OUTBOUND_POLICY, type LaunchClaims, type LtiRegistration, type OutboundPolicy } from '@tutorgraph/core';
 
 /** Why a launch was refused; each has its own test and its own sentence on the error page. */
 export const LAUNCH_REJECTIONS = {
@@ -35,9 +35,13 @@ export class LaunchRejectedError extends Error {
 export const CLOCK_SKEW_SECONDS = 60;
 
 const jwksByUrl = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
-const jwksFor = (url: string) => {
-  let set = jwksByUrl.get(url);
-  if (!set) jwksByUrl.set(url, (set = createRemoteJWKSet(new URL(url), { timeoutDuration: 5000, cooldownDuration: 30_000 })));
+// The key set is fetched under the outbound policy (https, public addresses, size cap), like every LMS call.
+const jwksFor = (url: string, policy: OutboundPolicy) => {
+  const key = `${url} ${JSON.stringify(policy)}`;
+  let set = jwksByUrl.get(key);
+  if (!set) {
+    jwksByUrl.set(key, (set = createRemoteJWKSet(new URL(url), { timeoutDuration: 5000, cooldownDuration: 30_000, [customFetch]: createPolicyFetch(policy) })));
+  }
   return set;
 };
 
@@ -47,6 +51,8 @@ export interface VerifyInput {
   /** The nonce our login sent for this state. */
   expectedNonce: string;
   now?: Date;
+  /** config.outbound; a strict https/public-only policy if absent. */
+  outbound?: OutboundPolicy;
 }
 
 /**
@@ -71,7 +77,7 @@ export async function verifyLaunchToken(input: VerifyInput): Promise<{ claims: L
 
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(idToken, jwksFor(registration.keysetUrl), {
+    ({ payload } = await jwtVerify(idToken, jwksFor(registration.keysetUrl, input.outbound ?? STRICT_OUTBOUND_POLICY), {
       algorithms: ['RS256'],
       clockTolerance: CLOCK_SKEW_SECONDS,
       currentDate: input.now,

@@ -112,7 +112,11 @@ describe('configuration for LMS admins', () => {
 
 describe('dynamic registration', () => {
   let platform: TestPlatform;
-  beforeAll(async () => { platform = await startTestPlatform({ kind: 'moodle' }); });
+  beforeAll(async () => {
+    platform = await startTestPlatform({ kind: 'moodle' });
+    // The test platform listens on loopback: allowlisted, as an on-premise LMS would be (OUTBOUND_ALLOW_HOSTS).
+    t.deps.config.outbound.allowHosts.push(new URL(platform.url).host);
+  });
   afterAll(async () => { await platform?.close(); });
 
   it('when a Moodle admin opens the signed registration link, then the registration is stored with the platform\'s deployment id and a launch works', async () => {

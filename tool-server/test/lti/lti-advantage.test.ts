@@ -14,7 +14,7 @@ const db = () => world.app.db.db;
 
 beforeAll(async () => {
   world = await startLtiWorld(['canvas']);
-  const deps = { db: db(), ltiKey: world.app.deps.config.ltiKey };
+  const deps = { db: db(), ltiKey: world.app.deps.config.ltiKey, outbound: world.app.deps.config.outbound };
   const registry = new JobHandlerRegistry().register(createScorePassbackHandler(deps)).register(createRosterSyncHandler(deps));
   queue = new InProcessQueue({ db: db(), concurrency: 1 });
   await queue.start((id) => runJob({ db: db(), registry, workerId: 'lti-test', backoffMs: 20 }, id));

@@ -20,7 +20,7 @@ const context = { id: 'psych-200', title: 'Learning and Memory' };
 beforeAll(async () => {
   world = await startLtiWorld(['canvas']);
   const registry = new JobHandlerRegistry();
-  for (const handler of createLtiJobHandlers({ db: db(), ltiKey: world.app.deps.config.ltiKey })) registry.register(handler);
+  for (const handler of createLtiJobHandlers({ db: db(), ltiKey: world.app.deps.config.ltiKey, outbound: world.app.deps.config.outbound })) registry.register(handler);
   queue = new InProcessQueue({ db: db(), concurrency: 1 });
   await queue.start((id) => runJob({ db: db(), registry, workerId: 'e2e', backoffMs: 20 }, id));
   Object.assign(world.app.deps.services, { jobQueue: queue, embeddings });

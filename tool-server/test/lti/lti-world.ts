@@ -25,6 +25,8 @@ export async function startLtiWorld(
   const platforms: LtiWorld['platforms'] = [];
   for (const [index, kind] of kinds.entries()) {
     const platform = await startTestPlatform({ kind });
+    // The test platform listens on loopback: allowlisted, as an on-premise LMS would be (OUTBOUND_ALLOW_HOSTS).
+    app.deps.config.outbound.allowHosts.push(new URL(platform.jwksUrl).host);
     const tool = platform.registerTool({ loginUrl: `${base}/lti/login`, redirectUris: [`${base}/lti/launch`], jwksUrl: `${base}/lti/keys` });
     const tenant = await app.db.db.insertInto('tenants')
       .values({ name: `${kind} school ${index}`, slug: `${kind}-school-${index}-${Date.now() % 100000}` })

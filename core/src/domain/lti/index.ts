@@ -14,3 +14,5 @@ export * from './platform-client.js';
 export * from './score-passback.job.js';
 export * from './roster-sync.job.js';
 export * from './lti-jobs.js';
+export * from './registration-links.js';
+export type { RegistrationLink } from '../../db/repositories/lti-registration-links.repository.js';

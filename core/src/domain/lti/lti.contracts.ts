@@ -26,9 +26,23 @@ export const LtiRegistrationResponse = z.object({
 export const LtiRegistrationParams = z.object({ id: z.uuid(), registrationId: z.uuid() });
 
 export const DynamicRegistrationLink = z.object({
-  url: z.string().describe('Paste into the LMS as the tool\'s dynamic registration URL'),
+  id: z.uuid(),
+  url: z.string().describe('Paste into the LMS as the tool\'s dynamic registration URL; it works once, within hours'),
   expires_at: z.string(),
 }).meta({ id: 'LtiDynamicRegistrationLink' });
+
+/** A dynamic-registration link as the console lists it (the URL itself is shown only once, when created). */
+export const DynamicRegistrationLinkItem = z.object({
+  id: z.uuid(),
+  status: z.enum(['active', 'used', 'revoked', 'expired']),
+  created_at: z.string(),
+  expires_at: z.string(),
+  used_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+  registration_id: z.uuid().nullable(),
+}).meta({ id: 'LtiDynamicRegistrationLinkItem' });
+
+export const RegistrationLinkParams = z.object({ id: z.uuid(), linkId: z.uuid() });
 
 /** `GET /v1/courses/:id/lti/status` — last roster sync and grade passback states of a course. */
 export const CourseLtiStatus = z.object({

@@ -5,19 +5,40 @@ import { cacheAccessToken, dropCachedAccessToken, ensureToolKey, findCachedAcces
 import type { Database } from '../../db/schema.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
 import type { LtiRegistration } from './launch-store.port.js';
+import { outboundFetch, STRICT_OUTBOUND_POLICY, type OutboundPolicy, type OutboundResponse } from '../../net/outbound-http.js';
 
-/** An LMS service answered with an error; `retryAfterMs` when it said how long to wait (429/503). */
+/**
+ * An LMS service answered with an error; `retryAfterMs` when it said how long to wait (429/503). The
+ * message names only the status and path: what the LMS wrote back stays in `remoteBody`, for the log,
+ * never for a page or an API answer (it may be an internal service's reply).
+ */
 export class PlatformHttpError extends Error {
+  readonly remoteBody: string;
   constructor(readonly status: number, readonly url: string, body: string, readonly retryAfterMs: number | undefined) {
-    super(`The LMS answered ${status} for ${new URL(url).pathname}${body ? `: ${body.slice(0, 200)}` : ''}`);
+    super(`The LMS answered ${status} for ${new URL(url).pathname}`);
     this.name = 'PlatformHttpError';
+    this.remoteBody = body.slice(0, 2000);
   }
 }
 
-/** What calling the platform needs: the database (key store, token cache) and the sealing secret. */
-export interface PlatformClientDeps { db: Kysely<Database>; ltiKey: string; fetch?: typeof fetch }
+/**
+ * What calling the platform needs: the database (key store, token cache), the sealing secret and the
+ * outbound policy every call goes through (config.outbound; a strict https/public-only policy if absent).
+ */
+export interface PlatformClientDeps { db: Kysely<Database>; ltiKey: string; outbound?: OutboundPolicy }
 
-const retryAfter = (response: Response) => {
+const send = (deps: PlatformClientDeps, url: string, init: { method: string; headers: Record<string, string>; body?: string }) =>
+  outboundFetch(deps.outbound ?? STRICT_OUTBOUND_POLICY, url, init);
+
+const parseJson = (response: OutboundResponse, url: string): unknown => {
+  try {
+    return response.text ? (JSON.parse(response.text) as unknown) : undefined;
+  } catch {
+    throw new Error(`The LMS answered ${new URL(url).pathname} with something that is not JSON`, { cause: { remoteBody: response.text.slice(0, 2000) } });
+  }
+};
+
+const retryAfter = (response: OutboundResponse) => {
   const value = response.headers.get('retry-after');
   if (!value) return undefined;
   const seconds = Number(value);
@@ -41,16 +62,15 @@ export async function getAccessToken(deps: PlatformClientDeps, registration: Lti
     .setIssuer(registration.clientId).setSubject(registration.clientId).setAudience(registration.authTokenUrl)
     .setIssuedAt().setExpirationTime('5m').setJti(randomUUID())
     .sign(key.privateKey);
-  const response = await (deps.fetch ?? fetch)(registration.authTokenUrl, {
+  const response = await send(deps, registration.authTokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({
       grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
       client_assertion: assertion, scope,
-    }),
-    signal: AbortSignal.timeout(15_000),
+    }).toString(),
   });
-  const text = await response.text();
+  const text = response.text;
   if (!response.ok) {
     // A refused client (400/401) will not fix itself by retrying: the registration needs an admin.
     if (response.status === 400 || response.status === 401) {
@@ -58,7 +78,7 @@ export async function getAccessToken(deps: PlatformClientDeps, registration: Lti
     }
     throw new PlatformHttpError(response.status, registration.authTokenUrl, text, retryAfter(response));
   }
-  const body = JSON.parse(text) as { access_token?: string; expires_in?: number };
+  const body = (parseJson(response, registration.authTokenUrl) ?? {}) as { access_token?: string; expires_in?: number };
   if (!body.access_token) throw new Error('The LMS token endpoint returned no access_token');
   await cacheAccessToken(deps.db, deps.ltiKey, registration.issuer, registration.clientId, scope, {
     accessToken: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000,
@@ -77,7 +97,7 @@ export async function callPlatform(
   deps: PlatformClientDeps, registration: LtiRegistration, scopes: string[], method: 'GET' | 'POST' | 'PUT', url: string,
   options: { accept?: string; contentType?: string; body?: unknown } = {},
 ): Promise<{ body: unknown; headers: Headers }> {
-  const send = async () => (deps.fetch ?? fetch)(url, {
+  const call = async () => send(deps, url, {
     method,
     headers: {
       authorization: `Bearer ${await getAccessToken(deps, registration, scopes)}`,
@@ -85,16 +105,13 @@ export async function callPlatform(
       ...(options.body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}),
     },
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    signal: AbortSignal.timeout(15_000),
   });
-  let response = await send();
+  let response = await call();
   if (response.status === 401) {
     // A cached token the platform no longer accepts (revoked, clock drift): forget it and ask once more.
-    await response.body?.cancel();
     await dropCachedAccessToken(deps.db, registration.issuer, registration.clientId, [...new Set(scopes)].sort().join(' '));
-    response = await send();
+    response = await call();
   }
-  const text = await response.text();
-  if (!response.ok) throw new PlatformHttpError(response.status, url, text, retryAfter(response));
-  return { body: text ? (JSON.parse(text) as unknown) : undefined, headers: response.headers };
+  if (!response.ok) throw new PlatformHttpError(response.status, url, response.text, retryAfter(response));
+  return { body: parseJson(response, url), headers: response.headers };
 }
