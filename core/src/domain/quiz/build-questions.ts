@@ -2,7 +2,7 @@ import type { Tier } from '../mastery/tiers.js';
 import type { KeyTerm } from './extract-terms.js';
 import { BLANK, type Scenario } from './scenarios.js';
 import type { TermSimilarity } from './similarity.js';
-import { capitalise, contentStems, formsPattern, leaksAnswer, mentions, shuffled, withArticle, withoutLeadingConnective } from './text.js';
+import { capitalise, contentStems, formsPattern, leaksAnswer, mentions, shuffled, withoutLeadingConnective } from './text.js';
 import type { GeneratedQuestion } from './types.js';
 
 /** What every builder needs: the course's terms, how close they are, and the quiz's seeded PRNG. */
@@ -74,7 +74,7 @@ function headOf(term: string): string | undefined {
 /** "refers to a stimulus that …" for noun-phrase definitions; a quoted description for clauses. */
 export function describe(term: KeyTerm): string {
   return term.form === 'phrase'
-    ? `${capitalise(term.term)} refers to ${withArticle(term.definition)}.`
+    ? `${capitalise(term.term)} refers to ${term.phrase}.`
     : `${capitalise(term.term)}: “${capitalise(term.definition)}.”`;
 }
 
@@ -101,7 +101,7 @@ export function clozeQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuesti
   const prompt = sentence
     ? sentence.replace(formsPattern(forms), BLANK).replace(/\b(a|an) ________/gi, (m) => (m.startsWith('A') ? 'A(n) ________' : 'a(n) ________'))
     : term.form === 'phrase'
-      ? `${BLANK} refers to ${withArticle(term.definition)}.`
+      ? `${BLANK} refers to ${term.phrase}.`
       : `Which term matches this description: “${capitalise(term.definition)}”?`;
   if (mentions(prompt, forms) || leaksAnswer(prompt, term.term, distractors.map((d) => d.term))) return undefined;
   const chunks = citations(term.homeChunk, ...(term.textSentence ? [term.textSentence.chunk] : []), term.definitionChunk);
@@ -111,7 +111,7 @@ export function clozeQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuesti
 /** Tier 1, recall as short answer: "What is the term for …?" — graded by normalised match or key-term overlap. */
 export function shortAnswerQuestion(term: KeyTerm): GeneratedQuestion {
   const prompt = term.form === 'phrase'
-    ? `What is the term for ${withArticle(term.definition)}?`
+    ? `What is the term for ${term.phrase}?`
     : `What term describes the following: “${capitalise(term.definition)}”?`;
   const accept = [term.term, ...term.aliases, ...term.aliases.map((a) => `${term.term} (${a})`)];
   return {
@@ -128,12 +128,12 @@ export function trueFalseQuestion(ctx: BuildContext, term: KeyTerm, tier: 1 | 2)
   // A neighbour's definition that names this very term ("… refers to using a conditioned stimulus …") is no test.
   const [other] = pickDistractors(ctx, term, tier, { count: 1, sameForm: true, avoidDefinitionsNaming: term }) ?? [];
   if (!isTrue && !other) return undefined;
-  const definition = isTrue || !other ? term.definition : other.definition;
+  const definition = isTrue || !other ? term.phrase : other.phrase;
   const explanation = isTrue || !other
     ? `True. ${describe(term)}`
     : `False. ${describe(term)} The statement describes ${other.term}.`;
   return {
-    type: 'true_false', tier, prompt: `True or false: ${capitalise(term.term)} refers to ${withArticle(definition)}.`,
+    type: 'true_false', tier, prompt: `True or false: ${capitalise(term.term)} refers to ${definition}.`,
     choices: ['True', 'False'], answer: { kind: 'boolean', value: isTrue }, explanation,
     topicId: term.homeChunk.topicId, chunkIds: citations(term.homeChunk, term.definitionChunk, ...(other && !isTrue ? [other.definitionChunk] : [])),
   };
@@ -143,7 +143,7 @@ export function trueFalseQuestion(ctx: BuildContext, term: KeyTerm, tier: 1 | 2)
 export function describeQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuestion | undefined {
   const distractors = pickDistractors(ctx, term, 2, { sameForm: true });
   if (!distractors) return undefined;
-  const render = (t: KeyTerm) => (t.form === 'phrase' ? withArticle(t.definition) : `${capitalise(t.definition)}.`);
+  const render = (t: KeyTerm) => (t.form === 'phrase' ? t.phrase : `${capitalise(t.definition)}.`);
   // The right definition must not be the only one echoing the term's own words (a giveaway).
   const termStems = stemSet(term.term);
   const echoes = (t: KeyTerm) => contentStems(t.definition).some((s) => termStems.has(s));
@@ -177,7 +177,7 @@ export function statementsQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQ
   const neighbours = pickDistractors(ctx, term, 4, { sameForm: true });
   if (!neighbours) return undefined;
   const [x, y, z] = neighbours as [KeyTerm, KeyTerm, KeyTerm];
-  const statement = (t: KeyTerm, definitionOf: KeyTerm) => `${capitalise(t.term)} refers to ${withArticle(definitionOf.definition)}.`;
+  const statement = (t: KeyTerm, definitionOf: KeyTerm) => `${capitalise(t.term)} refers to ${definitionOf.phrase}.`;
   const names = (definitionOf: KeyTerm, t: KeyTerm) => mentions(definitionOf.definition, [t.term, ...t.aliases]);
   // Of the two derangements of three, one where no statement's definition names its own term (that would be circular).
   const order = [[x, y, z], [x, z, y]].find(([a, b, c]) => !names(b as KeyTerm, a as KeyTerm) && !names(c as KeyTerm, b as KeyTerm) && !names(a as KeyTerm, c as KeyTerm));

@@ -1,5 +1,7 @@
 import type { SourceChunk } from './types.js';
-import { contentStems, decapitalise, escapeRegExp, formsPattern, mentions, sentencesOf, stripMarkdown } from './text.js';
+import { contentStems, decapitalise, escapeRegExp, formsPattern, mentions, sentencesOf, stripMarkdown, withArticle } from './text.js';
+import { proseDefinitions } from './prose-definitions.js';
+import { type CourseVocabulary, learnVocabulary } from './vocabulary.js';
 
 /**
  * A key term of the course with its definition and where the course text uses it.
@@ -16,6 +18,10 @@ export interface KeyTerm {
   definition: string;
   /** "phrase" reads after "refers to"; "clause" only as a quoted description (see definitionForm). */
   form: 'phrase' | 'clause';
+  /** The definition as it reads after "refers to" (with the article the course's own usage calls for). */
+  phrase: string;
+  /** How the term was found: a glossary line, a bold term defined in the text, or a defining sentence of prose. */
+  source: 'glossary' | 'bold' | 'prose';
   /** Where the definition was read (a glossary entry or a defining sentence). */
   definitionChunk: SourceChunk;
   /** Where the term is introduced in the body text: its topic is the question's topic. */
@@ -68,15 +74,14 @@ function splitDefinition(raw: string): { definition: string; aliases: string[] }
   return { definition: decapitalise(definition), aliases };
 }
 
-const VERB = /^(is|are|was|were|has|have|had|must|can|could|may|might|will|would|should|does|do|holds?|hinders?|triggers?|becomes?|occurs?|takes?|leads?|happens?|states?|causes?|makes?|means?|involves?|includes?|suggests?|goes|differ|differs|varies|fades?|distorts?)$/;
 const RELATIVE = /^(that|which|who|whom|whose|where|when)$/;
 
 /**
  * "phrase" when the definition is a noun phrase ("stimulus that elicits …": reads after "refers to"); "clause"
  * when it is a sentence ("behavior is rewarded after …", "after exposure to …, a person may misremember …"),
- * which only reads as a quoted description.
+ * which only reads as a quoted description. Which words are verbs is learnt from the course (`vocabulary`).
  */
-export function definitionForm(definition: string): 'phrase' | 'clause' {
+export function definitionForm(definition: string, vocabulary: CourseVocabulary = learnVocabulary([{ content: definition }])): 'phrase' | 'clause' {
   const words = definition.toLowerCase().replace(/[^a-z\s'-]/g, ' ').split(/\s+/).filter(Boolean);
   if (/^(after|before|when|if|while|during|once)$/.test(words[0] ?? '')) return 'clause';
   if (words[0] === 'something' && words[1] === 'that') return 'phrase';
@@ -86,7 +91,7 @@ export function definitionForm(definition: string): 'phrase' | 'clause' {
   let verbs = 0;
   for (const word of words) {
     if (RELATIVE.test(word)) relatives += 1;
-    else if (VERB.test(word)) {
+    else if (vocabulary.isVerb(word)) {
       if (relatives === 0) return 'clause';
       verbs += 1;
     }
@@ -171,8 +176,9 @@ function bodyDefinitions(chunk: SourceChunk): { raw: string; definition: string 
  * const terms = extractKeyTerms(chunks); // → [{ term: 'classical conditioning', definition: 'learning in which …', … }, …]
  */
 export function extractKeyTerms(chunks: readonly SourceChunk[]): KeyTerm[] {
+  const vocabulary = learnVocabulary(chunks);
   const byKey = new Map<string, KeyTerm>();
-  const add = (raw: string, rawDefinition: string, chunk: SourceChunk) => {
+  const add = (raw: string, rawDefinition: string, chunk: SourceChunk, source: KeyTerm['source']) => {
     const { term, aliases } = splitAbbreviation(stripMarkdown(raw));
     if (!isPlausibleTerm(term)) return;
     const split = splitDefinition(rawDefinition);
@@ -181,23 +187,32 @@ export function extractKeyTerms(chunks: readonly SourceChunk[]): KeyTerm[] {
     // A definition that names its own term gives the answer away.
     if (mentions(split.definition, [term])) return;
     // A bare predicate ("has innate reinforcing qualities") reads as a noun phrase with "something that".
-    if (VERB.test(split.definition.split(/\s+/)[0] ?? '')) split.definition = `something that ${split.definition}`;
+    if (!/^something\b/.test(split.definition) && vocabulary.isVerb(split.definition.split(/\s+/)[0] ?? '')) split.definition = `something that ${split.definition}`;
     const key = termKey(term);
     if (!key || byKey.has(key)) return;
+    const form = definitionForm(split.definition, vocabulary);
     byKey.set(key, {
-      key, term, aliases: [...aliases, ...split.aliases], definition: split.definition,
-      form: definitionForm(split.definition), definitionChunk: chunk, homeChunk: chunk, textSentence: undefined,
+      key, term, aliases: [...aliases, ...split.aliases], definition: split.definition, form,
+      phrase: form === 'phrase' ? withArticle(split.definition, vocabulary) : split.definition, source,
+      definitionChunk: chunk, homeChunk: chunk, textSentence: undefined,
     });
   };
   const isGlossary = (chunk: SourceChunk) => GLOSSARY_HEADING.test(chunk.headingPath.at(-1) ?? '');
   for (const chunk of chunks.filter(isGlossary)) {
     for (const line of chunk.content.split('\n')) {
       const match = GLOSSARY_LINE.exec(line);
-      if (match) add(match[1] ?? '', match[2] ?? '', chunk);
+      if (match) add(match[1] ?? '', match[2] ?? '', chunk, 'glossary');
     }
   }
-  for (const chunk of chunks.filter((c) => !isGlossary(c))) {
-    for (const found of bodyDefinitions(chunk)) add(found.raw, found.definition, chunk);
+  const body = chunks.filter((c) => !isGlossary(c));
+  for (const chunk of body) {
+    for (const found of bodyDefinitions(chunk)) add(found.raw, found.definition, chunk, 'bold');
+  }
+  // Plain prose defines terms too ("dpkg is the program that handles .deb files"): read after the marked-up ones.
+  const courseText = body.map((c) => stripMarkdown(c.content).toLowerCase()).join('\n');
+  for (const chunk of body) {
+    if (NON_TOPIC_HEADING.test(chunk.headingPath.at(-1) ?? '')) continue;
+    for (const found of proseDefinitions(chunk, vocabulary, courseText)) add(found.raw, found.definition, chunk, 'prose');
   }
   const allTerms = [...byKey.values()].flatMap((t) => [t.term, ...t.aliases]);
   for (const term of byKey.values()) placeInBody(term, chunks, allTerms);

@@ -1,4 +1,5 @@
 import { STOPWORDS, stem, tokenize } from '../qa/text-analysis.js';
+import type { CourseVocabulary } from './vocabulary.js';
 
 /** Removes Markdown emphasis and inline code markers, keeping the words. @example stripMarkdown('**bold** term') // 'bold term' */
 export function stripMarkdown(text: string): string {
@@ -45,37 +46,34 @@ export function indefiniteArticle(word: string): 'a' | 'an' {
   return /^[aeiou]/.test(w) ? 'an' : 'a';
 }
 
-// Glossary definitions are bare noun phrases ("stimulus that elicits…"); these heads read right without "a".
-const MASS_HEADS = new Set([
-  'learning', 'memory', 'behavior', 'behaviour', 'knowledge', 'information', 'research', 'evidence', 'practice',
-  'feedback', 'input', 'storage', 'retrieval', 'encoding', 'conditioning', 'reinforcement', 'punishment', 'behaviorism',
-  'loss', 'processing', 'rehearsal', 'motivation', 'instruction', 'damage', 'failure', 'inability', 'forgetting',
-]);
-
 /**
  * Turns a glossary definition (a bare noun phrase) into one that reads in a sentence: "stimulus that elicits a
- * response" → "a stimulus that elicits a response"; "ability to respond" → "the ability to respond"; gerunds
- * and mass nouns stay bare. Definitions that already start with a determiner are left alone.
+ * response" → "a stimulus that elicits a response"; "ability to respond" → "the ability to respond"; gerunds,
+ * plurals and the course's mass nouns stay bare. Whether a noun is countable is read from the course itself
+ * (`vocabulary`: does the course ever write "a <noun>"?), not from a list. Definitions that already start with
+ * a determiner are left alone.
  *
  * @example
  * withArticle('return of a previously extinguished response'); // → 'the return of a previously extinguished response'
  */
-export function withArticle(definition: string): string {
+export function withArticle(definition: string, vocabulary?: CourseVocabulary): string {
   const words = definition.split(/\s+/);
   const first = (words[0] ?? '').toLowerCase().replace(/[^a-z-]/g, '');
   const second = (words[1] ?? '').toLowerCase();
   if (/^(a|an|the|any|each|every|one|two|some|something|someone|this|that|these|those|when|how|what|whether|if|to)$/.test(first)) return definition;
-  // "unlearned knowledge", "continuous storage": an adjective before a mass noun takes no article either.
+  // The head noun: the last word before a preposition or relative pronoun, within the first three.
   const head: string[] = [];
   for (const word of words.slice(0, 3).map((w) => w.toLowerCase().replace(/[^a-z-]/g, ''))) {
-    if (/^(of|to|in|for|that|which|who|by|with|from|about|on)$/.test(word)) break;
+    if (/^(of|to|in|for|that|which|who|by|with|from|about|on|used|containing)$/.test(word)) break;
     head.push(word);
   }
-  if (first.endsWith('ing') || head.some((w) => MASS_HEADS.has(w))) return definition;
-  if (/^(type|form|kind|set|part|way|period|method|technique|state|pattern|process|tendency)$/.test(first)) return `${indefiniteArticle(first)} ${definition}`;
-  const plural = first.endsWith('s') && !/(ss|us|is)$/.test(first);
-  if (/^[a-z-]+$/.test(first) && !plural && (second === 'of' || second === 'to')) return `the ${definition}`;
+  const noun = head.at(-1) ?? first;
+  if (first.endsWith('ing')) return definition;
+  const plural = noun.endsWith('s') && !/(ss|us|is)$/.test(noun);
   if (plural) return definition;
+  const countable = vocabulary?.isCountNoun(noun);
+  if (countable === false) return definition;
+  if (countable !== true && /^[a-z-]+$/.test(first) && (second === 'of' || second === 'to')) return `the ${definition}`;
   return `${indefiniteArticle(first)} ${definition}`;
 }
 
