@@ -3,3 +3,6 @@ export * from './job-runtime.js';
 export * from './jobs/ingest-document.job.js';
 export * from './parse/parse-document.js';
 export * from './schedules.js';
+export * from './run-worker.js';
+export * from './worker-settings.js';
+export * from './health-server.js';

@@ -18,6 +18,8 @@ export interface JobRuntimeDeps {
   extraHandlers?: JobHandler[];
   /** Test-only pause after each ingestion stage. @defaultValue 0 */
   stageDelayMs?: number;
+  /** The lease a claimed job holds without renewal (see `JobRunnerDeps.leaseMs`). @defaultValue 30000 */
+  leaseMs?: number;
 }
 
 /**
@@ -35,6 +37,9 @@ export function createJobRuntime(deps: JobRuntimeDeps): { registry: JobHandlerRe
   // Every product job kind runs in every worker: LTI grade passback and roster sync besides ingestion.
   for (const handler of createLtiJobHandlers({ db: deps.db, ltiKey: deps.config.ltiKey, outbound: deps.config.outbound })) registry.register(handler);
   for (const handler of deps.extraHandlers ?? []) registry.register(handler);
-  const runnerDeps = { db: deps.db, registry, workerId: deps.workerId, backoffMs: deps.config.jobs.backoffMs, logger: deps.logger };
+  const runnerDeps = {
+    db: deps.db, registry, workerId: deps.workerId, backoffMs: deps.config.jobs.backoffMs, logger: deps.logger,
+    ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
+  };
   return { registry, processor: (jobId) => runJob(runnerDeps, jobId) };
 }

@@ -1,19 +1,20 @@
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import {
-  ConfigError, createEmbeddingsProvider, createLogger, createQueue, createStorage, ensureEmbeddingIndex, loadConfig, migrate, openDatabase,
-} from '@tutorgraph/core';
-import { createJobRuntime } from './job-runtime.js';
-import { startRosterSchedule } from './schedules.js';
+import { ConfigError, createLogger, loadConfig } from '@tutorgraph/core';
+import { runWorker } from './run-worker.js';
+import { type WorkerSettings, loadWorkerSettings } from './worker-settings.js';
 
-// The worker process: parse config, open the database, build the queue and handlers, start, and stop
-// gracefully on SIGINT/SIGTERM (running jobs finish; a SIGKILL is recovered by another worker as stalled).
+// The worker process: parse config, run the worker (run-worker.ts), and stop gracefully on SIGINT/SIGTERM:
+// running jobs get WORKER_STOP_GRACE_MS to finish, the rest are released to other workers, and the process
+// exits within compose's 10 s stop window even when Redis or Postgres is away. A SIGKILL is recovered by
+// another worker once the job's lease runs out.
 
 let config;
+let settings: WorkerSettings;
 try {
   config = loadConfig(process.env);
+  settings = loadWorkerSettings(process.env);
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || (error instanceof Error && error.message.startsWith('Invalid worker settings'))) {
     console.error(error.message);
     process.exit(2);
   }
@@ -24,31 +25,19 @@ const logger = createLogger(config.logLevel, 'worker').child({ workerId });
 if (!config.redisUrl) {
   logger.warn('REDIS_URL is not set: this worker uses the in-process queue and only runs jobs already waiting in its database at start-up. Set REDIS_URL for a separate worker, or run jobs inside the tool server (npm run demo).');
 }
-const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: join(config.dataDir, 'pglite'), poolSize: config.jobs.concurrency + 2 });
-await migrate(database.db);
-const embeddings = createEmbeddingsProvider(config);
-await ensureEmbeddingIndex(database.db, embeddings.model, embeddings.dimensions);
 const stageDelayMs = config.env === 'test' ? Number(process.env.TG_TEST_STAGE_DELAY_MS ?? 0) : 0;
-const { processor, registry } = createJobRuntime({
-  config, db: database.db, storage: createStorage(config), embeddings, logger, workerId, stageDelayMs,
-});
-const queue = createQueue(config, database.db, logger, workerId);
-await queue.start(processor);
-logger.info({ queue: queue.kind, kinds: registry.kinds(), concurrency: config.jobs.concurrency }, 'worker started');
-const stopSchedule = startRosterSchedule(database.db, queue, logger);
+const worker = await runWorker({ config, settings, logger, workerId, stageDelayMs });
 
 let isStopping = false;
 async function stop(signal: string): Promise<void> {
   if (isStopping) return;
   isStopping = true;
-  logger.info({ signal }, 'worker stopping: finishing running jobs');
-  const force = setTimeout(() => { logger.error('worker did not stop within 30 s; exiting'); process.exit(1); }, 30_000);
+  logger.info({ signal, graceMs: settings.stopGraceMs }, 'worker stopping: finishing running jobs');
+  const force = setTimeout(() => { logger.error('worker did not stop within 9.5 s; exiting'); process.exit(1); }, 9500);
   force.unref();
   try {
-    stopSchedule();
-    await queue.close();
-    await database.close();
-    logger.info('worker stopped');
+    const { released } = await worker.stop();
+    logger.info({ released }, 'worker stopped');
     process.exit(0);
   } catch (error) {
     logger.error({ err: error }, 'worker stop failed');

@@ -8,7 +8,7 @@ import {
   runJob, uploadDocument,
 } from '@tutorgraph/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PostgresWireServer, startPostgresWireServer } from '../../test-support/pglite-socket.js';
+import { type PostgresServer, startPostgresServer } from '../../test-support/postgres-server.js';
 import { type RedisServer, startRedis } from '../../test-support/redis.js';
 import { type SeededCourse, seedCourse } from '../../core/test/domain/ingestion/seed-course.js';
 
@@ -16,7 +16,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'tg-bullmq-'));
 
 let redis: RedisServer;
-let pg: PostgresWireServer;
+let pg: PostgresServer;
 let database: DatabaseHandle;
 let producer: BullMqQueue;
 let course: SeededCourse;
@@ -32,7 +32,7 @@ function startWorker(workerId: string): Promise<ChildProcess> {
   workers.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${workerId} did not start within 45 s:\n${output}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`${workerId} did not start within 120 s:\n${output}`)), 120_000);
     const onData = (data: Buffer) => {
       output += data.toString();
       if (output.includes('"msg":"worker started"')) { clearTimeout(timer); resolve(child); }
@@ -44,11 +44,13 @@ function startWorker(workerId: string): Promise<ChildProcess> {
 }
 
 beforeAll(async () => {
-  [redis, pg] = await Promise.all([startRedis(), startPostgresWireServer(16)]);
+  [redis, pg] = await Promise.all([startRedis(), startPostgresServer()]);
   env = {
     NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: pg.url, REDIS_URL: redis.url, DATA_DIR: dataDir,
     APP_TOKEN_KEYS: `k1:${Buffer.alloc(32, 9).toString('base64')}`, LTI_KEY: 'x'.repeat(32),
     WORKER_CONCURRENCY: '1', EMBEDDINGS_DIMENSIONS: '64', TG_TEST_STAGE_DELAY_MS: '1500',
+    // A killed worker's job is taken over once its lease runs out (the sweeper or BullMQ's re-delivery finds it).
+    JOB_LEASE_MS: '6000', JOB_SWEEP_INTERVAL_MS: '1000', WORKER_HEALTH_PORT: '0',
   };
   database = await openDatabase({ databaseUrl: pg.url, poolSize: 2 });
   await migrate(database.db);
@@ -111,7 +113,7 @@ describe('BullMQ on a real redis-server with two worker processes', () => {
     const exited = new Promise<number | null>((resolve) => survivor.once('exit', (code) => resolve(code)));
     survivor.kill('SIGTERM');
     expect(await exited).toBe(0);
-  }, 150_000);
+  }, 240_000);
 
   it('when a handler fails transiently under BullMQ, then the retry is a delayed BullMQ job and the row ends succeeded after the backoff', async () => {
     let calls = 0;

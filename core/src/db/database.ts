@@ -20,6 +20,10 @@ export interface DatabaseOptions {
   pgliteLoadFrom?: Blob | File;
   /** Pool size for Postgres. @defaultValue 10 */
   poolSize?: number;
+  /** How long to wait for a new Postgres connection before the query fails (as UNAVAILABLE). @defaultValue 5000 */
+  connectionTimeoutMs?: number;
+  /** Told about connection errors outside a query (a server restart, a dropped socket); they never crash the process. */
+  onConnectionError?: (error: Error) => void;
 }
 
 /** A live database: the kysely instance, which backend it runs on, and how to close it. */
@@ -40,8 +44,19 @@ export interface DatabaseHandle {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    pool.on('error', () => undefined); // idle-client errors surface on the next query; don't crash the process
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl, max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
+      // Dead sockets (a server that vanished without closing them) are noticed instead of waited on forever.
+      keepAlive: true,
+    });
+    const onError = (error: Error) => options.onConnectionError?.(error);
+    // A server restart (57P01 admin_shutdown) or a dropped socket errors every connection. The pool only listens
+    // on idle ones; a connection checked out (e.g. between two statements of a transaction) emits on the
+    // client itself, and an unheard 'error' event kills the process. Listen on both: the query in flight
+    // rejects (→ 503 UNAVAILABLE), the broken connection is dropped, and the pool reconnects on demand.
+    pool.on('error', onError);
+    pool.on('connect', (client) => client.on('error', onError));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await sql`select 1`.execute(db);
     return { db, backend: 'postgres', close: () => db.destroy() };
@@ -64,4 +79,31 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       await pglite.close();
     },
   };
+}
+
+/** SQLSTATE classes and socket errors that mean "the database is not reachable right now", not "the query is wrong". */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '08P01']);
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated', 'Client has encountered a connection error', 'timeout exceeded when trying to connect',
+  'Client was closed and is not queryable', 'the database system is',
+];
+
+/**
+ * True when an error (or any error in its `cause` chain) says the database is away: the server restarting
+ * or shutting down, the connection refused, reset or timed out. The HTTP shell answers these 503 UNAVAILABLE
+ * instead of 500, and workers treat them as transient.
+ *
+ * @example
+ * if (isDatabaseUnavailableError(error)) throw new AppError('UNAVAILABLE', 'The database is not reachable', undefined, { cause: error });
+ */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth += 1) {
+    if (typeof current !== 'object') return false;
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((text) => message.includes(text))) return true;
+    if (current instanceof AggregateError && current.errors.some((inner) => isDatabaseUnavailableError(inner))) return true;
+  }
+  return false;
 }

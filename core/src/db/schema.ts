@@ -79,6 +79,8 @@ export interface JobsTable {
   next_retry_at: NullableTimestamp; cancel_requested: Generated<boolean>; payload: Json<Record<string, unknown>>;
   result: Json<Record<string, unknown> | null>; worker_id: string | null; created_at: Timestamp; updated_at: Timestamp;
   started_at: NullableTimestamp; finished_at: NullableTimestamp;
+  /** Until when the running worker holds the job (renewed while it works); see migrations/0030_job_leases.sql. */
+  lease_expires_at: NullableTimestamp;
 }
 export interface QuestionsTable { id: Id; tenant_id: string; course_id: string; user_id: string | null; text: string; created_at: Timestamp }
 export interface AnswersTable {

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@tutorgraph/core';
-import { AppError, isAppError } from '@tutorgraph/core';
+import { AppError, isAppError, isDatabaseUnavailableError } from '@tutorgraph/core';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 
@@ -26,6 +26,9 @@ function zodDetails(error: ZodError) {
 export function toAppError(error: unknown): AppError | undefined {
   if (isAppError(error)) return error;
   if (error instanceof ZodError) return new AppError('INVALID_ARGUMENT', 'The request is not valid', zodDetails(error));
+  if (isDatabaseUnavailableError(error)) {
+    return new AppError('UNAVAILABLE', 'The database is not reachable right now. Try again in a few seconds.', { retry_after_s: 5 }, { cause: error });
+  }
   if (error && typeof error === 'object') {
     const e = error as { type?: string; code?: string; status?: number; message?: string; field?: string };
     if (e.type === 'entity.too.large' || e.code === 'LIMIT_FILE_SIZE') {

@@ -5,3 +5,4 @@ export * from './jobs.repository.js';
 export * from './job-handlers.js';
 export * from './run-job.js';
 export * from './enqueue.js';
+export * from './job-sweeper.js';

@@ -1,7 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import { type Db, withTransaction } from '../../db/db-types.js';
 import type { JobStatus, JobsTable } from '../../db/schema.js';
-import { CLAIMABLE_STATUSES, type JobRecord, type RunningStage } from './job.types.js';
+import { CLAIMABLE_STATUSES, type JobRecord, type RunningStage, isRunning } from './job.types.js';
 
 // The jobs table is this feature's own: its SQL lives here, next to the state machine that drives it.
 
@@ -67,32 +67,123 @@ export async function findLatestJobsFor(db: Db, tenantId: string, targetType: st
   return new Map(rows.map((row) => [row.target_id, toRecord(row)]));
 }
 
-/** Result of trying to take a job: the row now running under this worker, and what state it was found in. */
-export interface ClaimResult { job: JobRecord; previousStatus: JobStatus }
+/**
+ * Result of trying to take a job: `claimed` (now running under this worker, with the state it was found in),
+ * `dead_lettered` (it stalled on its last attempt: a stall counts as an attempt), or `busy` (another worker
+ * holds a live lease on it: this delivery is a duplicate and must not steal it).
+ */
+export type ClaimResult =
+  | { outcome: 'claimed'; job: JobRecord; previousStatus: JobStatus }
+  | { outcome: 'dead_lettered'; job: JobRecord }
+  | { outcome: 'busy'; workerId: string | null };
+
+const RUNNING_STATUSES = ['running', 'running:parsing', 'running:chunking', 'running:embedding', 'running:indexing'] as const;
+
+/** `now() + ms` in the database's clock, so leases compare the same on every machine. */
+const leaseUntil = (leaseMs: number) => sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})`;
 
 /**
- * Takes a job for a worker: from `queued`, `retry_scheduled`, `stalled`, or a `running*` state left
- * behind by a dead worker (recorded as `stalled` first). Counts the attempt. Returns undefined when the
- * job is finished, cancelled or missing. Row-locked, so two workers can never both claim it.
+ * Takes a job for a worker: from `queued`, `retry_scheduled`, `stalled`, or a `running*` state whose lease
+ * expired (its worker died: recorded as `stalled` first). Counts the attempt and starts a lease of `leaseMs`
+ * that the worker renews with `renewJobLease`. A stalled job with no attempts left is dead-lettered instead.
+ * Returns undefined when the job is finished, cancelled or missing. Row-locked, so two workers can never
+ * both claim it.
+ *
+ * @example
+ * const claim = await claimJob(db, jobId, 'worker-a', 30_000);
  */
-export async function claimJob(db: Db, jobId: string, workerId: string): Promise<ClaimResult | undefined> {
+export async function claimJob(db: Db, jobId: string, workerId: string, leaseMs: number): Promise<ClaimResult | undefined> {
   return withTransaction(db, async (trx) => {
-    const current = await trx.selectFrom('jobs').selectAll().where('id', '=', jobId).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('jobs').selectAll()
+      .select(sql<boolean>`coalesce(lease_expires_at > now(), false)`.as('is_leased'))
+      .where('id', '=', jobId).forUpdate().executeTakeFirst();
     if (!current) return undefined;
-    const wasRunning = current.status === 'running' || current.status.startsWith('running:');
+    const wasRunning = isRunning(current.status);
+    if (wasRunning && current.is_leased) return { outcome: 'busy', workerId: current.worker_id };
     if (!wasRunning && !(CLAIMABLE_STATUSES as readonly string[]).includes(current.status)) return undefined;
+    const hasStalled = wasRunning || current.status === 'stalled';
     if (wasRunning) {
       await trx.updateTable('jobs').set({
-        status: 'stalled', updated_at: new Date(),
+        status: 'stalled', updated_at: new Date(), lease_expires_at: null,
         last_error: `The worker${current.worker_id ? ` ${current.worker_id}` : ''} stopped mid-job; picked up again.`,
       }).where('id', '=', jobId).execute();
     }
+    if (hasStalled && current.attempts >= current.max_attempts) {
+      const row = await trx.updateTable('jobs').set({
+        status: 'dead_lettered', error_code: 'DEAD_LETTERED', finished_at: new Date(), updated_at: new Date(), next_retry_at: null,
+        lease_expires_at: null,
+        last_error: `Gave up after ${current.attempts} attempts: the worker stopped mid-job on the last one${current.worker_id ? ` (${current.worker_id})` : ''}.`,
+      }).where('id', '=', jobId).returningAll().executeTakeFirstOrThrow();
+      return { outcome: 'dead_lettered', job: toRecord(row) };
+    }
     const row = await trx.updateTable('jobs').set({
-      status: 'running', attempts: sql<number>`attempts + 1`, worker_id: workerId,
+      status: 'running', attempts: sql<number>`attempts + 1`, worker_id: workerId, lease_expires_at: leaseUntil(leaseMs),
       started_at: new Date(), updated_at: new Date(), next_retry_at: null, finished_at: null,
     }).where('id', '=', jobId).returningAll().executeTakeFirstOrThrow();
-    return { job: toRecord(row), previousStatus: wasRunning ? 'stalled' : current.status };
+    return { outcome: 'claimed', job: toRecord(row), previousStatus: hasStalled ? 'stalled' : current.status };
   });
+}
+
+/**
+ * Extends this worker's lease on a running job. Returns false when the worker no longer owns it (taken over,
+ * released, cancelled while waiting): the job must then stop without writing.
+ *
+ * @example
+ * if (!(await renewJobLease(db, jobId, workerId, 30_000))) abort();
+ */
+export async function renewJobLease(db: Db, jobId: string, workerId: string, leaseMs: number): Promise<boolean> {
+  const result = await db.updateTable('jobs').set({ lease_expires_at: leaseUntil(leaseMs) })
+    .where('id', '=', jobId).where('worker_id', '=', workerId).where('status', 'in', [...RUNNING_STATUSES])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Gives back every job this worker is running, uncounted, as `queued` (a graceful stop that cannot wait for
+ * them): the attempt is returned and the sweeper hands the job to another worker. Returns the released rows.
+ *
+ * @example
+ * const released = await releaseWorkerJobs(db, 'worker-a');
+ */
+export async function releaseWorkerJobs(db: Db, workerId: string): Promise<{ id: string; tenantId: string; kind: string }[]> {
+  const rows = await db.updateTable('jobs').set({
+    status: 'queued', worker_id: null, lease_expires_at: null, updated_at: new Date(),
+    attempts: sql<number>`greatest(attempts - 1, 0)`,
+    last_error: `Released by ${workerId} while stopping; waiting for another worker.`,
+  }).where('worker_id', '=', workerId).where('status', 'in', [...RUNNING_STATUSES])
+    .returning(['id', 'tenant_id', 'kind']).execute();
+  return rows.map((row) => ({ id: row.id, tenantId: row.tenant_id, kind: row.kind }));
+}
+
+/** A job the sweeper hands (again) to the queue. */
+export interface JobToHandOver { id: string; tenantId: string; kind: string; status: JobStatus }
+
+/**
+ * The outbox scan. First every `running*` row whose lease expired becomes `stalled` (its worker died or lost
+ * the database); then it lists what should be in the queue: `stalled` rows, `queued` rows untouched
+ * for `graceMs` (a fresh row's own hand-over is still on its way), and `retry_scheduled` rows due `graceMs` ago
+ * (their delayed queue message normally comes first). Oldest first, at most `limit`.
+ *
+ * @example
+ * for (const job of await listJobsToHandOver(db, { graceMs: 5000 })) await queue.ensureQueued(job);
+ */
+export async function listJobsToHandOver(db: Db, options: { graceMs: number; limit?: number }): Promise<JobToHandOver[]> {
+  const grace = sql<Date>`now() - make_interval(secs => ${options.graceMs / 1000})`;
+  await db.updateTable('jobs').set({
+    status: 'stalled', lease_expires_at: null, updated_at: new Date(),
+    last_error: sql<string>`'The worker ' || coalesce(worker_id, '') || ' stopped renewing its lease mid-job; picked up again.'`,
+  }).where('status', 'in', [...RUNNING_STATUSES])
+    .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', sql<Date>`now()`)]))
+    .execute();
+  const rows = await db.selectFrom('jobs').select(['id', 'tenant_id', 'kind', 'status'])
+    .where('cancel_requested', '=', false)
+    .where((eb) => eb.or([
+      eb('status', '=', 'stalled'),
+      eb.and([eb('status', '=', 'queued'), eb('updated_at', '<=', grace)]),
+      eb.and([eb('status', '=', 'retry_scheduled'), eb('next_retry_at', '<=', grace)]),
+    ]))
+    .orderBy('created_at', 'asc').limit(options.limit ?? 500).execute();
+  return rows.map((row) => ({ id: row.id, tenantId: row.tenant_id, kind: row.kind, status: row.status }));
 }
 
 /**
@@ -130,6 +221,7 @@ export async function finishAttempt(db: Db, jobId: string, workerId: string, end
     last_error: end.lastError ?? null,
     error_code: end.errorCode ?? null,
     next_retry_at: end.nextRetryAt ?? null,
+    lease_expires_at: null,
     updated_at: new Date(),
     ...(end.result !== undefined ? { result: JSON.stringify(end.result) } : {}),
     ...(isFinal ? { finished_at: new Date() } : {}),
@@ -169,7 +261,7 @@ export async function markJobCancelled(db: Db, jobId: string): Promise<void> {
  * (to be picked up again). Returns the ids of all jobs waiting to run, with when each is due.
  */
 export async function recoverAndListPendingJobs(db: Db): Promise<{ id: string; kind: string; tenantId: string; dueAt: Date }[]> {
-  await db.updateTable('jobs').set({ status: 'stalled', updated_at: new Date(), last_error: 'The process stopped mid-job; picked up again after restart.' })
+  await db.updateTable('jobs').set({ status: 'stalled', updated_at: new Date(), lease_expires_at: null, last_error: 'The process stopped mid-job; picked up again after restart.' })
     .where('status', 'in', ['running', 'running:parsing', 'running:chunking', 'running:embedding', 'running:indexing']).execute();
   const rows = await db.selectFrom('jobs').select(['id', 'kind', 'tenant_id', 'status', 'next_retry_at', 'created_at'])
     .where('status', 'in', [...CLAIMABLE_STATUSES]).where('cancel_requested', '=', false)

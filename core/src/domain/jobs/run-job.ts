@@ -5,7 +5,7 @@ import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
 import type { JobContext, JobHandlerRegistry } from './job-handlers.js';
 import type { JobOutcome, JobRecord } from './job.types.js';
 import { JobCancelledError, JobOwnershipLostError } from './jobs.errors.js';
-import { claimJob, finishAttempt, isCancelRequested, markJobCancelled, setJobStage } from './jobs.repository.js';
+import { claimJob, finishAttempt, isCancelRequested, markJobCancelled, renewJobLease, setJobStage } from './jobs.repository.js';
 
 /** Everything the state machine needs; built once per worker. */
 export interface JobRunnerDeps {
@@ -16,7 +16,16 @@ export interface JobRunnerDeps {
   backoffMs: number;
   logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
   now?: () => Date;
+  /**
+   * How long a claim holds the job without renewal; renewed every third of it while the handler runs. A job
+   * whose lease ran out is taken as stalled (its worker died). Keep it well above the longest stretch a
+   * handler may block the event loop. @defaultValue 30000
+   */
+  leaseMs?: number;
 }
+
+/** The lease a claim takes when `JobRunnerDeps.leaseMs` is not set. */
+export const DEFAULT_JOB_LEASE_MS = 30_000;
 
 /** App errors that say the input is wrong: retrying cannot help. */
 const PERMANENT_APP_CODES = new Set(['INVALID_ARGUMENT', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'NOT_FOUND', 'FORBIDDEN']);
@@ -56,8 +65,16 @@ async function notify(deps: JobRunnerDeps, job: JobRecord | undefined, kindHandl
  */
 export async function runJob(deps: JobRunnerDeps, jobId: string): Promise<JobOutcome> {
   const now = deps.now ?? (() => new Date());
-  const claim = await claimJob(deps.db, jobId, deps.workerId);
+  const leaseMs = deps.leaseMs ?? DEFAULT_JOB_LEASE_MS;
+  const claim = await claimJob(deps.db, jobId, deps.workerId, leaseMs);
   if (!claim) return { status: 'skipped', reason: 'not claimable (finished, cancelled or unknown)' };
+  if (claim.outcome === 'busy') return { status: 'skipped', reason: `held by ${claim.workerId ?? 'another worker'} under a live lease` };
+  if (claim.outcome === 'dead_lettered') {
+    deps.logger?.error({ jobId, kind: claim.job.kind, attempts: claim.job.attempts }, 'job dead-lettered: it stalled on its last attempt');
+    const kindHandler = deps.registry.get(claim.job.kind);
+    await notify(deps, claim.job, kindHandler?.onStatus?.bind(kindHandler));
+    return { status: 'dead_lettered', reason: claim.job.lastError ?? 'stalled on its last attempt' };
+  }
   const { job } = claim;
   const handler = deps.registry.get(job.kind);
   if (claim.previousStatus === 'stalled') deps.logger?.warn({ jobId, attempt: job.attempts }, 'recovering stalled job');
@@ -72,6 +89,8 @@ export async function runJob(deps: JobRunnerDeps, jobId: string): Promise<JobOut
     return { status: 'failed', reason };
   }
   const onStatus = handler.onStatus?.bind(handler);
+  const startedAt = Date.now();
+  deps.logger?.info({ jobId, kind: job.kind, attempt: job.attempts, maxAttempts: job.maxAttempts }, 'job started');
   await notify(deps, job, onStatus);
 
   const throwIfStopped = (state: { cancelRequested: boolean } | undefined): void => {
@@ -90,15 +109,34 @@ export async function runJob(deps: JobRunnerDeps, jobId: string): Promise<JobOut
     },
   };
 
+  const stopHeartbeat = keepLease(deps, jobId, leaseMs);
   try {
     const result = await handler.run(context);
     const done = await finishAttempt(deps.db, jobId, deps.workerId, { status: 'succeeded', result: result ?? null });
     if (!done) return { status: 'skipped', reason: 'ownership lost before completion' };
+    deps.logger?.info({ jobId, kind: job.kind, attempt: job.attempts, durationMs: Date.now() - startedAt }, 'job succeeded');
     await notify(deps, done, onStatus);
     return { status: 'succeeded' };
   } catch (error) {
     return recordFailure(deps, job, error, now(), onStatus);
+  } finally {
+    stopHeartbeat();
   }
+}
+
+/** Renews the lease every third of `leaseMs` while the handler runs; returns the function that stops it. */
+function keepLease(deps: JobRunnerDeps, jobId: string, leaseMs: number): () => void {
+  const timer = setInterval(() => {
+    renewJobLease(deps.db, jobId, deps.workerId, leaseMs).then((isOwned) => {
+      // Not ours any more: the handler finds out at its next stage (JobOwnershipLostError) and stops there.
+      if (!isOwned) deps.logger?.warn({ jobId }, 'job lease lost: another worker took the job over or it was released');
+    }, (error: unknown) => {
+      // The database is unreachable: the lease may run out and another worker may take the job once it is back.
+      deps.logger?.warn({ jobId, err: error }, 'job lease renewal failed');
+    });
+  }, Math.max(50, Math.floor(leaseMs / 3)));
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 async function recordFailure(
@@ -109,7 +147,10 @@ async function recordFailure(
     await notify(deps, row, onStatus);
     return row !== undefined;
   };
-  if (error instanceof JobOwnershipLostError) return { status: 'skipped', reason: error.message };
+  if (error instanceof JobOwnershipLostError) {
+    deps.logger?.warn({ jobId: job.id, kind: job.kind }, 'job stopped: another worker owns it now');
+    return { status: 'skipped', reason: error.message };
+  }
   if (error instanceof JobCancelledError) {
     return (await finish({ status: 'cancelled', lastError: 'Cancelled on request.', errorCode: 'CANCELLED' }))
       ? { status: 'cancelled' } : { status: 'skipped', reason: 'ownership lost' };
