@@ -51,7 +51,6 @@ const EnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool.default(true),
-});
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: int(1, 65535).default(587),
@@ -64,8 +63,8 @@ const EnvSchema = z.object({
   OUTBOUND_TIMEOUT_MS: int(500, 120_000).default(10_000),
   OUTBOUND_MAX_RESPONSE_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   ALLOW_DEV_LOGIN_IN_PRODUCTION: bool.default(false),
+});
 
-export interface SigningKey { kid: string; secret: Uint8Array }
 /** Every setting the product reads (docker-compose.yml and .env.example list exactly these; a test keeps them in step). */
 export const CONFIG_KEYS = Object.keys(EnvSchema.shape) as readonly string[];
 
@@ -91,6 +90,7 @@ function smtpUrlFrom(host: string, port: number, user: string | undefined, pass:
   return `${port === 465 ? 'smtps' : 'smtp'}://${auth}${host}:${port}`;
 }
 
+export interface SigningKey { kid: string; secret: Uint8Array }
 
 /** The parsed configuration, camelCase, passed into createApp and the worker. */
 export interface Config {
@@ -124,6 +124,8 @@ export interface Config {
   llm: { provider: 'local' | 'openai'; model: string; timeoutMs: number };
   embeddings: { provider: 'local' | 'openai'; model: string; dimensions: number };
   openai: { apiKey: string | undefined; baseUrl: string | undefined };
+  /** Outgoing email (invites); undefined when SMTP is not configured (the console then shows links to copy). */
+  smtp: { url: string; from: string } | undefined;
   storage:
     | { kind: 'local'; root: string }
     | { kind: 's3'; bucket: string; region: string; endpoint: string | undefined; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean };
@@ -186,19 +188,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ltiKey ??= secrets.ltiKey;
   }
   if (!tokenKeys) problems.push('APP_TOKEN_KEYS: required outside demo mode (format "kid:base64secret", 32+ bytes)');
-  if (!ltiKey) problems.push('LTI_KEY: required outside demo mode (32+ characters; encrypts LTI keys at rest)');
-  if (e.LLM_PROVIDER === 'openai' || e.EMBEDDINGS_PROVIDER === 'openai') {
-    if (!e.OPENAI_API_KEY) problems.push('OPENAI_API_KEY: required when LLM_PROVIDER or EMBEDDINGS_PROVIDER is "openai"');
-  }
-  if (e.STORAGE === 's3' && !e.S3_BUCKET) problems.push('S3_BUCKET: required when STORAGE is "s3"');
-  if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) problems.push('CHUNK_OVERLAP: must be smaller than CHUNK_SIZE');
-  if (problems.length > 0) throw new ConfigError(problems);
-
-  return {
   // Placeholder keys (all zeros, one repeated character) are refused in production; tests use fixed keys on purpose.
   const isProduction = e.NODE_ENV === 'production';
   const appTokenKeys = tokenKeys ? parseKeys(tokenKeys, problems, isProduction) : [];
-    env: e.NODE_ENV,
+  if (!ltiKey) problems.push('LTI_KEY: required outside demo mode (32+ characters; encrypts LTI keys at rest)');
   else if (isProduction && isWeakSecret(Buffer.from(ltiKey, 'utf8'))) problems.push('LTI_KEY: is a placeholder (its characters barely vary); generate one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'hex\'))"');
   if (e.REDIS_URL && !e.DATABASE_URL) {
     problems.push('REDIS_URL: needs DATABASE_URL too. Separate worker processes cannot share the embedded PGlite database (one process per data folder, no lock); set DATABASE_URL to a Postgres with pgvector, or unset REDIS_URL to run jobs in-process');
@@ -207,6 +200,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (isProduction && (e.DEMO_MODE || devLogin) && !e.ALLOW_DEV_LOGIN_IN_PRODUCTION) {
     problems.push(`${e.DEMO_MODE ? 'DEMO_MODE' : 'DEV_LOGIN'}: refused with NODE_ENV=production: it lets anyone sign in as any demo user. Unset it (create the first owner with \`npm run admin -- create-owner\`), or set ALLOW_DEV_LOGIN_IN_PRODUCTION=true for a throwaway demo server`);
   }
+  if (e.LLM_PROVIDER === 'openai' || e.EMBEDDINGS_PROVIDER === 'openai') {
+    if (!e.OPENAI_API_KEY) problems.push('OPENAI_API_KEY: required when LLM_PROVIDER or EMBEDDINGS_PROVIDER is "openai"');
+  }
+  if (e.STORAGE === 's3' && !e.S3_BUCKET) problems.push('S3_BUCKET: required when STORAGE is "s3"');
+  if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) problems.push('CHUNK_OVERLAP: must be smaller than CHUNK_SIZE');
+  const smtpUrl = e.SMTP_URL ?? (e.SMTP_HOST ? smtpUrlFrom(e.SMTP_HOST, e.SMTP_PORT, e.SMTP_USER, e.SMTP_PASS) : undefined);
+  if (smtpUrl && !e.SMTP_FROM) problems.push('SMTP_FROM: required when SMTP_URL or SMTP_HOST is set (e.g. "TutorGraph <no-reply@school.edu>")');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: e.NODE_ENV,
     demoMode: e.DEMO_MODE,
     port: e.PORT,
     host: e.HOST,
@@ -235,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     llm: { provider: e.LLM_PROVIDER, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS },
     embeddings: { provider: e.EMBEDDINGS_PROVIDER, model: e.EMBEDDINGS_MODEL, dimensions: e.EMBEDDINGS_DIMENSIONS },
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL },
+    smtp: smtpUrl && e.SMTP_FROM ? { url: smtpUrl, from: e.SMTP_FROM } : undefined,
     storage: e.STORAGE === 's3'
       ? { kind: 's3', bucket: e.S3_BUCKET as string, region: e.S3_REGION, endpoint: e.S3_ENDPOINT, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, forcePathStyle: e.S3_FORCE_PATH_STYLE }
       : { kind: 'local', root: join(dataDir, 'files') },
