@@ -115,3 +115,24 @@ export function withComposeSettings(compose: string): string {
   if (start < 0 || end < start) throw new Error('docker-compose.yml has no settings markers');
   return `${compose.slice(0, start)}${[COMPOSE_BEGIN, ...composeEnvironmentLines()].join('\n')}\n${compose.slice(end)}`;
 }
+
+export const README_BEGIN = '<!-- settings: generated from scripts/settings-catalog.ts by `npm run sync:settings` -->';
+export const README_END = '<!-- /settings -->';
+
+/** README's configuration table: every setting with its help, grouped; compose's fixed values noted. */
+export function readmeSettingsTable(): string {
+  const rows = ['| group | variable | meaning |', '|---|---|---|'];
+  for (const [key, { group, help, compose }] of Object.entries(SETTINGS_CATALOG)) {
+    const fixed = compose.kind === 'fixed' ? ` (compose sets \`${compose.value.replace(/\$\{POSTGRES_PASSWORD[^}]*\}/, '…')}\`)` : compose.kind === 'required' ? ' (required outside demo mode)' : '';
+    rows.push(`| ${group} | \`${key}\` | ${help || '—'}${fixed} |`);
+  }
+  return rows.join('\n');
+}
+
+/** README.md with its settings table replaced by the catalogue's. */
+export function withReadmeSettings(readme: string): string {
+  const start = readme.indexOf(README_BEGIN);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error('README.md has no settings markers');
+  return `${readme.slice(0, start)}${README_BEGIN}\n${readmeSettingsTable()}\n${readme.slice(end)}`;
+}

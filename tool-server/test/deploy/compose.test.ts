@@ -9,7 +9,7 @@ import { CONFIG_KEYS } from '@tutorgraph/core';
 import { WORKER_SETTING_KEYS } from '@tutorgraph/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { SETTINGS_CATALOG, envExampleText, withComposeSettings } from '../../../scripts/settings-catalog.js';
+import { SETTINGS_CATALOG, envExampleText, withComposeSettings, withReadmeSettings } from '../../../scripts/settings-catalog.js';
 import { type PostgresServer, startPostgresServer } from '../../../test-support/postgres-server.js';
 import { type RedisServer, freePort, startRedis } from '../../../test-support/redis.js';
 
@@ -38,6 +38,7 @@ describe('docker compose: settings and the production runtime', () => {
     expect(Object.keys(compose['x-app'].environment).sort()).toEqual(read);
     expect(readFileSync('docker-compose.yml', 'utf8')).toBe(withComposeSettings(readFileSync('docker-compose.yml', 'utf8')));
     expect(readFileSync('.env.example', 'utf8')).toBe(envExampleText());
+    expect(readFileSync('README.md', 'utf8')).toBe(withReadmeSettings(readFileSync('README.md', 'utf8')));
   });
 
   it('when compose starts the services, then node runs the built JavaScript directly (no npm, npx or tsx in between)', () => {
