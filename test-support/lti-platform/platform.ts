@@ -53,7 +53,15 @@ export interface TestPlatformOptions {
   host?: string;
   /** Port to listen on (the demo uses a fixed one so its issuer is stable). @defaultValue 0 (any free port) */
   port?: number;
+  /**
+   * Offer LTI platform storage (`lti_storage_target=post_message_forwarding`, a storage frame beside the
+   * tool) on every launch, as Canvas does. Moodle 4.5 never offers it. @defaultValue false
+   */
+  platformStorage?: boolean;
 }
+
+/** What the course page saw the framed tool ask for (read in a browser test with `page.evaluate`). */
+export interface CoursePageLog { ltiStorageLog: string[]; frameResizeLog: number[] }
 
 /**
  * Starts a small, real LTI 1.3 platform on loopback (port 0): RS256 keys with kid, JWKS, the OIDC auth
@@ -103,7 +111,8 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
         client_id: tool.clientId,
         lti_deployment_id: launchOptions.deploymentId ?? tool.deploymentId,
       });
-      if (spec.storageTarget) params.set('lti_storage_target', spec.storageTarget);
+      const storageTarget = spec.storageTarget ?? (options.platformStorage ? 'post_message_forwarding' : undefined);
+      if (storageTarget) params.set('lti_storage_target', storageTarget);
       loginUrls.set(id, `${tool.loginUrl}?${params}`);
       return { launchId: id, loginUrl: `${tool.loginUrl}?${params}` };
     },
@@ -149,6 +158,10 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     if (!loginUrl) { res.status(404).send('no such launch'); return; }
     res.type('html').send(coursePage(loginUrl, new URL(requireTool(platform).loginUrl).origin));
   });
+  // Canvas's storage frame: a hidden platform page beside the tool's frame, answering lti.put_data/get_data.
+  app.get('/post_message_forwarding', (_req, res) => {
+    res.type('html').send(`<!doctype html><script>${storageScript(new URL(requireTool(platform).loginUrl).origin)}</script>`);
+  });
 
   platform.services = mountServices(app, platform);
   return platform;
@@ -169,19 +182,17 @@ export function autoPostForm(action: string, fields: Record<string, string>): st
 <script>document.getElementById('f').submit()</script></body></html>`;
 }
 
-function coursePage(loginUrl: string, toolOrigin: string): string {
-  return `<!doctype html><html><head><title>Test LMS course</title></head><body>
-<h1>Test LMS course</h1>
-<iframe id="tool" name="tool" src="${escapeHtml(loginUrl)}" width="900" height="600" allow="clipboard-write"></iframe>
-<script>
-  // LTI client-side postMessage storage (lti.put_data / lti.get_data), kept per tool origin.
+/** LTI client-side postMessage storage (lti.capabilities, lti.put_data, lti.get_data), kept per tool origin. */
+function storageScript(toolOrigin: string): string {
+  return `
   const store = new Map();
   const toolOrigin = ${JSON.stringify(toolOrigin)};
-  window.ltiStorageLog = [];
+  const log = window.top.ltiStorageLog || (window.top.ltiStorageLog = []);
   window.addEventListener('message', (event) => {
     const m = event.data || {};
-    if (event.origin !== toolOrigin || typeof m.subject !== 'string') return;
-    window.ltiStorageLog.push(m.subject);
+    if (event.origin !== toolOrigin || typeof m.subject !== 'string' || !m.subject.startsWith('lti.')) return;
+    if (!['lti.capabilities', 'lti.put_data', 'lti.get_data'].includes(m.subject)) return;
+    log.push(m.subject);
     const key = event.origin + '|' + m.key;
     if (m.subject === 'lti.capabilities') {
       event.source.postMessage({ subject: 'lti.capabilities.response', message_id: m.message_id,
@@ -189,9 +200,30 @@ function coursePage(loginUrl: string, toolOrigin: string): string {
     } else if (m.subject === 'lti.put_data') {
       store.set(key, m.value);
       event.source.postMessage({ subject: 'lti.put_data.response', message_id: m.message_id, key: m.key, value: m.value }, event.origin);
-    } else if (m.subject === 'lti.get_data') {
+    } else {
       event.source.postMessage({ subject: 'lti.get_data.response', message_id: m.message_id, key: m.key, value: store.get(key) }, event.origin);
     }
+  });`;
+}
+
+function coursePage(loginUrl: string, toolOrigin: string): string {
+  return `<!doctype html><html><head><title>Test LMS course</title></head><body>
+<h1>Test LMS course</h1>
+<iframe id="tool" name="tool" src="${escapeHtml(loginUrl)}" width="900" height="600" allow="clipboard-write"></iframe>
+<iframe name="post_message_forwarding" src="/post_message_forwarding" hidden></iframe>
+<script>
+  window.ltiStorageLog = window.ltiStorageLog || [];
+  window.frameResizeLog = [];
+  // Storage answered by this page too, for tools told lti_storage_target=_parent.
+  ${storageScript(toolOrigin)}
+  // lti.frameResize (Canvas, Moodle): the tool asks for a taller frame as its content grows.
+  window.addEventListener('message', (event) => {
+    const m = event.data || {};
+    if (event.origin !== ${JSON.stringify(toolOrigin)} || m.subject !== 'lti.frameResize') return;
+    const height = Number(m.height);
+    if (!Number.isFinite(height) || height <= 0) return;
+    window.frameResizeLog.push(height);
+    document.getElementById('tool').style.height = Math.min(height, 5000) + 'px';
   });
 </script></body></html>`;
 }

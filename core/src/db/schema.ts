@@ -129,16 +129,19 @@ export interface LtijsDocumentsTable {
 export interface LtiLoginStatesTable {
   state: string; nonce: string; registration_id: string; storage: 'cookie' | 'postmessage'; storage_target: string | null;
   target_link_uri: string; created_at: Timestamp; expires_at: Timestamp;
+  login_params: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
 }
 export interface LtiUsedNoncesTable { registration_id: string; nonce: string; expires_at: Timestamp }
 export interface LtiUserLinksTable {
   registration_id: string; sub: string; tenant_id: string; user_id: string; first_launch_at: NullableTimestamp; created_at: Timestamp;
+  platform_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface LtiContextsTable {
   course_id: string; tenant_id: string; registration_id: string; deployment_id: string; context_id: string;
   memberships_url: string | null; lineitems_url: string | null; ags_scopes: ColumnType<string[], string[] | undefined, string[]>;
   last_sync_at: NullableTimestamp; last_sync_status: 'succeeded' | 'failed' | null; last_sync_error: string | null;
   last_sync_counts: Json<Record<string, number> | null>; updated_at: Timestamp;
+  platform_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface LtiResourceLinksTable {
   id: Id; tenant_id: string; course_id: string; registration_id: string; resource_link_id: string; title: Generated<string>;
@@ -149,6 +152,11 @@ export interface LtiScorePassbacksTable {
   id: Id; tenant_id: string; course_id: string; link_id: string; attempt_id: string; user_id: string;
   status: Generated<'queued' | 'sent' | 'skipped' | 'failed'>; score_given: number | null; score_maximum: number | null;
   job_id: string | null; last_error: string | null; sent_at: NullableTimestamp; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface AnswerPoliciesTable {
+  id: Id; tenant_id: string; course_id: string; link_id: string | null; mode: 'full' | 'hints' | 'off';
+  window_mode: 'full' | 'hints' | 'off' | null; window_starts_at: Date | null; window_ends_at: Date | null;
+  updated_by: string | null; updated_at: Timestamp;
 }
 export interface SchemaMigrationsTable { version: number; name: string; checksum: string; applied_at: Timestamp }
 
@@ -191,6 +199,7 @@ export interface Database {
   lti_contexts: LtiContextsTable;
   lti_resource_links: LtiResourceLinksTable;
   lti_score_passbacks: LtiScorePassbacksTable;
+  answer_policies: AnswerPoliciesTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

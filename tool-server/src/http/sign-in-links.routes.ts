@@ -1,4 +1,4 @@
-import { SignInLinkRequest, TokenResponse, listMembershipsOfUser, mintAppToken, redeemSignInLink } from '@tutorgraph/core';
+import { SignInLinkRequest, TokenResponse, type listMembershipsOfUser, mintAppToken, redeemSignInLink } from '@tutorgraph/core';
 import type { ApiRouter } from './api-router.js';
 
 const presentMemberships = (rows: Awaited<ReturnType<typeof listMembershipsOfUser>>) =>

@@ -40,7 +40,7 @@ export function pickerPage(sessionToken: string): string {
 <label>Difficulty <select name="tier_policy"><option value="adaptive">Adaptive (follows each learner)</option><option value="fixed">Fixed tier</option></select></label>
 <label>Tier (when fixed) <input type="number" name="tier" min="1" max="4" value="2"></label>
 <label>Number of questions <input type="number" name="num_questions" min="1" max="50" value="5"></label>
-<label><input type="checkbox" name="graded" value="1" checked> Send scores to the gradebook</label>
+<label><input type="checkbox" name="graded" value="1" checked> Graded: send one score per finished quiz to the gradebook (untick for practice: nothing is sent)</label>
 <fieldset><legend>Grade to send</legend>${policies}</fieldset>
 </fieldset>
 <button type="submit">Add to course</button></form>`);
@@ -65,7 +65,10 @@ export function contentItemFor(launchUrl: string, body: Record<string, unknown>)
     custom[CUSTOM_PARAMS.numQuestions] = String(clampInt(text(body, 'num_questions'), 1, 50, 5));
     const policy = GRADE_POLICIES.find((p) => p === text(body, 'grade_policy')) ?? 'latest';
     custom[CUSTOM_PARAMS.gradePolicy] = policy;
-    if (text(body, 'graded') === '1') {
+    const isGraded = text(body, 'graded') === '1';
+    // Recorded on the link, so a practice quiz never sends a score (see isGradedLink).
+    custom[CUSTOM_PARAMS.graded] = isGraded ? '1' : '0';
+    if (isGraded) {
       item.lineItem = { scoreMaximum: 100, label: title, resourceId: `tutorgraph-quiz-${randomBytes(6).toString('hex')}`, tag: 'tutorgraph-quiz' };
     }
   }

@@ -1,29 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import {
-  claimNonce, createLtiLaunchStore, findLoginState, findLtiRegistrationById, mapLaunch, mintAppToken,
+  claimNonce, createLtiLaunchStore, findLoginState, findLtiRegistrationById, isGradedLink, mapLaunch, mintAppToken,
   type LaunchClaims, type LtiRegistration,
 } from '@tutorgraph/core';
 import { pickerPage, type DeepLinkSession } from './deep-linking.handler.js';
+import { newWindowPage, newWindowUrl, readStateCookie } from './launch-binding.js';
 import { checkStatePage, sendPage, toolPage } from './lti-pages.js';
 import type { LtiRuntime } from './lti-runtime.js';
-import { refuse, STATE_COOKIE } from './login.handler.js';
+import { refuse } from './login.handler.js';
+import { signRenewalToken } from './session.handler.js';
 import { LAUNCH_REJECTIONS, LaunchRejectedError, verifyLaunchToken } from './verify-id-token.js';
 
 /** What the browser is shown after a good launch; serialisable so it can travel in a launch ticket. */
 type LaunchOutcome =
-  | { kind: 'tool'; tenantId: string; userId: string; courseId: string; courseTitle: string; linkId: string | undefined; widget: 'ask' | 'quiz' | 'mastery' | 'flashcards'; settings: Record<string, unknown>; role: 'instructor' | 'learner' }
+  | { kind: 'tool'; tenantId: string; userId: string; courseId: string; courseTitle: string; linkId: string | undefined; widget: 'ask' | 'quiz' | 'mastery' | 'flashcards'; settings: Record<string, unknown>; role: 'instructor' | 'learner'; isGraded: boolean }
   | { kind: 'picker'; session: DeepLinkSession };
 
 const TICKET_TTL_SECONDS = 120;
-
-function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
-}
 
 async function verifyForState(runtime: LtiRuntime, idToken: unknown, state: unknown) {
   const login = typeof state === 'string' ? await findLoginState(runtime.deps.db, state) : undefined;
@@ -57,6 +51,7 @@ async function completeLaunch(runtime: LtiRuntime, registration: LtiRegistration
   return {
     kind: 'tool', tenantId: mapped.tenantId, userId: mapped.userId, courseId: mapped.courseId, courseTitle: claims.context.title,
     linkId: mapped.linkId, widget: mapped.widget, settings: mapped.settings as Record<string, unknown>, role: mapped.courseRole,
+    isGraded: isGradedLink(mapped.settings, claims.ags?.lineItemUrl),
   };
 }
 
@@ -70,9 +65,13 @@ async function render(runtime: LtiRuntime, res: Response, outcome: LaunchOutcome
   const { token, expiresAt } = await mintAppToken(config.appTokenKeys, Math.min(config.appTokenTtlSeconds, 3600), {
     userId: outcome.userId, tenantId: outcome.tenantId, courseId: outcome.courseId, roles: [outcome.role], via: 'lti', ltiLinkId: outcome.linkId,
   });
-  sendPage(res, 200, config.frameAncestors, () => toolPage({
+  const renewalToken = await signRenewalToken(runtime, {
+    userId: outcome.userId, tenantId: outcome.tenantId, courseId: outcome.courseId, role: outcome.role, linkId: outcome.linkId,
+  }, runtime.launchLifetimeSeconds);
+  sendPage(res, 200, config.frameAncestors, (nonce) => toolPage(nonce, {
     apiBase: `${runtime.publicUrl()}/v1`, token, tokenExpiresAt: expiresAt, tenantId: outcome.tenantId, courseId: outcome.courseId,
-    courseTitle: outcome.courseTitle, widget: outcome.widget, settings: outcome.settings, role: outcome.role,
+    renewUrl: `${runtime.publicUrl()}/lti/session/renew`, renewalToken,
+    courseTitle: outcome.courseTitle, widget: outcome.widget, settings: outcome.settings, role: outcome.role, isGraded: outcome.isGraded,
   }));
 }
 
@@ -99,9 +98,14 @@ export async function handleLaunch(runtime: LtiRuntime, req: Request, res: Respo
   try {
     const { login, registration, claims, payload } = await verifyForState(runtime, body.id_token, body.state);
     const verifiedAt = performance.now();
-    const cookieBound = readCookie(req, STATE_COOKIE) === login.state;
+    const cookieBound = readStateCookie(req) === login.state;
     if (!cookieBound) {
-      if (login.storage !== 'postmessage' || !login.storageTarget) throw new LaunchRejectedError('STATE_MISMATCH', { detail: 'no state cookie' });
+      if (login.storage !== 'postmessage' || !login.storageTarget) {
+        // A real login of this browser whose cookie the frame did not keep: the way on is a new window.
+        runtime.deps.logger.info({ registrationId: registration.id }, 'lti launch without its state cookie: new window offered');
+        sendPage(res, 401, runtime.deps.config.frameAncestors, (nonce) => newWindowPage(nonce, newWindowUrl(runtime.publicUrl(), login.loginParams)));
+        return;
+      }
       sendPage(res, 200, runtime.deps.config.frameAncestors, (nonce) => checkStatePage(nonce, {
         target: login.storageTarget ?? '_parent', platformOrigin: new URL(registration.authLoginUrl).origin, state: login.state,
         idToken: String(body.id_token), completeUrl: `${runtime.publicUrl()}/lti/launch/complete`,

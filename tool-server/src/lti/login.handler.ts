@@ -4,16 +4,15 @@ import {
   findLoginState, findLtiRegistrationByIssuer, findLtiRegistrationById, purgeExpiredLaunchState, purgeExpiredLtijsDocuments, saveLoginState,
 } from '@tutorgraph/core';
 import { LTIJS_LIFETIMES } from './ltijs-kysely.plugin.js';
+import {
+  isFramed, LOGIN_PARAMS, LOGIN_STATE_TTL_SECONDS, sendCookieCheck, setStateCookie,
+} from './launch-binding.js';
 import { errorPage, sendPage, storeStatePage } from './lti-pages.js';
 import type { LtiRuntime } from './lti-runtime.js';
 import { LAUNCH_REJECTIONS, type LaunchRejectionCode } from './verify-id-token.js';
 
-/** Seconds a login may take between our redirect and the platform's launch. */
-export const LOGIN_STATE_TTL_SECONDS = 600;
 /** Share of logins that also purge expired LTI state. */
 export const PURGE_PROBABILITY = 0.01;
-/** The fallback cookie binding a login to the browser when the platform offers no postMessage storage. */
-export const STATE_COOKIE = 'tg_lti_state';
 
 const random = () => randomBytes(24).toString('base64url');
 
@@ -30,7 +29,9 @@ export function refuse(runtime: LtiRuntime, res: Response, code: LaunchRejection
  * OIDC third-party-initiated login (`/lti/login`, GET or POST): identifies the registration by
  * (iss, client_id), refuses unknown platforms and deployments with a page, records state + nonce, and
  * sends the browser to the platform's auth endpoint — binding the login to this browser through the
- * platform's postMessage storage when offered (`lti_storage_target`), else a cookie.
+ * platform's postMessage storage when offered (`lti_storage_target`), else a partitioned cookie; inside
+ * a frame the cookie is checked first, and a browser that keeps none is offered a new window
+ * (see launch-binding.ts).
  *
  * @example
  * router.all('/login', (req, res) => handleLogin(runtime, req, res));
@@ -53,9 +54,11 @@ export async function handleLogin(runtime: LtiRuntime, req: Request, res: Respon
   const state = random();
   const nonce = random();
   const storageTarget = text('lti_storage_target');
+  const loginParams: Record<string, string> = {};
+  for (const name of LOGIN_PARAMS) { const value = text(name); if (value !== undefined) loginParams[name] = value; }
   await saveLoginState(db, {
     state, nonce, registrationId: registration.id, storage: storageTarget ? 'postmessage' : 'cookie',
-    storageTarget: storageTarget ?? null, targetLinkUri,
+    storageTarget: storageTarget ?? null, targetLinkUri, loginParams,
   }, LOGIN_STATE_TTL_SECONDS);
   // Housekeeping without a scheduler: about one login in a hundred clears expired states, nonces and ltijs rows.
   if (Math.random() < PURGE_PROBABILITY) {
@@ -81,18 +84,13 @@ export async function handleLogin(runtime: LtiRuntime, req: Request, res: Respon
     return;
   }
   setStateCookie(res, state);
+  if (isFramed(req)) { sendCookieCheck(runtime, res, state, auth.toString(), loginParams); return; }
   res.redirect(302, auth.toString());
 }
 
-function setStateCookie(res: Response, state: string): void {
-  // SameSite=None so it survives the cross-site form post from the LMS; Secure is required for that
-  // (browsers accept Secure cookies from http://localhost too).
-  res.cookie(STATE_COOKIE, state, { httpOnly: true, secure: true, sameSite: 'none', path: '/lti', maxAge: LOGIN_STATE_TTL_SECONDS * 1000 });
-}
-
 /**
- * Fallback when the platform's storage frame does not answer: bind with a cookie instead, then continue
- * to the auth endpoint (only to the registration's own auth URL: never an open redirect).
+ * Fallback when the platform's storage frame does not answer: bind with a cookie instead (checked when
+ * framed), then continue to the auth endpoint (only to the registration's own auth URL: never an open redirect).
  *
  * @example
  * router.get('/login/cookie', (req, res) => handleCookieFallback(runtime, req, res));
@@ -104,5 +102,6 @@ export async function handleCookieFallback(runtime: LtiRuntime, req: Request, re
   const registration = login ? await findLtiRegistrationById(runtime.deps.db, login.registrationId) : undefined;
   if (!login || !registration || !next.startsWith(`${registration.authLoginUrl}?`)) { refuse(runtime, res, 'STATE_MISMATCH'); return; }
   setStateCookie(res, state);
+  if (isFramed(req)) { sendCookieCheck(runtime, res, state, next, login.loginParams ?? {}); return; }
   res.redirect(302, next);
 }

@@ -26,7 +26,7 @@ const layout = (title: string, body: string) => `<!doctype html><html lang="en">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1b1f}main{max-width:48rem}code{background:#f2f2f5;padding:0 .25em}
 .error{border-left:4px solid #b3261e;padding:.5rem 1rem;background:#fdf1f0}fieldset{margin:1rem 0}label{display:block;margin:.25rem 0}
-button{font:inherit;padding:.4rem 1rem}</style></head><body><main>${body}</main></body></html>`;
+button,a.button{font:inherit;padding:.4rem 1rem}a.button{display:inline-block;background:#3b4cca;color:#fff;border-radius:4px;text-decoration:none}</style></head><body><main>${body}</main></body></html>`;
 
 /**
  * The page shown when a launch is refused: what happened, the code to give an administrator, never a login.
@@ -34,13 +34,15 @@ button{font:inherit;padding:.4rem 1rem}</style></head><body><main>${body}</main>
  * @example
  * sendPage(res, 401, fa, () => errorPage('STATE_MISMATCH', 'The launch does not match …'));
  */
-export function errorPage(code: string, message: string, requestId?: string): string {
-  return layout('TutorGraph could not start', `<div class="error" role="alert">
-<h1>TutorGraph could not start</h1>
+export function errorPage(code: string, message: string, requestId?: string, options: { advice?: string; title?: string } = {}): string {
+  const title = options.title ?? 'TutorGraph could not start';
+  const next = options.advice ?? `Try opening the tool again from your course. If it keeps happening, send this code to your LMS administrator:
+they may need to register this LMS or deployment with TutorGraph.`;
+  return layout(title, `<div class="error" role="alert">
+<h1>${escapeHtml(title)}</h1>
 <p id="tg-lti-error-message">${escapeHtml(message)}</p>
 <p>Error code: <code id="tg-lti-error-code">${escapeHtml(code)}</code>${requestId ? ` · request <code>${escapeHtml(requestId)}</code>` : ''}</p>
-<p>Try opening the tool again from your course. If it keeps happening, send this code to your LMS administrator:
-they may need to register this LMS or deployment with TutorGraph.</p></div>`);
+<p id="tg-lti-error-advice">${escapeHtml(next)}</p></div>`);
 }
 
 /** What the tool page needs to start the widgets. */
@@ -48,18 +50,24 @@ export interface ToolPageInput {
   apiBase: string;
   token: string;
   tokenExpiresAt: Date;
+  /** Where the page renews its app token while the launch lasts, and the launch's renewal token. */
+  renewUrl: string;
+  renewalToken: string;
   tenantId: string;
   courseId: string;
   courseTitle: string;
   widget: 'ask' | 'quiz' | 'mastery' | 'flashcards';
   settings: Record<string, unknown>;
-  role: string;
+  role: 'instructor' | 'learner';
+  /** Quiz links: whether attempts go to the LMS gradebook (false: practice). */
+  isGraded: boolean;
 }
 
 /** The widget bundle's element per link choice (see widgets/src/tutorgraph.ts). */
 const WIDGET_ELEMENTS = {
   ask: 'tg-ask-panel', quiz: 'tg-quiz-runner', mastery: 'tg-mastery-meter', flashcards: 'tg-flashcards',
 } as const;
+const WIDGET_NAMES = { ask: 'ask panel', quiz: 'quiz', mastery: 'mastery meter', flashcards: 'flashcards' } as const;
 
 /** Element attributes for a link's settings: the ones the widget reads, the rest as `data-tg-*` for styling and support. */
 function widgetAttributes(settings: Record<string, unknown>): string {
@@ -69,24 +77,92 @@ function widgetAttributes(settings: Record<string, unknown>): string {
   }).join('');
 }
 
+const GRADE_POLICY_WORDS: Record<string, string> = {
+  latest: 'your latest attempt', best: 'your best attempt', mastery: 'your mastery of the course',
+};
+
+/** What a learner is told about the gradebook on a quiz link. */
+function gradebookNote(input: ToolPageInput): string {
+  if (input.widget !== 'quiz') return '';
+  if (!input.isGraded) {
+    return '<p id="tg-gradebook-note" class="tg-note">Practice: nothing you do here is sent to your course gradebook.</p>';
+  }
+  const policy = GRADE_POLICY_WORDS[String(input.settings.gradePolicy ?? 'latest')] ?? GRADE_POLICY_WORDS.latest;
+  return `<p id="tg-gradebook-note" class="tg-note">Graded: each quiz you finish sends one score out of 100 to your course gradebook — the grade follows ${escapeHtml(policy ?? '')}.</p>`;
+}
+
 /**
- * The tool page inside the LMS iframe: the widget bundle, a provider holding the short-lived app token,
- * and the widget the link chose. No cookies: the widgets send the token as a bearer header.
+ * The launch page's own script: renews the app token when the API says it expired (the provider retries
+ * the call with it, without reloading anything) for as long as the launch lasts, and asks the LMS frame
+ * (Canvas, Moodle: `lti.frameResize`) to grow with the content instead of scrolling inside 600 px.
+ */
+function launchSessionScript(renewUrl: string, renewalToken: string): string {
+  return `
+  const provider = document.querySelector('tg-provider');
+  let renewing;
+  const renew = () => (renewing ??= fetch(${scriptJson(renewUrl)}, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ renewal_token: ${scriptJson(renewalToken)} }),
+    }).then((response) => (response.ok ? response.json() : null)).then((body) => (body && body.token) || null)
+    .catch(() => null).finally(() => { renewing = undefined; }));
+  customElements.whenDefined('tg-provider').then(() => { provider.refreshToken = renew; });
+  if (window.parent !== window && typeof ResizeObserver === 'function') {
+    let lastHeight = 0;
+    // The html element is as tall as the content; the height is no secret, and the LMS origin is unknown here.
+    new ResizeObserver(() => {
+      const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (height > 0 && height !== lastHeight) {
+        lastHeight = height;
+        window.parent.postMessage({ subject: 'lti.frameResize', height }, '*');
+      }
+    }).observe(document.documentElement);
+  }`;
+}
+
+/**
+ * The tool page inside the LMS iframe: the widget bundle, a provider holding the short-lived app token
+ * (renewed silently while the launch lasts, then "Reopen this activity from your course"), asking the LMS
+ * to resize its frame, and the widget the link chose. Instructors land on the teacher's console, with the
+ * link's widget one click away. No cookies: the widgets send the token as a bearer header.
  *
  * @example
- * sendPage(res, 200, fa, () => toolPage({ apiBase, token, … }));
+ * sendPage(res, 200, fa, (nonce) => toolPage(nonce, { apiBase, token, … }));
  */
-export function toolPage(input: ToolPageInput): string {
+export function toolPage(nonce: string, input: ToolPageInput): string {
   const element = WIDGET_ELEMENTS[input.widget];
   const attrs = widgetAttributes(input.settings);
+  const widget = `<${element} course-id="${escapeHtml(input.courseId)}"${attrs}></${element}>`;
+  const isTeacher = input.role === 'instructor';
+  const body = isTeacher ? `<nav class="tg-teacher-bar" aria-label="TutorGraph">
+  <span>You are a teacher of <strong>${escapeHtml(input.courseTitle)}</strong>.</span>
+  <button type="button" id="tg-show-console" aria-pressed="true">Teacher's console</button>
+  <button type="button" id="tg-show-widget" aria-pressed="false">What learners see: the ${WIDGET_NAMES[input.widget]}</button>
+</nav>
+<section id="tg-console-view" aria-label="Teacher's console"><tg-admin-console course-id="${escapeHtml(input.courseId)}"></tg-admin-console></section>
+<section id="tg-widget-view" aria-label="What learners see" hidden>${gradebookNote(input)}${widget}</section>
+<script nonce="${nonce}">
+  const views = { console: document.getElementById('tg-console-view'), widget: document.getElementById('tg-widget-view') };
+  const buttons = { console: document.getElementById('tg-show-console'), widget: document.getElementById('tg-show-widget') };
+  for (const name of ['console', 'widget']) {
+    buttons[name].addEventListener('click', () => {
+      for (const other of ['console', 'widget']) {
+        views[other].hidden = other !== name;
+        buttons[other].setAttribute('aria-pressed', String(other === name));
+      }
+    });
+  }
+</script>` : `${gradebookNote(input)}${widget}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(input.courseTitle)} · TutorGraph</title>
 <script type="module" src="/widgets/tutorgraph.js"></script>
-<style>body{margin:0;font:16px/1.5 system-ui,sans-serif}</style></head><body>
+<style>body{margin:0;font:16px/1.5 system-ui,sans-serif}.tg-note{margin:.5rem 1rem;color:#44474f}
+.tg-teacher-bar{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;padding:.5rem 1rem;border-bottom:1px solid #c4c6d0}
+.tg-teacher-bar button{font:inherit;padding:.25rem .75rem}.tg-teacher-bar button[aria-pressed="true"]{font-weight:600}</style></head><body>
 <tg-provider api-base="${escapeHtml(input.apiBase)}" token="${escapeHtml(input.token)}" tenant-id="${escapeHtml(input.tenantId)}"
-  course-id="${escapeHtml(input.courseId)}" role="${escapeHtml(input.role)}" token-expires-at="${input.tokenExpiresAt.toISOString()}">
-  <${element} course-id="${escapeHtml(input.courseId)}"${attrs}></${element}>
-</tg-provider></body></html>`;
+  course-id="${escapeHtml(input.courseId)}" role="${escapeHtml(input.role)}" token-expires-at="${input.tokenExpiresAt.toISOString()}"
+  session-expired-message="This activity's session has ended. Reopen this activity from your course.">
+  ${body}
+</tg-provider>
+<script nonce="${nonce}">${launchSessionScript(input.renewUrl, input.renewalToken)}</script></body></html>`;
 }
 
 /**
@@ -152,4 +228,4 @@ export function autoPostPage(nonce: string, action: string, fields: Record<strin
 <noscript><button type="submit">Continue</button></noscript></form><script nonce="${nonce}">document.getElementById('f').submit()</script>`);
 }
 
-export { escapeHtml, layout };
+export { escapeHtml, layout, scriptJson };

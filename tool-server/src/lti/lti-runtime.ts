@@ -4,12 +4,17 @@ import { ensureToolKey, type ToolKey } from '@tutorgraph/core';
 import type { AppDeps } from '../deps.js';
 import { ensureLtijs } from './ltijs-provider.js';
 
+/** How long a launch lasts: its app token is renewed silently until then, then "Reopen this activity". */
+export const LAUNCH_LIFETIME_SECONDS = 8 * 3600;
+
 /** Everything the LTI handlers share: app deps, the tool key, and short-lived signed hand-offs. */
 export interface LtiRuntime {
   deps: AppDeps;
   publicUrl(): string;
   launchUrl(): string;
   toolKey(): Promise<ToolKey>;
+  /** Seconds a launch lasts: its app token is renewed silently until then (see session.handler.ts). */
+  launchLifetimeSeconds: number;
   /** Signs a short-lived internal token (launch ticket, deep-linking session, registration link). */
   sign(purpose: string, payload: Record<string, unknown>, ttlSeconds: number): Promise<string>;
   /** Verifies what `sign` produced for the same purpose; throws when invalid or expired. */
@@ -41,7 +46,9 @@ export function createLtiSigner(ltiKey: string): Pick<LtiRuntime, 'sign' | 'veri
  * @example
  * const runtime = await createLtiRuntime(deps);
  */
-export async function createLtiRuntime(deps: AppDeps): Promise<LtiRuntime & { ltijs: Awaited<ReturnType<typeof ensureLtijs>> }> {
+export async function createLtiRuntime(
+  deps: AppDeps, options: { launchLifetimeSeconds?: number } = {},
+): Promise<LtiRuntime & { ltijs: Awaited<ReturnType<typeof ensureLtijs>> }> {
   const ltijs = await ensureLtijs(deps.db, deps.config.ltiKey);
   let toolKey: Promise<ToolKey> | undefined;
   return {
@@ -50,6 +57,7 @@ export async function createLtiRuntime(deps: AppDeps): Promise<LtiRuntime & { lt
     // publicUrl can be set after listen (tests on port 0), so read it on every call.
     publicUrl: () => deps.config.publicUrl,
     launchUrl: () => `${deps.config.publicUrl}/lti/launch`,
+    launchLifetimeSeconds: options.launchLifetimeSeconds ?? LAUNCH_LIFETIME_SECONDS,
     toolKey: () => (toolKey ??= ensureToolKey(deps.db, ltijs.encryptionKey).catch((error: unknown) => { toolKey = undefined; throw error; })),
     ...createLtiSigner(deps.config.ltiKey),
   };

@@ -98,7 +98,22 @@ describe('deep linking', () => {
 });
 
 describe('AGS grade passback', () => {
-  const custom = { tg_widget: 'quiz', tg_num_questions: '5', tg_grade_policy: 'best' };
+  const custom = { tg_widget: 'quiz', tg_num_questions: '5', tg_grade_policy: 'best', tg_graded: '1' };
+
+  it('when a learner finishes attempts through a practice quiz link (placed ungraded, or placed before the choice was recorded and without a line item), then nothing is sent to the gradebook', async () => {
+    const scores = canvas().platform.services.scores;
+    const before = { scores: scores.length, lineItemPosts: canvas().platform.services.lineItemPosts };
+    for (const [sub, linkCustom] of [['learner-practice', { ...custom, tg_graded: '0' }], ['learner-legacy', { tg_widget: 'quiz' }]] as const) {
+      const learner = await learnerLaunch(sub, linkCustom, `practice-${sub}`);
+      const attempt = await addAttempt(learner.userId, learner.courseId, 0);
+      expect(await queueScorePassback(db(), queue, { tenantId: canvas().tenantId, courseId: learner.courseId, attemptId: attempt.id, userId: learner.userId, ltiLinkId: learner.ltiLinkId })).toBeUndefined();
+    }
+    const passbacks = await db().selectFrom('lti_score_passbacks').innerJoin('lti_resource_links', 'lti_resource_links.id', 'lti_score_passbacks.link_id')
+      .select('lti_score_passbacks.id').where('lti_resource_links.resource_link_id', 'like', 'practice-%').execute();
+    expect(passbacks).toEqual([]);
+    expect(scores.length).toBe(before.scores);
+    expect(canvas().platform.services.lineItemPosts).toBe(before.lineItemPosts);
+  });
 
   it('when a learner submits an attempt through a graded link, then exactly one score is POSTed with the right body; a worse second attempt sends the best score; the line item is reused', async () => {
     const learner = await learnerLaunch('learner-ags', custom, 'quiz-link-best');

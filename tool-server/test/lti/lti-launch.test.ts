@@ -116,8 +116,16 @@ describe('launches we refuse, each with a clear page and no login', () => {
     expectRefused(await launchWith({ nonceOverride: 'a-nonce-we-never-sent' }), 'NONCE_MISMATCH');
   });
   it('when the state is not one we issued, then STATE_MISMATCH', async () => expectRefused(await launchWith({ stateOverride: 'forged-state' }), 'STATE_MISMATCH'));
-  it('when the state is ours but the browser lacks the state cookie, then STATE_MISMATCH', async () => {
-    expectRefused(await playLaunch(canvas().platform.prepareLaunch(spec()).loginUrl, { dropCookies: true }), 'STATE_MISMATCH');
+  it('when the state is ours but the browser lacks the state cookie, then no tool page: a new window that starts the login again is offered', async () => {
+    const { loginUrl } = canvas().platform.prepareLaunch(spec());
+    const result = await playLaunch(loginUrl, { dropCookies: true });
+    expect(result.status).toBe(401);
+    expect(result.html).not.toContain('<tg-provider');
+    expect(result.html).toContain('id="tg-lti-new-window"');
+    const href = /id="tg-lti-open-window"[^>]*href="([^"]+)"/.exec(result.html)?.[1] ?? '';
+    const windowUrl = new URL(href.replace(/&#38;/g, '&'));
+    expect(windowUrl.pathname).toBe('/lti/login');
+    expect(Object.fromEntries(windowUrl.searchParams)).toEqual(Object.fromEntries(new URL(loginUrl).searchParams));
   });
   it('when the deployment is not registered, then UNKNOWN_DEPLOYMENT at login', async () => {
     expectRefused(await launchWith({ deploymentId: 'unregistered-deployment' }), 'UNKNOWN_DEPLOYMENT');

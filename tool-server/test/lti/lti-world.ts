@@ -17,14 +17,19 @@ export interface LtiWorld {
  * const world = await startLtiWorld(['canvas', 'moodle']);
  */
 export async function startLtiWorld(
-  kinds: ('canvas' | 'moodle')[], options: { env?: Record<string, string>; toolHost?: string; extensions?: AppExtension[] } = {},
+  kinds: ('canvas' | 'moodle')[],
+  options: {
+    env?: Record<string, string>; toolHost?: string; extensions?: AppExtension[];
+    /** The kinds whose platform offers LTI platform storage on every launch (Canvas does; Moodle 4.5 never does). @defaultValue [] */
+    platformStorage?: ('canvas' | 'moodle')[];
+  } = {},
 ): Promise<LtiWorld> {
   const app = await startTestApp({ extensions: [mountLti, ...(options.extensions ?? [])], ...(options.env ? { env: options.env } : {}) });
   if (options.toolHost) app.deps.config.publicUrl = app.baseUrl.replace('127.0.0.1', options.toolHost);
   const base = app.deps.config.publicUrl;
   const platforms: LtiWorld['platforms'] = [];
   for (const [index, kind] of kinds.entries()) {
-    const platform = await startTestPlatform({ kind });
+    const platform = await startTestPlatform({ kind, platformStorage: options.platformStorage?.includes(kind) ?? false });
     // The test platform listens on loopback: allowlisted, as an on-premise LMS would be (OUTBOUND_ALLOW_HOSTS).
     app.deps.config.outbound.allowHosts.push(new URL(platform.jwksUrl).host);
     const tool = platform.registerTool({ loginUrl: `${base}/lti/login`, redirectUris: [`${base}/lti/launch`], jwksUrl: `${base}/lti/keys` });

@@ -8,6 +8,8 @@ export interface TgSession {
   tenantId: string | undefined;
   /** Explicit theme from the provider; undefined follows `prefers-color-scheme`. */
   theme: 'light' | 'dark' | undefined;
+  /** What to say when the session cannot be renewed (inside an LMS: reopen the activity); undefined → the default. */
+  sessionExpiredMessage?: string | undefined;
 }
 
 /**

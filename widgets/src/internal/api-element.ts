@@ -142,7 +142,7 @@ export class TgApiElement extends LitElement {
         return html`<div class="banner warning" part="banner" role="alert"><span>${s.offline}</span>${retryButton}</div>`;
       case 'rate-limited': return this.renderRateLimited(retry);
       case 'session-expired':
-        return html`<div class="banner warning" part="banner" role="alert"><span>${s.sessionExpired}</span></div>`;
+        return html`<div class="banner warning" part="banner" role="alert"><span>${this.session?.sessionExpiredMessage ?? s.sessionExpired}</span></div>`;
       case 'forbidden': return html`<div class="banner error" part="banner" role="alert">${s.forbidden}</div>`;
       case 'not-found': return html`<div class="banner error" part="banner" role="alert">${s.notFound}</div>`;
       default:

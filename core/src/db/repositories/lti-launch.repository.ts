@@ -6,13 +6,25 @@ import type { Database, Role } from '../schema.js';
 const ROLE_RANK: Record<Role, number> = { owner: 4, admin: 3, instructor: 2, learner: 1 };
 
 async function findOrCreateUser(trx: Transaction<Database>, input: RecordLaunchInput): Promise<string> {
+  const { registration, sub, platformKey } = input;
   const link = await trx.selectFrom('lti_user_links').select('user_id')
-    .where('registration_id', '=', input.registration.id).where('sub', '=', input.sub).executeTakeFirst();
+    .where('registration_id', '=', registration.id).where('sub', '=', sub).executeTakeFirst();
   if (link) {
-    await trx.updateTable('lti_user_links').set({ first_launch_at: sql<Date>`coalesce(first_launch_at, now())` })
-      .where('registration_id', '=', input.registration.id).where('sub', '=', input.sub).execute();
+    await trx.updateTable('lti_user_links').set({ first_launch_at: sql<Date>`coalesce(first_launch_at, now())`, platform_key: platformKey })
+      .where('registration_id', '=', registration.id).where('sub', '=', sub).execute();
     if (input.name) await trx.updateTable('users').set({ name: input.name, updated_at: new Date() }).where('id', '=', link.user_id).execute();
     return link.user_id;
+  }
+  // The same person through another registration of the same LMS (re-registered, new client id) in this
+  // tenant: the same user, linked to this registration too. Never across tenants.
+  const known = await trx.selectFrom('lti_user_links').select('user_id').where('tenant_id', '=', registration.tenantId)
+    .where('platform_key', '=', platformKey).where('sub', '=', sub).orderBy('created_at').executeTakeFirst();
+  if (known) {
+    await trx.insertInto('lti_user_links').values({
+      registration_id: registration.id, sub, tenant_id: registration.tenantId, user_id: known.user_id, first_launch_at: new Date(), platform_key: platformKey,
+    }).execute();
+    if (input.name) await trx.updateTable('users').set({ name: input.name, updated_at: new Date() }).where('id', '=', known.user_id).execute();
+    return known.user_id;
   }
   // An LMS-asserted email is not proof of owning an account here: never attach a launch to an existing
   // user by email (that would let one school's LMS log in as another tenant's user). Keep it only if unused.
@@ -23,7 +35,7 @@ async function findOrCreateUser(trx: Transaction<Database>, input: RecordLaunchI
     .values({ email: input.email && !emailTaken ? input.email : null, name: input.name })
     .returning('id').executeTakeFirstOrThrow();
   await trx.insertInto('lti_user_links').values({
-    registration_id: input.registration.id, sub: input.sub, tenant_id: input.registration.tenantId, user_id: user.id, first_launch_at: new Date(),
+    registration_id: registration.id, sub, tenant_id: registration.tenantId, user_id: user.id, first_launch_at: new Date(), platform_key: platformKey,
   }).execute();
   return user.id;
 }
@@ -46,6 +58,15 @@ async function findOrCreateCourse(trx: Transaction<Database>, input: RecordLaunc
     .where('tenant_id', '=', registration.tenantId).where('lti_registration_id', '=', registration.id)
     .where('lti_context_id', '=', context.id).executeTakeFirst();
   if (existing) return { id: existing.id, isNew: false };
+  // The same LMS course through another registration of the same LMS in this tenant: move the course to
+  // this registration (its services are now reached with these credentials) instead of making a second one.
+  const known = await trx.selectFrom('lti_contexts').select('course_id').where('tenant_id', '=', registration.tenantId)
+    .where('platform_key', '=', input.platformKey).where('context_id', '=', context.id).executeTakeFirst();
+  if (known) {
+    await trx.updateTable('courses').set({ lti_registration_id: registration.id, updated_at: new Date() })
+      .where('tenant_id', '=', registration.tenantId).where('id', '=', known.course_id).execute();
+    return { id: known.course_id, isNew: false };
+  }
   const created = await trx.insertInto('courses').values({
     tenant_id: registration.tenantId, title: context.title.slice(0, 300) || 'Untitled course', lti_context_id: context.id,
     lti_registration_id: registration.id, created_by: input.courseRole === 'instructor' ? userId : null,
@@ -96,9 +117,9 @@ export function createLtiLaunchStore(db: Kysely<Database>): LaunchStore {
       await trx.insertInto('lti_contexts').values({
         course_id: course.id, tenant_id: input.registration.tenantId, registration_id: input.registration.id,
         deployment_id: input.deploymentId, context_id: input.context.id, memberships_url: input.membershipsUrl ?? null,
-        lineitems_url: input.lineItemsUrl ?? null, ags_scopes: input.agsScopes,
+        lineitems_url: input.lineItemsUrl ?? null, ags_scopes: input.agsScopes, platform_key: input.platformKey,
       }).onConflict((oc) => oc.column('course_id').doUpdateSet({
-        deployment_id: input.deploymentId,
+        registration_id: input.registration.id, deployment_id: input.deploymentId, platform_key: input.platformKey,
         memberships_url: input.membershipsUrl ?? sql<string>`lti_contexts.memberships_url`,
         lineitems_url: input.lineItemsUrl ?? sql<string>`lti_contexts.lineitems_url`,
         ags_scopes: input.agsScopes, updated_at: new Date(),
@@ -112,6 +133,8 @@ export function createLtiLaunchStore(db: Kysely<Database>): LaunchStore {
 /** A login we started (OIDC third-party initiated login). */
 export interface LoginState {
   state: string; nonce: string; registrationId: string; storage: 'cookie' | 'postmessage'; storageTarget: string | null; targetLinkUri: string;
+  /** The login initiation's parameters (iss, login_hint, …), to start it again in a new window. */
+  loginParams?: Record<string, string> | undefined;
 }
 
 /**
@@ -124,6 +147,7 @@ export async function saveLoginState(db: Kysely<Database>, login: LoginState, tt
   await db.insertInto('lti_login_states').values({
     state: login.state, nonce: login.nonce, registration_id: login.registrationId, storage: login.storage,
     storage_target: login.storageTarget, target_link_uri: login.targetLinkUri,
+    login_params: login.loginParams ? JSON.stringify(login.loginParams) : null,
     expires_at: new Date(Date.now() + ttlSeconds * 1000),
   }).execute();
 }
@@ -137,7 +161,10 @@ export async function saveLoginState(db: Kysely<Database>, login: LoginState, tt
 export async function findLoginState(db: Kysely<Database>, state: string): Promise<LoginState | undefined> {
   const row = await db.selectFrom('lti_login_states').selectAll().where('state', '=', state).where('expires_at', '>', new Date()).executeTakeFirst();
   if (!row) return undefined;
-  return { state: row.state, nonce: row.nonce, registrationId: row.registration_id, storage: row.storage, storageTarget: row.storage_target, targetLinkUri: row.target_link_uri };
+  return {
+    state: row.state, nonce: row.nonce, registrationId: row.registration_id, storage: row.storage, storageTarget: row.storage_target,
+    targetLinkUri: row.target_link_uri, loginParams: row.login_params ?? undefined,
+  };
 }
 
 /**

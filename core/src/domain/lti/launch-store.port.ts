@@ -22,12 +22,16 @@ export interface LinkSettings {
   tier?: number;
   numQuestions?: number;
   gradePolicy?: GradePolicy;
+  /** Placed as graded (true) or practice (false); undefined on links placed before the choice was recorded. */
+  graded?: boolean;
 }
 
 /** Everything a launch writes, in one transaction. */
 export interface RecordLaunchInput {
   registration: LtiRegistration;
   deploymentId: string;
+  /** The LMS instance across registrations (see platformKeyOf): finds the course and user of an earlier registration. */
+  platformKey: string;
   sub: string;
   name: string;
   email: string | undefined;

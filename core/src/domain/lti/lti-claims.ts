@@ -10,6 +10,7 @@ export const LTI_CLAIM = {
   roles: 'https://purl.imsglobal.org/spec/lti/claim/roles',
   context: 'https://purl.imsglobal.org/spec/lti/claim/context',
   custom: 'https://purl.imsglobal.org/spec/lti/claim/custom',
+  toolPlatform: 'https://purl.imsglobal.org/spec/lti/claim/tool_platform',
   ags: 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint',
   nrps: 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice',
   deepLinkingSettings: 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings',
@@ -40,6 +41,7 @@ const LaunchPayload = z.object({
   [LTI_CLAIM.context]: z.object({ id: z.string().min(1), title: z.string().optional(), label: z.string().optional() }),
   [LTI_CLAIM.resourceLink]: z.object({ id: z.string().min(1), title: z.string().optional() }).optional(),
   [LTI_CLAIM.custom]: z.record(z.string(), z.unknown()).optional(),
+  [LTI_CLAIM.toolPlatform]: z.object({ guid: z.string().optional(), product_family_code: z.string().optional() }).optional(),
   [LTI_CLAIM.ags]: z.object({ scope: z.array(z.string()).default([]), lineitems: z.string().optional(), lineitem: z.string().optional() }).optional(),
   [LTI_CLAIM.nrps]: z.object({ context_memberships_url: z.string() }).optional(),
   [LTI_CLAIM.deepLinkingSettings]: z.object({
@@ -63,6 +65,8 @@ export interface LaunchClaims {
   ags: { scopes: string[]; lineItemsUrl: string | undefined; lineItemUrl: string | undefined } | undefined;
   membershipsUrl: string | undefined;
   deepLinking: { returnUrl: string; data: string | undefined; acceptTypes: string[]; acceptMultiple: boolean } | undefined;
+  /** The `tool_platform` claim: `guid` names the LMS instance across registrations (Moodle, Canvas send it). */
+  platform: { guid: string | undefined; productFamilyCode: string | undefined };
 }
 
 /**
@@ -96,5 +100,6 @@ export function parseLaunchClaims(payload: Record<string, unknown>): LaunchClaim
     ags: ags ? { scopes: ags.scope, lineItemsUrl: ags.lineitems, lineItemUrl: ags.lineitem } : undefined,
     membershipsUrl: p[LTI_CLAIM.nrps]?.context_memberships_url,
     deepLinking: dl ? { returnUrl: dl.deep_link_return_url, data: dl.data, acceptTypes: dl.accept_types, acceptMultiple: dl.accept_multiple ?? false } : undefined,
+    platform: { guid: p[LTI_CLAIM.toolPlatform]?.guid || undefined, productFamilyCode: p[LTI_CLAIM.toolPlatform]?.product_family_code },
   };
 }

@@ -9,7 +9,31 @@ export const CUSTOM_PARAMS = {
   tier: 'tg_tier',
   numQuestions: 'tg_num_questions',
   gradePolicy: 'tg_grade_policy',
+  /** '1' for a link placed as graded, '0' for practice; absent on links placed before it existed. */
+  graded: 'tg_graded',
 } as const;
+
+/**
+ * Whether a link sends scores to the gradebook: as placed ('graded' or practice), or, for links placed
+ * before that choice was recorded, when the LMS holds a line item for it. A practice quiz never sends.
+ *
+ * @example
+ * if (!isGradedLink(link.settings, link.lineItemUrl)) return; // practice: nothing goes to the gradebook
+ */
+export function isGradedLink(settings: LinkSettings, lineItemUrl: string | null | undefined): boolean {
+  return settings.graded ?? Boolean(lineItemUrl);
+}
+
+/**
+ * The name of the LMS instance a launch comes from, stable across registrations of the same LMS: its
+ * `tool_platform.guid` when sent, else issuer + deployment. Used only inside one tenant.
+ *
+ * @example
+ * platformKeyOf(claims); // 'guid:moodle.school.edu'
+ */
+export function platformKeyOf(claims: Pick<LaunchClaims, 'issuer' | 'deploymentId' | 'platform'>): string {
+  return claims.platform.guid ? `guid:${claims.platform.guid}` : `iss:${claims.issuer}|${claims.deploymentId}`;
+}
 
 export interface MappedLaunch extends RecordLaunchResult {
   tenantId: string;
@@ -29,6 +53,8 @@ export function linkChoiceFromCustom(custom: Record<string, string>): { widget: 
   if (Number.isInteger(count) && count >= 1 && count <= 50) settings.numQuestions = count;
   const policy = GRADE_POLICIES.find((g): g is GradePolicy => g === custom[CUSTOM_PARAMS.gradePolicy]);
   if (policy) settings.gradePolicy = policy;
+  const graded = custom[CUSTOM_PARAMS.graded];
+  if (graded === '1' || graded === '0') settings.graded = graded === '1';
   return { widget, settings };
 }
 
@@ -46,6 +72,7 @@ export async function mapLaunch(ports: { store: LaunchStore }, registration: Lti
   const result = await ports.store.recordLaunch({
     registration,
     deploymentId: claims.deploymentId,
+    platformKey: platformKeyOf(claims),
     sub: claims.sub,
     name: claims.name,
     email: claims.email,

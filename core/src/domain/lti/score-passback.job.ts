@@ -13,7 +13,8 @@ import { requireCourseRole } from '../identity/courses.js';
 import type { JobQueue } from '../../providers/queue/queue.port.js';
 import { createAndEnqueueJob } from '../jobs/enqueue.js';
 import type { JobHandler } from '../jobs/job-handlers.js';
-import type { LtiRegistration } from './launch-store.port.js';
+import type { LinkSettings, LtiRegistration } from './launch-store.port.js';
+import { isGradedLink } from './map-launch.js';
 import { callPlatform, PlatformHttpError, type PlatformClientDeps } from './platform-client.js';
 
 export const SCORE_PASSBACK_KIND = 'lti_score_passback';
@@ -111,16 +112,17 @@ export interface GradedAttempt { tenantId: string; courseId: string; attemptId: 
 
 /**
  * Queues the grade passback of an attempt made through an LTI quiz link (from the app token's link id).
- * Attempts outside LTI, or through non-quiz links, are ignored. Once per attempt.
+ * Attempts outside LTI, through non-quiz links, or through practice (ungraded) quiz links are ignored. Once per attempt.
  *
  * @example
  * onAttemptGraded((attempt) => queueScorePassback(db, queue, attempt, config.jobs.maxAttempts));
  */
 export async function queueScorePassback(db: Kysely<Database>, queue: JobQueue, attempt: GradedAttempt, maxAttempts?: number): Promise<string | undefined> {
   if (!attempt.ltiLinkId) return undefined;
-  const link = await db.selectFrom('lti_resource_links').select(['id', 'widget']).where('tenant_id', '=', attempt.tenantId)
+  const link = await db.selectFrom('lti_resource_links').select(['id', 'widget', 'settings', 'line_item_url']).where('tenant_id', '=', attempt.tenantId)
     .where('id', '=', attempt.ltiLinkId).where('course_id', '=', attempt.courseId).executeTakeFirst();
-  if (!link || link.widget !== 'quiz') return undefined;
+  // A practice quiz never reaches the gradebook (it used to send 0/100 through a line item of its own).
+  if (!link || link.widget !== 'quiz' || !isGradedLink(link.settings as LinkSettings, link.line_item_url)) return undefined;
   const passbackId = await recordPassback(db, { tenantId: attempt.tenantId, courseId: attempt.courseId, linkId: link.id, attemptId: attempt.attemptId, userId: attempt.userId });
   if (!passbackId) return undefined;
   const job = await createAndEnqueueJob(db, queue, {

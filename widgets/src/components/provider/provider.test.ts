@@ -50,7 +50,19 @@ describe('tg-provider', () => {
     const meter = provider.querySelector('tg-mastery-meter')!;
     await waitFor(() => $(meter, '[role=meter]'), 'meter after refresh');
     expect(provider.token).to.equal('fresh');
+    // The renewed token went into the same client: the meter was not reloaded (401, then the one retry).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(api.calls.filter((c) => c.path === '/v1/courses/c1/performance').map((c) => c.headers.Authorization)).to.deep.equal(['Bearer stale', 'Bearer fresh']);
     host.remove();
+  });
+
+  it('when the token cannot be renewed and session-expired-message is set, then elements say that instead of "sign in again"', async () => {
+    api = happyApi().on('GET', '/v1/courses/:id/performance', failure('session-expired')).install();
+    const provider = await mount<TgProvider>(TREE.replace('<tg-provider', '<tg-provider session-expired-message="Reopen this activity from your course."'));
+    provider.refreshToken = async () => null;
+    const meter = provider.querySelector<TgMasteryMeter>('tg-mastery-meter')!;
+    await waitFor(() => textOf(meter).includes('Reopen this activity from your course.'), 'LMS wording');
+    expect(textOf(meter)).not.to.include('Sign in again');
   });
 
   it('when theme="dark" is set on it, then descendants take the dark theme', async () => {

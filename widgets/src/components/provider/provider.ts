@@ -8,14 +8,17 @@ import { emit } from '../../events/events.js';
 /**
  * Supplies one API client and the session (course, tenant, theme) to every `tg-*` element inside it.
  * Setting a new `token` (say after the host page re-authenticates) reaches all descendants at once, and they
- * reload. On a 401 it calls `refreshToken` once if the page set one; otherwise the element that met the 401
- * dispatches `tg-session-expired`.
+ * reload. On a 401 it calls `refreshToken` once if the page set one, and a token it returns goes into the same
+ * client, so nothing reloads (an LTI launch page renews this way: a quiz keeps its answers). Otherwise the
+ * element that met the 401 dispatches `tg-session-expired` and shows `session-expired-message` if set (an LMS
+ * has no "sign in again").
  *
  * @example
  * <tg-provider api-base="https://tg.example.edu" token="eyJ…" course-id="c1">
  *   <tg-ask-panel></tg-ask-panel>
  * </tg-provider>
  *
+ * @attr session-expired-message - What elements say when the token cannot be renewed.
  * @tag tg-provider
  * @slot - The `tg-*` elements (and any other content) that share this session.
  * @event tg-session-expired - Bubbles up from descendants when the token can no longer be used.
@@ -42,6 +45,8 @@ export class TgProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const keys = ['apiBase', 'token', 'tenantId', 'courseId', 'theme', 'refreshToken'] as const;
     if (!keys.some((k) => changed.has(k))) return;
+    // A token refreshToken returned is already in the client: keep the session, so nothing reloads.
+    if (keys.every((k) => k === 'token' || !changed.has(k)) && this.session?.client.options.token === this.token) return;
     const client = new ApiClient({
       apiBase: this.apiBase,
       token: this.token,
@@ -49,13 +54,17 @@ export class TgProvider extends LitElement {
       refreshToken: () => this.refresh(),
     });
     // A new object each time: context consumers compare by identity, so this is what makes them reload.
-    this.session = { client, courseId: this.courseId, tenantId: this.tenantId, theme: this.theme };
+    this.session = {
+      client, courseId: this.courseId, tenantId: this.tenantId, theme: this.theme,
+      sessionExpiredMessage: this.getAttribute('session-expired-message') ?? undefined,
+    };
   }
 
   private async refresh(): Promise<string | null> {
     if (!this.refreshToken) return null;
     try {
       const fresh = await this.refreshToken();
+      if (fresh && this.session) this.session.client.options.token = fresh;
       if (fresh) this.token = fresh;
       return fresh;
     } catch (cause) {
