@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { ConfigError, createLogger, loadConfig } from '@tutorgraph/core';
+import { ConfigError, createLogger, loadConfig, secureDataDir } from '@tutorgraph/core';
 import { runWorker } from './run-worker.js';
 import { type WorkerSettings, loadWorkerSettings } from './worker-settings.js';
 
@@ -16,10 +16,11 @@ try {
 } catch (error) {
   if (error instanceof ConfigError || (error instanceof Error && error.message.startsWith('Invalid worker settings'))) {
     console.error(error.message);
-    process.exit(2);
+    process.exit(78); // EX_CONFIG, as the tool server
   }
   throw error;
 }
+secureDataDir(config.dataDir);
 const workerId = process.env.WORKER_ID ?? `${hostname()}:${process.pid}`;
 const logger = createLogger(config.logLevel, 'worker').child({ workerId });
 if (!config.redisUrl) {
