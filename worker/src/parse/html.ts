@@ -27,7 +27,10 @@ export function parseHtml(source: string, format: DocumentFormat = 'html'): Pars
   let inPre = 0;
 
   const flush = (): void => {
-    const text = inPre > 0 ? buffer.replace(/^\n+|\s+$/g, '') : buffer.replace(/\s+/g, ' ').trim();
+    // No `\s+$`: it backtracks quadratically over a long run of spaces inside <pre> (issue #15).
+    let start = 0;
+    while (inPre > 0 && buffer[start] === '\n') start += 1;
+    const text = inPre > 0 ? buffer.slice(start).trimEnd() : buffer.replace(/\s+/g, ' ').trim();
     if (text) blocks.push(heading ? { kind: 'heading', level: heading, text } : { kind, text });
     buffer = '';
   };

@@ -76,8 +76,14 @@ function looksLikeText(bytes: Uint8Array): string | undefined {
   return control / Math.max(1, text.length) < 0.01 ? text : undefined;
 }
 
-const HTML_SNIFF = /^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<!--[\s\S]*?-->\s*<html)/i;
-const MARKDOWN_HINTS = [/^#{1,6}\s+\S/m, /^\s*[-*+]\s+\S/m, /^\s*\d+\.\s+\S/m, /\[[^\]]+\]\([^)]+\)/, /^```/m, /\*\*[^*]+\*\*/];
+// Sniffing looks at a bounded prefix with patterns that cannot backtrack far: every repetition is
+// bounded or stops at a line end, so 64 KB of `[` or `<` costs microseconds, not seconds (issue #15).
+const SNIFF_PREFIX_CHARS = 16 * 1024;
+const HTML_SNIFF = /^[ \t\r\n]{0,200}(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<!--[^\n]{0,500}?-->[ \t\r\n]{0,200}<html)/i;
+const MARKDOWN_HINTS = [
+  /^#{1,6}[ \t]+\S/m, /^[ \t]{0,8}[-*+][ \t]+\S/m, /^[ \t]{0,8}\d{1,9}\.[ \t]+\S/m, /\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)/, /^```/m,
+  /\*\*[^*\n]{1,200}\*\*/,
+];
 
 /**
  * Decides a file's format from its content (magic bytes), using the file name only to tell Markdown
@@ -103,11 +109,11 @@ export function detectFormat(bytes: Uint8Array, fileName?: string): DetectedForm
   if (text === undefined) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported file type: upload PDF, DOCX, PPTX, HTML, Markdown or plain text.', { file_name: fileName });
   }
-  const body = text.replace(/^\uFEFF/, '');
+  const body = text.replace(/^\uFEFF/, '').slice(0, SNIFF_PREFIX_CHARS);
   if (HTML_SNIFF.test(body)) return { format: 'html', mediaType: MEDIA_TYPES.html };
   const lowerName = fileName?.toLowerCase() ?? '';
   if (/\.(md|markdown)$/.test(lowerName)) return { format: 'markdown', mediaType: MEDIA_TYPES.markdown };
-  if (/\.(html?|xhtml)$/.test(lowerName) && /<[a-z][\s\S]*>/i.test(body)) return { format: 'html', mediaType: MEDIA_TYPES.html };
+  if (/\.(html?|xhtml)$/.test(lowerName) && /<[a-z][^<>]{0,200}>/i.test(body)) return { format: 'html', mediaType: MEDIA_TYPES.html };
   if (!/\.txt$/.test(lowerName) && MARKDOWN_HINTS.filter((re) => re.test(body)).length >= 2) {
     return { format: 'markdown', mediaType: MEDIA_TYPES.markdown };
   }
