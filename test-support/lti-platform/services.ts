@@ -21,6 +21,13 @@ export interface ServiceState {
   deepLinkReturns: { payload: JWTPayload | undefined; error: string | undefined }[];
   dynamicRegistrations: Record<string, unknown>[];
   registrationToken: string;
+  /**
+   * How the registration endpoint answers a tool that registers again: 'new' gives a new client id (a
+   * second tool), 'update' keeps the client id and deployment (Moodle's "Update" choice). @defaultValue 'new'
+   */
+  registrationMode: 'new' | 'update';
+  /** `User-Agent` of every call to the token, AGS, NRPS, configuration and registration endpoints, with its path. */
+  userAgents: { path: string; userAgent: string | undefined }[];
 }
 
 /** Mounts the token endpoint, AGS, NRPS, deep-linking return and dynamic registration on the platform app. */
@@ -28,7 +35,13 @@ export function mountServices(app: Express, platform: TestPlatform): ServiceStat
   const state: ServiceState = {
     tokenRequests: [], lineItems: new Map(), lineItemPosts: 0, scores: [], scoreFailures: [], rosters: new Map(),
     nrpsRequests: 0, deepLinkReturns: [], dynamicRegistrations: [], registrationToken: `reg-${randomUUID()}`,
+    registrationMode: 'new', userAgents: [],
   };
+  // Service calls only (not the browser's pages): what an LMS admin would see in the access log.
+  app.use(['/login/oauth2/token', '/api/lti/courses', '/.well-known/openid-configuration', '/lti/registrations'], (req, _res, next) => {
+    state.userAgents.push({ path: req.originalUrl.split('?')[0] ?? '', userAgent: req.get('user-agent') });
+    next();
+  });
   const issued = new Map<string, string>();
   const seenJti = new Set<string>();
   const toolKeys = () => createRemoteJWKSet(new URL(requireTool(platform).jwksUrl));
@@ -166,7 +179,11 @@ export function mountServices(app: Express, platform: TestPlatform): ServiceStat
       res.status(400).json({ error: 'invalid_client_metadata' }); return;
     }
     state.dynamicRegistrations.push(body);
-    const tool = platform.registerTool({ loginUrl: String(body.initiate_login_uri), redirectUris, jwksUrl: String(body.jwks_uri) });
+    const previous = state.registrationMode === 'update' ? platform.tool : undefined;
+    const tool = platform.registerTool({
+      loginUrl: String(body.initiate_login_uri), redirectUris, jwksUrl: String(body.jwks_uri),
+      ...(previous ? { clientId: previous.clientId, deploymentId: previous.deploymentId } : {}),
+    });
     res.json({ ...body, client_id: tool.clientId, 'https://purl.imsglobal.org/spec/lti-tool-configuration': { ...toolConfig, deployment_id: tool.deploymentId } });
   });
   return state;

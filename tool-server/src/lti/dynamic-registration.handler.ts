@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { claimRegistrationLink, createLtiRegistration, outboundFetch, recordRegistrationLinkResult, type OutboundPolicy } from '@tutorgraph/core';
+import {
+  AppError, claimRegistrationLink, outboundFetch, recordRegistrationLinkResult, saveDynamicRegistration, toolUserAgent, type OutboundPolicy,
+} from '@tutorgraph/core';
 import { TOOL_SCOPES } from './canvas-config.js';
 import { errorPage, escapeHtml, layout, sendPage } from './lti-pages.js';
 import type { LtiRuntime } from './lti-runtime.js';
@@ -28,7 +30,7 @@ class RegistrationStepError extends Error {
 
 // Every fetch goes through the outbound policy (https, public addresses, redirects re-checked, size cap).
 async function fetchJson(policy: OutboundPolicy, step: string, url: string, init?: { method: string; headers: Record<string, string>; body: string }): Promise<unknown> {
-  const response = await outboundFetch(policy, url, init);
+  const response = await outboundFetch(policy, url, { ...init, headers: { 'user-agent': toolUserAgent(), ...init?.headers } });
   if (!response.ok) throw new RegistrationStepError(`the ${step} answered ${response.status}`, response.text.slice(0, 2000));
   try {
     return JSON.parse(response.text) as unknown;
@@ -41,6 +43,7 @@ async function fetchJson(policy: OutboundPolicy, step: string, url: string, init
 const publicReason = (error: unknown) => {
   if (error instanceof RegistrationStepError || (error instanceof Error && error.name === 'OutboundRequestError')) return error.message;
   if (error instanceof z.ZodError) return 'the LMS configuration is missing required fields';
+  if (error instanceof AppError && error.code === 'CONFLICT') return error.message;
   return 'see the tool server log for details';
 };
 
@@ -79,7 +82,10 @@ export function toolRegistrationRequest(publicUrl: string): Record<string, unkno
  */
 export async function handleDynamicRegistration(runtime: LtiRuntime, req: Request, res: Response): Promise<void> {
   const frame = runtime.deps.config.frameAncestors;
-  const fail = (status: number, message: string) => sendPage(res, status, frame, () => errorPage('REGISTRATION_FAILED', message, String(res.locals.requestId ?? '')));
+  const fail = (status: number, message: string, advice: string) => sendPage(res, status, frame, () => errorPage(
+    'REGISTRATION_FAILED', message, String(res.locals.requestId ?? ''), { title: 'TutorGraph could not be registered', advice },
+  ));
+  const newLink = 'In TutorGraph, open Admin → LTI and press "Create registration link", then paste the new link into the LMS as the tool URL and register again.';
   let tenantId: string;
   let linkId: string;
   try {
@@ -88,7 +94,7 @@ export async function handleDynamicRegistration(runtime: LtiRuntime, req: Reques
     linkId = String(payload.linkId);
     if (!/^[0-9a-f-]{36}$/i.test(linkId) || !(await claimRegistrationLink(runtime.deps.db, tenantId, linkId))) throw new Error('link not usable');
   } catch {
-    fail(401, 'This registration link is invalid, expired, revoked or already used. Ask your TutorGraph administrator for a new one.');
+    fail(401, 'This registration link is invalid, expired, revoked or already used (each link registers once, within 2 hours).', newLink);
     return;
   }
   const policy = runtime.deps.config.outbound;
@@ -107,7 +113,7 @@ export async function handleDynamicRegistration(runtime: LtiRuntime, req: Reques
     }));
     const family = configuration['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code;
     const deploymentId = registered['https://purl.imsglobal.org/spec/lti-tool-configuration']?.deployment_id;
-    const registration = await createLtiRegistration(runtime.deps.db, tenantId, {
+    const { registration, isUpdate } = await saveDynamicRegistration(runtime.deps.db, tenantId, {
       name: `${family ?? 'LMS'} (${new URL(configuration.authorization_endpoint).host})`,
       kind: family === 'canvas' || family === 'moodle' ? family : 'other',
       issuer: configuration.issuer, clientId: registered.client_id,
@@ -115,13 +121,13 @@ export async function handleDynamicRegistration(runtime: LtiRuntime, req: Reques
       deploymentIds: deploymentId ? [deploymentId] : [],
     });
     await recordRegistrationLinkResult(runtime.deps.db, linkId, registration.id);
-    runtime.deps.logger.info({ tenantId, registrationId: registration.id, issuer: registration.issuer }, 'lti dynamic registration completed');
+    runtime.deps.logger.info({ tenantId, registrationId: registration.id, issuer: registration.issuer, isUpdate }, 'lti dynamic registration completed');
     sendPage(res, 200, frame, (nonce) => layout('TutorGraph registered', `<h1>TutorGraph is registered</h1>
-<p id="tg-registered">Registered with client id <code>${escapeHtml(registration.clientId)}</code>${deploymentId ? ` and deployment <code>${escapeHtml(deploymentId)}</code>` : ''}.</p>
+<p id="tg-registered">${isUpdate ? 'The existing registration was updated: client id' : 'Registered with client id'} <code>${escapeHtml(registration.clientId)}</code>${deploymentId ? ` and deployment <code>${escapeHtml(deploymentId)}</code>` : ''}.</p>
 <script nonce="${nonce}">(window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*');</script>`));
   } catch (error) {
     // The remote reply goes to the log only: echoing it would turn this page into a window on internal services.
     runtime.deps.logger.warn({ err: error, tenantId, linkId, remoteBody: error instanceof RegistrationStepError ? error.remoteBody : undefined }, 'lti dynamic registration failed');
-    fail(400, `Registration with the LMS failed: ${publicReason(error)}. This link is now used up; ask your TutorGraph administrator for a new one.`);
+    fail(400, `Registration with the LMS failed: ${publicReason(error)}.`, `Nothing was registered and this link is now used up. If the LMS is on a private network, the TutorGraph operator must allow its host (OUTBOUND_ALLOW_HOSTS). ${newLink}`);
   }
 }

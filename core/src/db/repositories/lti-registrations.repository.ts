@@ -174,3 +174,26 @@ export async function deleteLtiRegistration(db: Db, tenantId: string, id: string
   const result = await db.deleteFrom('lti_registrations').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/**
+ * Stores what a dynamic registration returned: a new registration, or — when the LMS registered the same
+ * client again (Moodle's "Update" on re-registration) — the existing one of this tenant, updated, its
+ * deployments kept and the new one added. CONFLICT when that issuer and client id belong to another tenant.
+ *
+ * @example
+ * const { registration, isUpdate } = await saveDynamicRegistration(db, tenantId, fields);
+ */
+export async function saveDynamicRegistration(db: Db, tenantId: string, fields: RegistrationFields): Promise<{ registration: LtiRegistration; isUpdate: boolean }> {
+  const existing = await db.selectFrom('lti_registrations').select(['id', 'tenant_id'])
+    .where('issuer', '=', fields.issuer).where('client_id', '=', fields.clientId).executeTakeFirst();
+  if (!existing) return { registration: await createLtiRegistration(db, tenantId, fields), isUpdate: false };
+  if (existing.tenant_id !== tenantId) {
+    throw new AppError('CONFLICT', 'This LMS registered TutorGraph with an issuer and client id that another TutorGraph organisation already uses', {
+      issuer: fields.issuer, client_id: fields.clientId,
+    });
+  }
+  const kept = (await deploymentsOf(db, [existing.id])).get(existing.id) ?? [];
+  const registration = await updateLtiRegistration(db, tenantId, existing.id, { ...fields, deploymentIds: [...kept, ...fields.deploymentIds] });
+  if (!registration) throw new Error('The registration disappeared while it was being updated');
+  return { registration, isUpdate: true };
+}

@@ -11,6 +11,7 @@ export * from './manage-registrations.js';
 export * from '../../db/repositories/lti-keys.repository.js';
 export * from '../../db/repositories/lti-services.repository.js';
 export * from './platform-client.js';
+export * from './user-agent.js';
 export * from './score-passback.job.js';
 export * from './roster-sync.job.js';
 export * from './lti-jobs.js';

@@ -5,6 +5,7 @@ import { cacheAccessToken, dropCachedAccessToken, ensureToolKey, findCachedAcces
 import type { Database } from '../../db/schema.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
 import type { LtiRegistration } from './launch-store.port.js';
+import { toolUserAgent } from './user-agent.js';
 import { outboundFetch, STRICT_OUTBOUND_POLICY, type OutboundPolicy, type OutboundResponse } from '../../net/outbound-http.js';
 
 /**
@@ -28,7 +29,7 @@ export class PlatformHttpError extends Error {
 export interface PlatformClientDeps { db: Kysely<Database>; ltiKey: string; outbound?: OutboundPolicy }
 
 const send = (deps: PlatformClientDeps, url: string, init: { method: string; headers: Record<string, string>; body?: string }) =>
-  outboundFetch(deps.outbound ?? STRICT_OUTBOUND_POLICY, url, init);
+  outboundFetch(deps.outbound ?? STRICT_OUTBOUND_POLICY, url, { ...init, headers: { 'user-agent': toolUserAgent(), ...init.headers } });
 
 const parseJson = (response: OutboundResponse, url: string): unknown => {
   try {
