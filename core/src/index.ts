@@ -23,3 +23,4 @@ export * from './db/repositories/qa.repository.js';
 export * from './db/repositories/retrieval.repository.js';
 export * from './domain/mastery/index.js';
 export * from './domain/quiz/index.js';
+export * from './domain/study/index.js';

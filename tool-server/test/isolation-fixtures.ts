@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '@tutorgraph/core';
+import type { Database, StudyTables } from '@tutorgraph/core';
 
 /**
  * Tenant A's objects, one per kind of id a route can take. Every `/v1` route parameter must resolve
@@ -10,6 +10,7 @@ import type { Database } from '@tutorgraph/core';
 export interface TenantAObjects {
   tenantId: string; courseId: string; ownerId: string; memberId: string; inviteId: string; inviteToken: string;
   documentId: string; quizId: string; answerId: string; attemptId: string; registrationId: string; jobId: string; topicId: string; linkId: string;
+  flashcardId: string;
   secrets: string[];
 }
 
@@ -34,8 +35,10 @@ export async function createTenantAObjects(db: Kysely<Database>, ownerId: string
   }).returning('id').executeTakeFirstOrThrow();
   const link = await db.insertInto('lti_registration_links').values({ tenant_id: tenantId, created_by: ownerId, expires_at: new Date(Date.now() + 3600_000) })
     .returning('id').executeTakeFirstOrThrow();
+  const flashcard = await db.withTables<StudyTables>().insertInto('flashcards')
+    .values({ tenant_id: tenantId, course_id: course.id, kind: 'term', front: 'Secret A front', back: 'Secret A back' }).returning('id').executeTakeFirstOrThrow();
   return {
-    tenantId, courseId: course.id, ownerId, memberId, inviteId: invite.id, inviteToken: 'not-a-real-token-but-long-enough',
+    tenantId, courseId: course.id, flashcardId: flashcard.id, ownerId, memberId, inviteId: invite.id, inviteToken: 'not-a-real-token-but-long-enough',
     documentId: document.id, quizId: quiz.id, answerId: answer.id, attemptId: attempt.id, registrationId: registration.id, jobId: job.id, topicId: topic.id, linkId: link.id,
     secrets: ['Secret A', tenantId, course.id, document.id],
   };
@@ -48,6 +51,7 @@ export function idFor(objects: TenantAObjects, path: string, name: string): stri
     return ({
       tenants: objects.tenantId, courses: objects.courseId, documents: objects.documentId, quizzes: objects.quizId,
       answers: objects.answerId, attempts: objects.attemptId, jobs: objects.jobId, topics: objects.topicId, registrations: objects.registrationId,
+      flashcards: objects.flashcardId,
     } as Record<string, string>)[segment];
   }
   return ({

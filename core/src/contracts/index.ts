@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './identity.js';
 export * from './system.js';
 export * from './wire.js';
+export * from './study.js';

@@ -6,6 +6,7 @@ import { registerTenantRoutes } from './tenants.routes.js';
 import { registerQaRoutes } from './qa.routes.js';
 import { registerDocumentRoutes } from './documents.routes.js';
 import { registerQuizRoutes } from './quiz.routes.js';
+import { registerStudyRoutes } from './study.routes.js';
 import { registerSignInLinkRoutes } from './sign-in-links.routes.js';
 
 /** Mounts every feature's /v1 routes. One line per feature. */
@@ -18,4 +19,5 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerQaRoutes(api);
   registerDocumentRoutes(api);
   registerQuizRoutes(api);
+  registerStudyRoutes(api);
 }

@@ -1,6 +1,6 @@
 import {
   type EmbeddingsProvider, INGEST_DOCUMENT_JOB, type JobHandler, type ObjectStorage, type Config,
-  ingestDocument, updateDocument, type Database,
+  ingestDocument, updateDocument, type Database, regenerateStudyMaterial, studyNotesGeneratorFor,
 } from '@tutorgraph/core';
 import type { Kysely } from 'kysely';
 import { parseDocument } from '../parse/parse-document.js';
@@ -9,7 +9,7 @@ export interface IngestDocumentJobDeps {
   db: Kysely<Database>;
   storage: ObjectStorage;
   embeddings: EmbeddingsProvider;
-  config: Pick<Config, 'chunking' | 'upload'>;
+  config: Pick<Config, 'chunking' | 'upload' | 'llm' | 'openai'>;
   /**
    * Test-only: pause this long after each stage, so a test can kill a worker mid-job. Zero in production.
    * @defaultValue 0
@@ -28,6 +28,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function createIngestDocumentHandler(deps: IngestDocumentJobDeps): JobHandler {
   const delay = deps.stageDelayMs ?? 0;
+  const notesGenerator = studyNotesGeneratorFor(deps.config);
   return {
     kind: INGEST_DOCUMENT_JOB,
     async run(context) {
@@ -42,7 +43,9 @@ export function createIngestDocumentHandler(deps: IngestDocumentJobDeps): JobHan
         db: deps.db, storage: deps.storage, parse: parseDocument, embeddings: deps.embeddings,
         chunking: deps.config.chunking, maxPages: deps.config.upload.maxPages,
       }, { tenantId: context.job.tenantId, documentId: context.job.targetId }, progress);
-      return { ...result };
+      // Study notes and flashcards follow the indexed text (docs/study-tools.md).
+      const study = await regenerateStudyMaterial({ db: deps.db, notesGenerator }, { tenantId: context.job.tenantId, documentId: context.job.targetId });
+      return { ...result, study };
     },
     async onStatus(job) {
       await updateDocument(deps.db, job.tenantId, job.targetId, { status: job.status });
