@@ -74,6 +74,19 @@ describe('tg-admin-console', () => {
     await waitFor(() => api.calls.some((c) => c.method === 'POST' && c.path.endsWith('/courses/course-1/lti/roster-sync')), 'sync posted');
   });
 
+  it('when the LTI tab opens, then it lists the tool\'s URLs, and "Create registration link" shows a link to paste into the LMS', async () => {
+    api = happyApi().on('POST', '/v1/tenants/:id/lti/dynamic-registration-links', {
+      status: 201, body: { id: 'link-1', url: 'https://tg.test/lti/register?tg=signed', expires_at: '2026-12-02T18:00:00.000Z' },
+    }).install();
+    const lti = await tab(await mount<TgAdminConsole>(CONSOLE.replace('course-id', 'tenant-id="t1" course-id')), 'LTI', 'tg-admin-lti');
+    await waitFor(() => textOf(lti).includes('https://tg.test/lti/login'), 'tool URLs');
+    for (const url of ['https://tg.test/lti/launch', 'https://tg.test/lti/keys', 'https://tg.test/lti/canvas.json']) expect(textOf(lti)).to.include(url);
+    button(lti, 'Create registration link')!.click();
+    const input = await waitFor(() => $<HTMLInputElement>(lti, 'input[data-tg-registration-link]'), 'registration link');
+    expect(input.value).to.equal('https://tg.test/lti/register?tg=signed');
+    expect(api.calls.some((c) => c.method === 'POST' && c.path === '/v1/tenants/t1/lti/dynamic-registration-links')).to.equal(true);
+  });
+
   it('when the course is not from an LMS, then the LMS sync tab says so instead of empty tables', async () => {
     api = happyApi().on('GET', '/v1/courses/:id/lti/status', { body: { course_id: 'course-1', linked: false,
       roster: { last_sync_at: null, status: null, error: null, counts: null }, passback: { counts: {}, recent: [] } } }).install();

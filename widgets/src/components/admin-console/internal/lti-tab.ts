@@ -8,11 +8,14 @@ import { tokens } from '../../../styles/tokens.styles.js';
 import { base } from '../../../styles/base.styles.js';
 import { adminStyles } from '../admin-console.styles.js';
 import { confirmBox } from './confirm.js';
+import { renderLtiSetup, toolBaseUrl } from './lti-setup.js';
 
 const FIELDS = ['name', 'kind', 'issuer', 'client_id', 'deployment_ids', 'auth_login_url', 'auth_token_url', 'keyset_url'] as const;
 
 /**
- * LTI 1.3 platform registrations of the tenant: list, add, edit, delete (with confirm).
+ * Installing TutorGraph in an LMS: the tool's URLs and a "Create registration link" button (dynamic
+ * registration without an API call), then the tenant's LTI 1.3 platform registrations: list, add, edit,
+ * delete (with confirm).
  *
  * @example
  * <tg-admin-lti tenant-id="t1"></tg-admin-lti>
@@ -23,6 +26,7 @@ export class TgAdminLti extends TgApiElement {
   @state() protected registrations?: LtiRegistration[];
   @state() protected editing?: Partial<LtiRegistration>;
   @state() protected deleting?: LtiRegistration;
+  @state() protected registrationLink?: { url: string; expires_at: string };
 
   private get base(): string { return `/tenants/${encodeURIComponent(this.tenantId ?? '')}/lti/registrations`; }
 
@@ -35,6 +39,7 @@ export class TgAdminLti extends TgApiElement {
   protected override render(): TemplateResult {
     const s = adminStrings;
     return html`${this.renderStatus()}
+      ${renderLtiSetup(toolBaseUrl(this.client), this.registrationLink, () => void this.createLink())}
       ${this.deleting ? confirmBox(s.confirmAction(strings.common.delete, this.deleting.name), () => void this.removeRegistration(), () => { this.deleting = undefined; }) : nothing}
       ${this.editing ? this.renderForm(this.editing) : html`<button type="button" class="primary" @click=${() => { this.editing = { kind: 'canvas', deployment_ids: [] }; }}>${s.addRegistration}</button>`}
       ${!this.registrations ? nothing : !this.registrations.length ? html`<p class="muted">${s.noRegistrations}</p>` : html`
@@ -71,6 +76,12 @@ export class TgAdminLti extends TgApiElement {
     if (!saved) return;
     this.editing = undefined;
     this.reload();
+  }
+
+  private async createLink(): Promise<void> {
+    const path = `/tenants/${encodeURIComponent(this.tenantId ?? '')}/lti/dynamic-registration-links`;
+    const link = await this.run((c) => c.post<{ url: string; expires_at: string }>(path), () => void this.createLink());
+    if (link) this.registrationLink = link;
   }
 
   private async removeRegistration(): Promise<void> {
