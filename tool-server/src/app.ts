@@ -24,7 +24,9 @@ export interface TutorGraphApp { app: Express; routes: RegisteredRoute[]; openap
 export function createApp(deps: AppDeps, extensions: AppExtension[] = []): TutorGraphApp {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Off unless TRUST_PROXY names the proxies: trusting any private peer let a client behind campus NAT,
+  // a VPN or Docker choose its own X-Forwarded-For and so its own rate-limit key (issue #15).
+  app.set('trust proxy', deps.config.trustProxy);
   app.use(requestContext(deps.logger));
   app.use(helmet({
     contentSecurityPolicy: {

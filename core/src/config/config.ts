@@ -58,7 +58,7 @@ const EnvSchema = z.object({
   SMTP_PASS: z.string().optional(),
   SMTP_FROM: z.string().optional(),
   TRUST_PROXY: z.string().default('false'),
-  RATE_LIMIT_LTI_PER_MINUTE: int(1, 100_000).default(120),
+  RATE_LIMIT_LTI_PER_MINUTE: int(1, 100_000).default(600),
   OUTBOUND_ALLOW_HOSTS: list.default([]),
   OUTBOUND_TIMEOUT_MS: int(500, 120_000).default(10_000),
   OUTBOUND_MAX_RESPONSE_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),

@@ -38,3 +38,14 @@ export function createRateLimiters(deps: AppDeps): { general: RequestHandler; bu
     },
   };
 }
+
+/**
+ * Per-address limit for the LTI entry points an anonymous caller can hit (`/lti/login`, `/lti/launch`):
+ * RATE_LIMIT_LTI_PER_MINUTE, generous because a whole class behind one NAT launches at once.
+ *
+ * @example
+ * router.all('/login', createLtiRateLimiter(deps), handler);
+ */
+export function createLtiRateLimiter(deps: AppDeps): RequestHandler {
+  return limiter(deps.config.ltiRateLimitPerMinute, 'ip');
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import {
-  findLoginState, findLtiRegistrationByIssuer, findLtiRegistrationById, purgeExpiredLaunchState, purgeExpiredLtijsDocuments, saveLoginState,
+  boundLoginStates, findLoginState, findLtiRegistrationByIssuer, findLtiRegistrationById, purgeExpiredLaunchState, purgeExpiredLtijsDocuments, saveLoginState,
 } from '@tutorgraph/core';
 import { LTIJS_LIFETIMES } from './ltijs-kysely.plugin.js';
 import {
@@ -60,6 +60,7 @@ export async function handleLogin(runtime: LtiRuntime, req: Request, res: Respon
     state, nonce, registrationId: registration.id, storage: storageTarget ? 'postmessage' : 'cookie',
     storageTarget: storageTarget ?? null, targetLinkUri, loginParams,
   }, LOGIN_STATE_TTL_SECONDS);
+  await boundLoginStates(db, registration.id);
   // Housekeeping without a scheduler: about one login in a hundred clears expired states, nonces and ltijs rows.
   if (Math.random() < PURGE_PROBABILITY) {
     Promise.all([purgeExpiredLaunchState(db), purgeExpiredLtijsDocuments(db, LTIJS_LIFETIMES)])

@@ -1,5 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
+import { createLtiRateLimiter } from '../http/rate-limits.js';
 import { canvasDeveloperKey } from './canvas-config.js';
 import { handleDeepLinkSubmit } from './deep-linking.handler.js';
 import { handleDynamicRegistration } from './dynamic-registration.handler.js';
@@ -41,10 +42,12 @@ function mountWith(app: Express, deps: AppDeps, options: { launchLifetimeSeconds
 
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '256kb' });
-  router.all('/login', form, use(handleLogin));
+  // Anonymous entry points: limited per address, so a flood cannot fill the login-state table (issue #15).
+  const limit = createLtiRateLimiter(deps);
+  router.all('/login', limit, form, use(handleLogin));
   router.get('/login/cookie', use(handleCookieFallback));
   router.get('/login/check', use(handleCookieCheck));
-  router.post('/launch', form, use(handleLaunch));
+  router.post('/launch', limit, form, use(handleLaunch));
   router.post('/launch/complete', express.json({ limit: '256kb' }), use(handleLaunchComplete));
   router.get('/launch/ticket/:ticket', use(handleLaunchTicket));
   router.post('/deep-link', form, use(handleDeepLinkSubmit));

@@ -17,3 +17,4 @@ export * from './roster-sync.job.js';
 export * from './lti-jobs.js';
 export * from './registration-links.js';
 export type { RegistrationLink } from '../../db/repositories/lti-registration-links.repository.js';
+export * from '../../db/repositories/lti-login-bounds.repository.js';
