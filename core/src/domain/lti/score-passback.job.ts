@@ -141,9 +141,13 @@ export async function queueScorePassback(db: Kysely<Database>, queue: JobQueue, 
  * const jobId = await retryScorePassback(db, () => queue, actor, attemptId);
  */
 export async function retryScorePassback(db: Kysely<Database>, queue: () => JobQueue, actor: Actor, attemptId: string, maxAttempts?: number): Promise<string> {
+  // Authorise on the attempt's course before saying anything about its passback: a learner probing attempt ids
+  // gets 403 whether or not a passback exists.
+  const attempt = await db.selectFrom('quiz_attempts').select('course_id').where('tenant_id', '=', actor.tenantId).where('id', '=', attemptId).executeTakeFirst();
+  if (!attempt) throw new AppError('NOT_FOUND', 'No such quiz attempt', { attempt_id: attemptId });
+  await requireCourseRole(db, actor, attempt.course_id, 'instructor');
   const passback = await findPassbackForRetry(db, actor.tenantId, attemptId);
   if (!passback) throw new AppError('NOT_FOUND', 'No grade passback for this attempt', { attempt_id: attemptId });
-  await requireCourseRole(db, actor, passback.courseId, 'instructor');
   if (passback.status === 'sent') throw new AppError('CONFLICT', 'This grade was already sent to the LMS');
   if (passback.jobStatus && !['failed', 'dead_lettered', 'cancelled'].includes(passback.jobStatus)) {
     throw new AppError('CONFLICT', 'This grade passback is still queued or running', { job_status: passback.jobStatus });
