@@ -65,6 +65,8 @@ export async function resendInvite(db: Db, actor: Actor, inviteId: string, linkF
   return withTransaction(db, async (trx) => {
     const invite = await findInvite(trx, actor.tenantId, inviteId);
     if (!invite) throw notFound('Invite', { invite_id: inviteId });
+    // Only owners manage owner invites: resending shows the link, so an admin could make themselves an owner (issue #15).
+    if (invite.role === 'owner' && actor.role !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can manage an owner invite');
     if (invite.status !== 'pending') throw new AppError('CONFLICT', `An ${invite.status} invite cannot be resent`, { status: invite.status });
     const token = newToken();
     const updated = await rotateInvite(trx, inviteId, hashToken(token), expiry(DEFAULT_INVITE_DAYS));
@@ -78,6 +80,8 @@ export async function revokeInvite(db: Db, actor: Actor, inviteId: string) {
   await withTransaction(db, async (trx) => {
     const invite = await findInvite(trx, actor.tenantId, inviteId);
     if (!invite) throw notFound('Invite', { invite_id: inviteId });
+    // Only owners manage owner invites: resending shows the link, so an admin could make themselves an owner (issue #15).
+    if (invite.role === 'owner' && actor.role !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can manage an owner invite');
     if (invite.status !== 'pending') throw new AppError('CONFLICT', `An ${invite.status} invite cannot be revoked`, { status: invite.status });
     await setInviteStatus(trx, inviteId, 'revoked');
     await audit(trx, actor, 'invite.revoked', 'invite', inviteId, { email: invite.email });
