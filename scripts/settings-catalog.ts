@@ -44,7 +44,7 @@ export const SETTINGS_CATALOG: Record<string, SettingHelp> = {
   RATE_LIMIT_PER_MINUTE: { group: 'Limits', help: 'per client, all /v1 (default 300)', compose: forward() },
   RATE_LIMIT_LOGIN_PER_MINUTE: { group: 'Limits', help: 'sign-in, invites (default 20)', compose: forward() },
   RATE_LIMIT_EXPENSIVE_PER_MINUTE: { group: 'Limits', help: 'per user: questions, quiz generation (default 30)', compose: forward() },
-  RATE_LIMIT_LTI_PER_MINUTE: { group: 'Limits', help: 'per client: /lti/login and launches (default 120)', compose: forward() },
+  RATE_LIMIT_LTI_PER_MINUTE: { group: 'Limits', help: 'per client: /lti/login and launches (default 600)', compose: forward() },
   JOB_MAX_ATTEMPTS: { group: 'Jobs and workers', help: 'attempts before a job is dead-lettered (default 5)', compose: forward() },
   JOB_BACKOFF_MS: { group: 'Jobs and workers', help: 'first retry delay, doubling (default 2000)', compose: forward() },
   WORKER_CONCURRENCY: { group: 'Jobs and workers', help: 'jobs per worker process (default 2)', compose: forward() },
