@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, jwtVerify, SignJWT, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -48,6 +49,16 @@ describe('LTI registration admin API', () => {
   it('when a learner tries to list registrations, then it is forbidden', async () => {
     const learner = await t.login('learner');
     expect((await t.api(`/v1/tenants/${t.demo.tenantId}/lti/registrations`, { token: learner })).status).toBe(403);
+  });
+
+  it('when the manual Moodle registration JSON from lti-config/moodle.md is posted as written, then it is valid JSON the API accepts', async () => {
+    const guide = readFileSync(new URL('../../../lti-config/moodle.md', import.meta.url), 'utf8');
+    const block = /```json\n([\s\S]*?)```/.exec(guide)?.[1];
+    const body = JSON.parse(block ?? '') as Record<string, unknown>;
+    const filled = { ...body, client_id: 'moodle-manual-client', deployment_ids: ['7'] };
+    const res = await t.api(`/v1/tenants/${t.demo.tenantId}/lti/registrations`, { token: adminToken, body: filled });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ kind: 'moodle', issuer: 'https://moodle.example.edu', keyset_url: 'https://moodle.example.edu/mod/lti/certs.php' });
   });
 
   it('when the body is missing URLs, then 400 names the field', async () => {
@@ -128,6 +139,8 @@ describe('dynamic registration', () => {
     const page = await fetch(url);
     const html = await page.text();
     expect(page.status, html).toBe(200);
+    // The registration page opens inside the LMS: it may be framed by the FRAME_ANCESTORS origins only.
+    expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'/);
     expect(html).toContain('org.imsglobal.lti.close');
 
     const tool = platform.tool!;
