@@ -14,31 +14,55 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export interface RedisServer { url: string; port: number; stop(): Promise<void> }
+export interface RedisServer {
+  url: string;
+  port: number;
+  /** Stops redis-server (its data goes: no persistence, as after a restart of a cache-only Redis). */
+  stopServer(): Promise<void>;
+  /** Starts it again, empty, on the same port. */
+  startServer(): Promise<void>;
+  /** Stops it for good. */
+  stop(): Promise<void>;
+}
 
-/**
- * Starts a throwaway `redis-server` on a free loopback port (no persistence) and waits until it accepts
- * connections. Throws a clear error when redis-server is not installed.
- */
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
+function spawnRedis(port: number): Promise<ChildProcess> {
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await new Promise<void>((ready, fail) => {
+  return new Promise<ChildProcess>((ready, fail) => {
     const timer = setTimeout(() => fail(new Error('redis-server did not start within 10 s')), 10_000);
     child.on('error', (error) => { clearTimeout(timer); fail(new Error(`redis-server could not start (is it installed?): ${error.message}`)); });
     child.stdout?.on('data', (data: Buffer) => {
-      if (data.toString().includes('Ready to accept connections')) { clearTimeout(timer); ready(); }
+      if (data.toString().includes('Ready to accept connections')) { clearTimeout(timer); ready(child); }
     });
   });
+}
+
+function stopChild(child: ChildProcess | undefined): Promise<void> {
+  return new Promise<void>((done) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts a throwaway `redis-server` on a free loopback port (no persistence) and waits until it accepts
+ * connections. Throws a clear error when redis-server is not installed. `stopServer`/`startServer` take it
+ * away and bring it back (empty) on the same port, for outage tests.
+ *
+ * @example
+ * const redis = await startRedis();
+ * await redis.stopServer(); await redis.startServer();
+ */
+export async function startRedis(): Promise<RedisServer> {
+  const port = await freePort();
+  let child: ChildProcess | undefined = await spawnRedis(port);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    stop: () => new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    }),
+    stopServer: async () => { await stopChild(child); child = undefined; },
+    startServer: async () => { child ??= await spawnRedis(port); },
+    stop: async () => { await stopChild(child); child = undefined; },
   };
 }

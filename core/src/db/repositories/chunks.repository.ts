@@ -32,11 +32,19 @@ export async function ensureEmbeddingIndex(db: Kysely<Database>, model: string, 
   if (known) return;
   const indexName = embeddingIndexName(model);
   const literal = model.replace(/'/g, "''");
-  await sql.raw(`CREATE INDEX IF NOT EXISTS ${indexName} ON chunk_embeddings
-    USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WHERE model = '${literal}'`).execute(db);
-  await db.insertInto('embedding_models').values({ model, dims: dimensions, index_name: indexName })
-    .onConflict((oc) => oc.column('model').doNothing()).execute();
+  // The server and every worker call this at start-up, often at the same moment: two concurrent
+  // CREATE INDEX IF NOT EXISTS of one name collide in pg_class (23505). One at a time, under a lock.
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${EMBEDDING_INDEX_LOCK_KEY})`.execute(trx);
+    await sql.raw(`CREATE INDEX IF NOT EXISTS ${indexName} ON chunk_embeddings
+      USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WHERE model = '${literal}'`).execute(trx);
+    await trx.insertInto('embedding_models').values({ model, dims: dimensions, index_name: indexName })
+      .onConflict((oc) => oc.column('model').doNothing()).execute();
+  });
 }
+
+/** Advisory lock key serialising `ensureEmbeddingIndex` across processes (any constant unique to this use). */
+const EMBEDDING_INDEX_LOCK_KEY = 7_301_020_301;
 
 /**
  * Replaces a document's chunks, embeddings and topics in one transaction: re-running ingestion never

@@ -122,15 +122,23 @@ export class BullMqQueue implements JobQueue {
       }), this.timeoutMs, 'Redis');
     };
     // One scheduler per cluster, keyed by name: every worker upserts the same one. If Redis is away at
-    // start-up, keep trying in the background.
+    // start-up keep trying; and since a Redis restarted without persistence forgets it, check once a minute
+    // and put it back when missing (an upsert of an existing one is not repeated: it could move its next run).
+    const ensure = async (): Promise<void> => {
+      if (!this.schedules.has(name)) return;
+      const existing = await withTimeout(this.queue.getJobScheduler(`${SCHEDULE_PREFIX}${name}`), this.timeoutMs, 'Redis');
+      if (!existing) await register();
+    };
     const retry = (): void => {
-      register().catch((error: unknown) => {
+      ensure().catch((error: unknown) => {
         this.options.logger?.warn({ err: error, schedule: name }, 'could not register the schedule; retrying');
         if (this.schedules.has(name)) setTimeout(retry, 5000).unref();
       });
     };
     retry();
-    return () => { this.schedules.delete(name); };
+    const watch = setInterval(() => { if (this.schedules.has(name)) void ensure().catch(() => undefined); else clearInterval(watch); }, 60_000);
+    watch.unref();
+    return () => { this.schedules.delete(name); clearInterval(watch); };
   }
 
   async start(processor: JobProcessor): Promise<void> {
