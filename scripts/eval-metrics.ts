@@ -11,7 +11,26 @@ export interface QuestionOutcome {
   /** 1-based rank of the first citation overlapping the gold evidence, undefined when none does. */
   rank: number | undefined;
   coverage: number | undefined;
+  /** Whether the answer's first sentence holds a gold answer string; undefined when refused or the pack has no answers. */
+  firstHasGold?: boolean | undefined;
   latencyMs: number;
+}
+
+/** SQuAD's answer normalisation: lower case, no punctuation, no articles, single spaces. */
+function normaliseAnswer(text: string): string {
+  return ` ${text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\b(a|an|the)\b/g, ' ').replace(/\s+/g, ' ').trim()} `;
+}
+
+/**
+ * Whether the answer's first sentence (its text up to the first run of `[n]` markers) contains one of the
+ * gold answers, compared as SQuAD does (normalised, whole words).
+ *
+ * @example
+ * firstSentenceHasGold('It landed in 1969. [1] More. [2]', ['1969']) // true
+ */
+export function firstSentenceHasGold(answer: string, golds: string[]): boolean {
+  const first = normaliseAnswer(answer.split(/(?:\s*\[\d+\])+/)[0] ?? '');
+  return golds.some((gold) => { const g = normaliseAnswer(gold); return g.trim() !== '' && first.includes(g); });
 }
 
 /** 1-based rank of the first span overlapping the gold span. */
@@ -66,6 +85,7 @@ export function summarise(outcomes: QuestionOutcome[], threshold: number) {
     recall_at_10: recallAt(10),
     mrr: mean(answerable.map((o) => (isFound(o, threshold) && o.rank !== undefined ? 1 / o.rank : 0))),
     retrieval_recall_at_5: mean(answerable.map((o) => (o.rank !== undefined && o.rank <= 5 ? 1 : 0))),
+    first_sentence_gold: mean(answerable.filter((o) => isFound(o, threshold) && o.firstHasGold !== undefined).map((o) => (o.firstHasGold ? 1 : 0))),
     citation_coverage: mean(outcomes.filter((o) => isFound(o, threshold) && o.coverage !== undefined).map((o) => o.coverage as number)),
     refusal_rate: mean(unanswerable.map((o) => (isFound(o, threshold) ? 0 : 1))),
     false_refusal_rate: mean(answerable.map((o) => (isFound(o, threshold) ? 0 : 1))),

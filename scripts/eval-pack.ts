@@ -13,7 +13,7 @@ import type { Database } from '../core/src/db/schema.js';
 import type { EmbeddingsProvider } from '../core/src/providers/embeddings/embeddings.port.js';
 
 export interface PackDocument { id: string; title: string; text: string }
-export interface PackQuestion { id: string; question: string; doc_id: string; paragraph_index: number; evidence_start: number; evidence: string; is_impossible?: boolean }
+export interface PackQuestion { id: string; question: string; doc_id: string; paragraph_index: number; evidence_start: number; evidence: string; answers?: string[]; is_impossible?: boolean }
 export interface Pack { name: string; documents: PackDocument[]; questions: PackQuestion[]; controls: PackQuestion[] }
 
 /** A gold span in the normalised text the chunk offsets refer to. */
@@ -50,17 +50,21 @@ export interface IndexedPack {
   indexMs: number;
 }
 
-/** Creates a tenant and course and indexes every document of the pack into it. */
-export async function indexPack(db: Kysely<Database>, pack: Pack, embeddings: EmbeddingsProvider, chunking: { size: number; overlap: number }): Promise<IndexedPack> {
+/**
+ * Creates a tenant and course and indexes every document of the pack into it (or only `onlyDocuments`, for
+ * the off-course check: one part of the pack's articles is the course, the others' questions are off-course).
+ */
+export async function indexPack(db: Kysely<Database>, pack: Pack, embeddings: EmbeddingsProvider, chunking: { size: number; overlap: number }, onlyDocuments?: ReadonlySet<string>): Promise<IndexedPack> {
   const started = performance.now();
   await ensureEmbeddingIndex(db, embeddings.model, embeddings.dimensions);
-  const slug = `eval-${pack.name}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 60);
+  const suffix = onlyDocuments ? `-${[...onlyDocuments].join('-')}` : '';
+  const slug = `eval-${pack.name}${suffix}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 60);
   const tenant = await db.insertInto('tenants').values({ name: `Eval ${pack.name}`, slug }).returning('id').executeTakeFirstOrThrow();
   const course = await db.insertInto('courses').values({ tenant_id: tenant.id, title: `Eval: ${pack.name}` }).returning('id').executeTakeFirstOrThrow();
   const documentIds = new Map<string, string>();
   const paragraphSpans = new Map<string, [number, number][]>();
   let chunkCount = 0;
-  for (const doc of pack.documents) {
+  for (const doc of pack.documents.filter((d) => !onlyDocuments || onlyDocuments.has(d.id))) {
     const parsed = toParsedDocument(doc);
     const text = normalisedText(parsed);
     const spans: [number, number][] = [];

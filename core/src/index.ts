@@ -21,6 +21,8 @@ export * from './domain/qa/index.js';
 export * from './contracts/qa.js';
 export * from './db/repositories/qa.repository.js';
 export * from './db/repositories/retrieval.repository.js';
+export * from './db/repositories/course-vocabulary.repository.js';
+export * from './db/repositories/answer-policy.repository.js';
 export * from './domain/mastery/index.js';
 export * from './domain/quiz/index.js';
 export * from './domain/study/index.js';

@@ -79,7 +79,27 @@ describe('grounded Q&A API', () => {
     const res = await t.api(`/v1/courses/${courseId}/query`, { token: learner, body: { question: 'What is the boiling point of liquid nitrogen?' } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ found: false, answer: 'Not found in course content.', citations: [] });
-    expect(res.body.suggestion).toContain('Learning and memory');
+    // Nothing in the course is about boiling or nitrogen: no unrelated section is offered as "closest".
+    expect(res.body.suggestion).toBe('This course does not seem to cover that. You could ask your instructor.');
+  });
+
+  it('when a question is misspelt, then it is corrected against the course\'s words and answered', async () => {
+    const res = await t.api(`/v1/courses/${courseId}/query`, { token: learner, body: { question: 'Who discoverd clasical conditioning?' } });
+    expect(res.status).toBe(200);
+    expect(res.body.found).toBe(true);
+    expect(res.body.corrections).toEqual([{ from: 'discoverd', to: 'discovered' }, { from: 'clasical', to: 'classical' }]);
+    expect(res.body.resolved_question).toBe('Who discovered classical conditioning?');
+    expect(res.body.answer).toContain('Ivan Pavlov');
+  });
+
+  it('when a follow-up leans on the previous question, then it is read against it', async () => {
+    const res = await t.api(`/v1/courses/${courseId}/query`, {
+      token: learner, body: { question: 'and what about operant conditioning?', previous_question: 'What is classical conditioning?' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.resolved_question).toBe('What is operant conditioning?');
+    expect(res.body.answer).toContain('In operant conditioning, behaviour is strengthened or weakened by its consequences.');
+    expect(res.body.answer).not.toContain('Pavlov');
   });
 
   it('when someone not enrolled asks, then 403 and nothing is answered', async () => {
@@ -108,6 +128,86 @@ describe('grounded Q&A API', () => {
       answer_id: answerId, question: 'Who showed observational learning?', found: true, user_id: t.demo.users.learner,
       feedback: { helpful_count: 1, not_helpful_count: 0, grounded_count: 1, not_grounded_count: 0, comments: ['Spot on'] },
     });
+  });
+});
+
+describe('the teacher\'s answer policy', () => {
+  let t: TestApp;
+  let instructor: string;
+  let learner: string;
+  let courseId: string;
+  const hour = 3_600_000;
+  const setPolicy = (body: Record<string, unknown>) => t.api(`/v1/courses/${courseId}/answer-policy`, { method: 'PUT', token: instructor, body });
+  const ask = (question: string, extra: Record<string, unknown> = {}) => t.api(`/v1/courses/${courseId}/query`, { token: learner, body: { question, ...extra } });
+
+  beforeAll(async () => {
+    t = await startTestApp({ services: { embeddings, llm: createLocalExtractiveLlm() } });
+    [instructor, learner] = await Promise.all([t.login('instructor'), t.login('learner')]);
+    courseId = (await t.api('/v1/courses', { token: instructor, body: { title: 'Policy course' } })).body.id;
+    await t.api(`/v1/courses/${courseId}/members`, { token: instructor, body: { user_id: t.demo.users.learner, role: 'learner' } });
+    await addDocument(t.db.db, embeddings, { tenantId: t.demo.tenantId, courseId }, 'Learning and memory', NOTES, ['Learning']);
+  });
+  afterAll(() => t.close());
+
+  it('when the course is set to hints only, then a learner gets a hint pointing to the passage that never contains the key', async () => {
+    expect((await setPolicy({ mode: 'hints' })).body).toMatchObject({ mode: 'hints', source: 'course' });
+    const cases = [
+      { question: 'Who discovered classical conditioning?', keys: ['Ivan Pavlov', 'Pavlov', 'digestion'] },
+      { question: 'What did Skinner study with rats?', keys: ['operant', 'lever'] },
+      { question: 'Who showed observational learning in the Bobo doll experiment?', keys: ['Albert Bandura', 'Bandura'] },
+      { question: 'What is classical conditioning?', keys: ['neutral stimulus', 'meaningful stimulus'] },
+    ];
+    for (const { question, keys } of cases) {
+      const res = await ask(question);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ found: true, answer_mode: 'hints' });
+      expect(res.body.answer).toMatch(/^Hint: read passage \[1\]/);
+      const everything = JSON.stringify(res.body);
+      for (const key of keys) expect(everything.toLowerCase()).not.toContain(key.toLowerCase());
+      expect(res.body.citations[0]).toMatchObject({ marker: 1, document_title: 'Learning and memory', text: '', snippet: '' });
+    }
+    // The instructor who set it still gets full answers.
+    const full = await t.api(`/v1/courses/${courseId}/query`, { token: instructor, body: { question: 'Who discovered classical conditioning?' } });
+    expect(full.body).toMatchObject({ answer_mode: 'full' });
+    expect(full.body.answer).toContain('Ivan Pavlov');
+  });
+
+  it('when an exam window is on now, then answers are off and the learner is told until when; before and after it, the course mode applies', async () => {
+    const now = Date.now();
+    const during = await setPolicy({ mode: 'full', window: { mode: 'off', starts_at: new Date(now - hour).toISOString(), ends_at: new Date(now + hour).toISOString() } });
+    expect(during.body).toMatchObject({ mode: 'off', next_mode: 'full', changes_at: new Date(now + hour).toISOString() });
+    const shown = await t.api(`/v1/courses/${courseId}/answer-policy`, { token: learner });
+    expect(shown.body).toMatchObject({ mode: 'off', source: 'course' });
+    expect(shown.body.message).toMatch(/^Answers are turned off until \d{4}-\d\d-\d\d \d\d:\d\d UTC; then full answers with sources\.$/);
+    const refused = await ask('Who discovered classical conditioning?');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.details).toMatchObject({ answer_policy: 'off' });
+
+    const later = await setPolicy({ mode: 'full', window: { mode: 'hints', starts_at: new Date(now + hour).toISOString(), ends_at: new Date(now + 2 * hour).toISOString() } });
+    expect(later.body).toMatchObject({ mode: 'full', next_mode: 'hints', changes_at: new Date(now + hour).toISOString() });
+    expect((await ask('Who discovered classical conditioning?')).body).toMatchObject({ found: true, answer_mode: 'full' });
+
+    const past = await setPolicy({ mode: 'hints', window: { mode: 'off', starts_at: new Date(now - 2 * hour).toISOString(), ends_at: new Date(now - hour).toISOString() } });
+    expect(past.body).toMatchObject({ mode: 'hints', changes_at: null, next_mode: null });
+    expect((await ask('Who discovered classical conditioning?')).body).toMatchObject({ answer_mode: 'hints' });
+  });
+
+  it('when a placement has its own policy, then it wins there and the course policy applies elsewhere; a foreign placement is 404', async () => {
+    await setPolicy({ mode: 'full' });
+    const db = t.db.db;
+    const registration = await db.insertInto('lti_registrations').values({
+      tenant_id: t.demo.tenantId, name: 'Policy LMS', kind: 'canvas', issuer: 'https://lms.example', client_id: 'policy-client',
+      auth_login_url: 'https://lms.example/auth', auth_token_url: 'https://lms.example/token', keyset_url: 'https://lms.example/jwks',
+    }).returning('id').executeTakeFirstOrThrow();
+    const link = await db.insertInto('lti_resource_links').values({
+      tenant_id: t.demo.tenantId, course_id: courseId, registration_id: registration.id, resource_link_id: 'exam-page', widget: 'ask',
+    }).returning('id').executeTakeFirstOrThrow();
+    expect((await setPolicy({ placement_id: link.id, mode: 'off' })).body).toMatchObject({ mode: 'off', source: 'placement' });
+    expect((await ask('Who discovered classical conditioning?', { placement_id: link.id })).status).toBe(403);
+    expect((await ask('Who discovered classical conditioning?')).body).toMatchObject({ answer_mode: 'full' });
+    const foreign = await ask('Who discovered classical conditioning?', { placement_id: '00000000-0000-4000-8000-000000000000' });
+    expect(foreign.status).toBe(404);
+    expect((await t.api(`/v1/courses/${courseId}/answer-policy`, { method: 'PUT', token: learner, body: { mode: 'full' } })).status).toBe(403);
   });
 });
 

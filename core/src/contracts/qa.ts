@@ -7,6 +7,9 @@ export const QueryRequest = z.object({
   top_n: z.number().int().min(1).max(200).default(40).describe('Rows per first-stage retrieval leg'),
   top_k: z.number().int().min(1).max(50).default(10).describe('Chunks kept after rerank (the citations)'),
   debug: z.boolean().default(false).describe('Instructors only: include retrieval_stats'),
+  previous_question: z.string().trim().max(1000).optional()
+    .describe('The thread\'s previous question: a follow-up ("and what about X?") is read against it'),
+  placement_id: Uuid.optional().describe('The placement (LTI resource link) the learner asks from: its answer policy applies'),
 }).meta({ id: 'QueryRequest' });
 
 export const CitationLocation = z.object({
@@ -34,6 +37,9 @@ export const QueryResponse = z.object({
   found: z.boolean().describe('false: "Not found in course content." — nothing outside the course is ever answered'),
   citations: z.array(Citation),
   suggestion: z.string().optional(),
+  resolved_question: z.string().describe('The question answered: a follow-up read against the previous one, spelling corrected against the course'),
+  corrections: z.array(z.object({ from: z.string(), to: z.string() })).describe('Words corrected against the course vocabulary'),
+  answer_mode: z.enum(['full', 'hints']).describe('hints: the answer is a hint (where to read, a guiding question); citations carry no text'),
   retrieval_stats: z.record(z.string(), z.unknown()).optional()
     .describe('debug only: per-leg top-N ids and scores, fused and reranked scores, selected ids, latency per stage'),
 }).meta({ id: 'QueryResponse' });
@@ -66,3 +72,31 @@ export const RecentQuestion = z.object({
     grounded_count: z.number().int(), not_grounded_count: z.number().int(), comments: z.array(z.string()),
   }),
 }).meta({ id: 'RecentQuestion' });
+
+const AnswerModeSchema = z.enum(['full', 'hints', 'off']);
+
+export const AnswerPolicyWindow = z.object({
+  mode: AnswerModeSchema.describe('The mode in force between starts_at and ends_at (e.g. "off" during an exam)'),
+  starts_at: Timestamp,
+  ends_at: Timestamp,
+}).refine((w) => new Date(w.ends_at) > new Date(w.starts_at), { message: 'ends_at must be after starts_at', path: ['ends_at'] });
+
+/** `PUT /v1/courses/:id/answer-policy` body (instructors). */
+export const AnswerPolicyRequest = z.object({
+  placement_id: Uuid.nullable().default(null).describe('A placement (LTI resource link) of the course; null sets the whole course'),
+  mode: AnswerModeSchema.describe('full answers, hints only (point to the passage, ask a guiding question, never state the key), or off'),
+  window: AnswerPolicyWindow.nullable().default(null).describe('A dated window with another mode, e.g. an exam'),
+}).meta({ id: 'AnswerPolicyRequest' });
+
+/** `GET /v1/courses/:id/answer-policy?placement_id=` query. */
+export const AnswerPolicyQuery = z.object({ placement_id: Uuid.optional() });
+
+/** The answer policy in force for the learner now, and the stored policies it comes from. */
+export const AnswerPolicyResponse = z.object({
+  mode: AnswerModeSchema.describe('In force now'),
+  source: z.enum(['default', 'course', 'placement']),
+  changes_at: Timestamp.nullable().describe('When the mode in force changes next (a window opens or closes)'),
+  next_mode: AnswerModeSchema.nullable(),
+  message: z.string().describe('What the learner is shown'),
+  policy: z.object({ mode: AnswerModeSchema, window: z.object({ mode: AnswerModeSchema, starts_at: Timestamp, ends_at: Timestamp }).nullable() }).nullable(),
+}).meta({ id: 'AnswerPolicyResponse' });

@@ -158,6 +158,11 @@ export interface AnswerPoliciesTable {
   window_mode: 'full' | 'hints' | 'off' | null; window_starts_at: Date | null; window_ends_at: Date | null;
   updated_by: string | null; updated_at: Timestamp;
 }
+export interface AnswerPoliciesTable {
+  id: Id; tenant_id: string; course_id: string; link_id: string | null; mode: 'full' | 'hints' | 'off';
+  window_mode: 'full' | 'hints' | 'off' | null; window_starts_at: Date | null; window_ends_at: Date | null;
+  updated_by: string | null; updated_at: Timestamp;
+}
 export interface SchemaMigrationsTable { version: number; name: string; checksum: string; applied_at: Timestamp }
 
 /**
@@ -199,6 +204,7 @@ export interface Database {
   lti_contexts: LtiContextsTable;
   lti_resource_links: LtiResourceLinksTable;
   lti_score_passbacks: LtiScorePassbacksTable;
+  answer_policies: AnswerPoliciesTable;
   answer_policies: AnswerPoliciesTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,10 +1,39 @@
 import {
-  AppError, FeedbackRequest, FeedbackResponse, IdParams, QueryRequest, QueryResponse, RecentQuestion, RecentQuestionsQuery,
+  AnswerPolicyQuery, AnswerPolicyRequest, AnswerPolicyResponse, type AnswerPolicy, type AnswerPolicyStore, type EffectiveAnswerPolicy,
+  createAnswerPolicyRepository, createVocabularyRepository, effectiveAnswerPolicy, type VocabularyStore, AppError, FeedbackRequest, FeedbackResponse, IdParams, QueryRequest, QueryResponse, RecentQuestion, RecentQuestionsQuery,
   answerQuestion, audit, createEmbeddingsProvider, createLlmProvider, createQaRepository, createRetrievalRepository, isAppError,
   list, listRecentQuestions, recordFeedback, requireCourseRole, type EmbeddingsProvider, type LlmProvider,
 } from '@tutorgraph/core';
 import type { AppDeps } from '../deps.js';
 import type { ApiRouter } from './api-router.js';
+
+const vocabularies = new WeakMap<AppDeps, VocabularyStore>();
+
+/** One vocabulary store per app, so its per-course cache lives as long as the app. */
+function vocabularyOf(deps: AppDeps): VocabularyStore {
+  let store = vocabularies.get(deps);
+  if (!store) { store = createVocabularyRepository(deps.db); vocabularies.set(deps, store); }
+  return store;
+}
+
+const MODE_TEXT = { full: 'Full answers with sources', hints: 'Hints only: where to read and a question to guide you', off: 'Answers are turned off' } as const;
+
+/** The learner-facing sentence for the policy in force. */
+function policyMessage(effective: EffectiveAnswerPolicy): string {
+  const now = MODE_TEXT[effective.mode];
+  if (!effective.changesAt || !effective.nextMode) return `${now}.`;
+  return `${now} until ${effective.changesAt.toISOString().replace('T', ' ').slice(0, 16)} UTC; then ${MODE_TEXT[effective.nextMode].charAt(0).toLowerCase()}${MODE_TEXT[effective.nextMode].slice(1)}.`;
+}
+
+const policyJson = (policy: AnswerPolicy | null) => (policy
+  ? { mode: policy.mode, window: policy.window ? { mode: policy.window.mode, startsAt: policy.window.startsAt.toISOString(), endsAt: policy.window.endsAt.toISOString() } : null }
+  : null);
+
+/** The policy in force for this course (and placement, when it belongs to the course) now. */
+async function effectivePolicyFor(store: AnswerPolicyStore, scope: { tenantId: string; courseId: string }, placementId: string | undefined | null): Promise<EffectiveAnswerPolicy> {
+  if (placementId && !(await store.linkInCourse({ ...scope, linkId: placementId }))) throw new AppError('NOT_FOUND', 'No such placement in this course');
+  return effectiveAnswerPolicy(await store.findPolicies({ ...scope, linkId: placementId ?? null }), new Date());
+}
 
 const fallbackProviders = new WeakMap<AppDeps, { embeddings: EmbeddingsProvider; llm: LlmProvider }>();
 
@@ -30,12 +59,52 @@ export function registerQaRoutes(api: ApiRouter): void {
     const role = await requireCourseRole(deps.db, actor, params.id, 'learner');
     if (body.debug && role !== 'instructor') throw new AppError('FORBIDDEN', 'Only instructors can see retrieval debug information');
     const { embeddings, llm } = providersOf(deps);
+    const scope = { tenantId: actor.tenantId, courseId: params.id };
+    // Instructors always get full answers (they set the policy); learners get the mode in force now.
+    const policy = role === 'instructor' ? undefined : await effectivePolicyFor(createAnswerPolicyRepository(deps.db), scope, body.placementId);
+    if (policy?.mode === 'off') throw new AppError('FORBIDDEN', `Your teacher has turned answers off here. ${policyMessage(policy)}`, { answer_policy: 'off' });
     const result = await answerQuestion(
-      { retrieval: createRetrievalRepository(deps.db), embeddings, llm, store: createQaRepository(deps.db) },
-      { tenantId: actor.tenantId, courseId: params.id, userId: actor.userId, question: body.question, topN: body.topN, topK: body.topK },
+      { retrieval: createRetrievalRepository(deps.db), embeddings, llm, store: createQaRepository(deps.db), vocabulary: vocabularyOf(deps) },
+      {
+        ...scope, userId: actor.userId, question: body.question, topN: body.topN, topK: body.topK, answerMode: policy?.mode ?? 'full',
+        ...(body.previousQuestion ? { previousQuestion: body.previousQuestion } : {}),
+      },
     );
     const { retrievalStats, ...answer } = result;
     return body.debug ? { ...answer, retrievalStats } : answer;
+  });
+
+  api.route({
+    method: 'get', path: '/courses/:id/answer-policy', summary: 'The answer policy in force for the learner now (full, hints only, off)', tags: ['qa'],
+    auth: 'user', params: IdParams, query: AnswerPolicyQuery, response: AnswerPolicyResponse,
+  }, async ({ deps, actor, params, query }) => {
+    await requireCourseRole(deps.db, actor, params.id, 'learner');
+    const effective = await effectivePolicyFor(createAnswerPolicyRepository(deps.db), { tenantId: actor.tenantId, courseId: params.id }, query.placementId);
+    return {
+      mode: effective.mode, source: effective.source, changesAt: effective.changesAt?.toISOString() ?? null, nextMode: effective.nextMode,
+      message: policyMessage(effective), policy: policyJson(effective.policy),
+    };
+  });
+
+  api.route({
+    method: 'put', path: '/courses/:id/answer-policy', summary: 'Set the answer policy of the course or one placement, with an optional dated window (instructors)', tags: ['qa'],
+    auth: 'user', params: IdParams, body: AnswerPolicyRequest, response: AnswerPolicyResponse,
+  }, async ({ deps, actor, params, body }) => {
+    await requireCourseRole(deps.db, actor, params.id, 'instructor');
+    const store = createAnswerPolicyRepository(deps.db);
+    const scope = { tenantId: actor.tenantId, courseId: params.id };
+    if (body.placementId && !(await store.linkInCourse({ ...scope, linkId: body.placementId }))) throw new AppError('NOT_FOUND', 'No such placement in this course');
+    const window = body.window ? { mode: body.window.mode, startsAt: new Date(body.window.startsAt), endsAt: new Date(body.window.endsAt) } : null;
+    if (window && (Number.isNaN(window.startsAt.getTime()) || Number.isNaN(window.endsAt.getTime()))) {
+      throw new AppError('INVALID_ARGUMENT', 'window.starts_at and window.ends_at must be ISO 8601 timestamps', { field: 'window' });
+    }
+    await store.upsertPolicy({ ...scope, linkId: body.placementId ?? null, policy: { mode: body.mode, window }, userId: actor.userId });
+    await audit(deps.db, actor, 'answer_policy.set', 'course', params.id, { placement_id: body.placementId ?? null, mode: body.mode, window: body.window ?? null });
+    const effective = await effectivePolicyFor(store, scope, body.placementId);
+    return {
+      mode: effective.mode, source: effective.source, changesAt: effective.changesAt?.toISOString() ?? null, nextMode: effective.nextMode,
+      message: policyMessage(effective), policy: policyJson(effective.policy),
+    };
   });
 
   api.route({

@@ -1,12 +1,16 @@
 import { AppError } from '../../errors/app-error.js';
 import type { EmbeddingsProvider } from '../../providers/embeddings/embeddings.port.js';
 import type { LlmProvider } from '../../providers/llm/llm.port.js';
-import type { ChunkLocation, CourseScope, QaStore, RetrievalStore } from './qa.ports.js';
+import { type AnswerMode, buildHint } from './answer-policy.js';
+import { resolveFollowUp } from './follow-up.js';
+import type { ChunkLocation, CourseScope, QaStore, RetrievalStore, VocabularyStore } from './qa.ports.js';
 import type { RerankWeights } from './rank-fusion.js';
 import { DEFAULT_REFUSAL_THRESHOLD, NOT_FOUND_ANSWER, refusalSuggestion, relevanceOf } from './refusal.js';
 import { type RankedChunk, type RetrievalMode, type RetrievalStats, retrieveChunks } from './retrieve-chunks.js';
 import { bestSnippet } from './snippet.js';
 import { renumberMarkers } from './renumber-markers.js';
+import { correctSpelling } from './spelling.js';
+import { verifyAnswer } from './verify-answer.js';
 
 /** Longest question accepted, in characters. */
 export const QUESTION_MAX_CHARS = 1000;
@@ -17,6 +21,8 @@ export interface AnswerQuestionDeps {
   embeddings: EmbeddingsProvider;
   llm: LlmProvider;
   store: QaStore;
+  /** The course's words, to correct misspelt questions; without it questions are taken as typed. */
+  vocabulary?: VocabularyStore;
   /** @defaultValue DEFAULT_REFUSAL_THRESHOLD */
   refusalThreshold?: number;
 }
@@ -24,6 +30,10 @@ export interface AnswerQuestionDeps {
 export interface AnswerQuestionInput extends CourseScope {
   userId: string | null;
   question: string;
+  /** The thread's previous question: a follow-up ("and what about X?", "who discovered it?") is read against it. */
+  previousQuestion?: string;
+  /** The teacher's policy in force (see effectiveAnswerPolicy): hints point to the passage without stating the key. @defaultValue 'full' */
+  answerMode?: AnswerMode;
   /** @defaultValue 40 */
   topN?: number;
   /** @defaultValue 10 */
@@ -55,7 +65,11 @@ export interface AnswerResult {
   found: boolean;
   citations: AnswerCitation[];
   suggestion?: string;
-  retrievalStats: RetrievalStats & { relevance: number; refusalThreshold: number };
+  /** What was answered after reading a follow-up against the thread and correcting spelling against the course. */
+  resolvedQuestion: string;
+  corrections: { from: string; to: string }[];
+  answerMode: 'full' | 'hints';
+  retrievalStats: RetrievalStats & { relevance: number; refusalThreshold: number; droppedSentences: number };
 }
 
 function locationOf(chunk: RankedChunk): ChunkLocation {
@@ -86,25 +100,37 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
   if (!Number.isInteger(topK) || topK < 1 || topK > 50) throw new AppError('INVALID_ARGUMENT', 'top_k must be an integer from 1 to 50', { field: 'top_k' });
   if (!Number.isInteger(topN) || topN < 1 || topN > 200) throw new AppError('INVALID_ARGUMENT', 'top_n must be an integer from 1 to 200', { field: 'top_n' });
 
+  const answerMode = input.answerMode ?? 'full';
+  if (answerMode === 'off') throw new AppError('FORBIDDEN', 'Your teacher has turned answers off for this course right now', { answer_policy: 'off' });
+
   const started = performance.now();
   const threshold = deps.refusalThreshold ?? DEFAULT_REFUSAL_THRESHOLD;
-  const { chunks, stats } = await retrieveChunks(deps, { ...input, question, topN, topK, ...(input.mode ? { mode: input.mode } : {}) });
+  const followed = resolveFollowUp(question, input.previousQuestion);
+  const { text: asked, corrections } = deps.vocabulary
+    ? correctSpelling(followed, await deps.vocabulary.courseVocabulary({ tenantId: input.tenantId, courseId: input.courseId }))
+    : { text: followed, corrections: [] };
+  const { chunks, stats } = await retrieveChunks(deps, { ...input, question: asked, topN, topK, ...(input.mode ? { mode: input.mode } : {}) });
   const relevance = relevanceOf(chunks);
 
   let found = chunks.length > 0 && relevance >= threshold;
   let answer = NOT_FOUND_ANSWER;
   let cited = new Set<number>();
+  let droppedSentences = 0;
+  let note: string | undefined;
   if (found) {
     const answerStart = performance.now();
-    const reply = await deps.llm.answer({
-      question,
-      passages: chunks.map((chunk, i) => ({ marker: i + 1, title: chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle, text: chunk.content })),
-    });
+    const passages = chunks.map((chunk, i) => ({ marker: i + 1, title: chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle, text: chunk.content }));
+    const reply = await deps.llm.answer({ question: asked, passages });
+    // Whoever wrote the answer, every sentence must be supported by a passage it cites: the rest is dropped,
+    // and an answer left with nothing is a refusal.
+    const verified = reply.found ? verifyAnswer(reply.answer, passages) : { answer: '', citedMarkers: [], dropped: [] };
+    droppedSentences = verified.dropped.length;
     stats.latencyMs.answer = Math.round((performance.now() - answerStart) * 10) / 10;
-    found = reply.found && reply.citedMarkers.length > 0;
+    found = reply.found && verified.citedMarkers.length > 0;
     if (found) {
-      answer = reply.answer;
-      cited = new Set(reply.citedMarkers);
+      answer = verified.answer;
+      cited = new Set(verified.citedMarkers);
+      note = reply.note;
     }
   }
 
@@ -112,6 +138,16 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
   // the retrieval ranks, and each citation its rerank score.
   const renumbered = renumberMarkers(answer, chunks.length, cited);
   if (found) answer = renumbered.answer;
+  const isHint = found && answerMode === 'hints';
+  if (isHint) {
+    const where = [...cited].flatMap((rank) => {
+      const chunk = chunks[rank - 1];
+      return chunk ? [{ marker: renumbered.newMarkerOf.get(rank) ?? rank, label: chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle }] : [];
+    }).sort((a, b) => a.marker - b.marker);
+    answer = buildHint({ question: asked, answer, where });
+  } else if (found && note) {
+    answer = `${answer} ${note}`;
+  }
   const markerOf = (rank: number) => renumbered.newMarkerOf.get(rank) ?? rank;
   const citations: AnswerCitation[] = found ? chunks.map((chunk, i) => ({
     marker: markerOf(i + 1),
@@ -120,14 +156,15 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
     chunkId: chunk.chunkId,
     chunkIndex: chunk.chunkIndex,
     location: locationOf(chunk),
-    snippet: bestSnippet(chunk.content, question),
-    text: chunk.content,
+    // A hint points to the passage; the passage's words stay in the course material, not in the reply.
+    snippet: isHint ? '' : bestSnippet(chunk.content, asked),
+    text: isHint ? '' : chunk.content,
     score: Math.round(chunk.score * 10_000) / 10_000,
     cited: cited.has(i + 1),
   })).sort((a, b) => a.marker - b.marker) : [];
   const latencyMs = performance.now() - started;
   stats.latencyMs.total = Math.round(latencyMs * 10) / 10;
-  const retrievalStats = { ...stats, relevance: Math.round(relevance * 10_000) / 10_000, refusalThreshold: threshold };
+  const retrievalStats = { ...stats, relevance: Math.round(relevance * 10_000) / 10_000, refusalThreshold: threshold, droppedSentences, resolvedQuestion: asked };
 
   const saved = await deps.store.saveAnswer({
     tenantId: input.tenantId,
@@ -143,7 +180,10 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
     answer,
     found,
     citations,
-    ...(found ? {} : { suggestion: refusalSuggestion(chunks) }),
+    ...(found ? {} : { suggestion: refusalSuggestion(chunks, asked) }),
+    resolvedQuestion: asked,
+    corrections,
+    answerMode: isHint ? 'hints' : 'full',
     retrievalStats,
   };
 }

@@ -85,3 +85,14 @@ export interface QaStore {
   upsertFeedback(input: { tenantId: string; answerId: string; userId: string; helpful: boolean; grounded: boolean; comment: string | null }): Promise<{ feedbackId: string; updatedAt: Date }>;
   listRecentQuestions(input: CourseScope & { limit: number }): Promise<RecentQuestionRecord[]>;
 }
+
+/**
+ * The words a course uses (lower case, as written) with how many chunks use each: what a misspelt question
+ * is corrected against.
+ *
+ * @example
+ * const words = await vocabulary.courseVocabulary({ tenantId, courseId }); // Map { 'conditioning' => 41, … }
+ */
+export interface VocabularyStore {
+  courseVocabulary(scope: CourseScope): Promise<ReadonlyMap<string, number>>;
+}

@@ -1,4 +1,6 @@
+import { analyseQuestion } from './question-analysis.js';
 import type { RankedChunk } from './retrieve-chunks.js';
+import { contentTerms } from './text-analysis.js';
 
 /** The answer text of every refusal; the widget shows it as is. */
 export const NOT_FOUND_ANSWER = 'Not found in course content.';
@@ -26,16 +28,24 @@ export function relevanceOf(chunks: Pick<RankedChunk, 'coverage' | 'vectorSimila
 }
 
 /**
- * What to tell a student whose question the course does not answer: where the closest material is,
- * when there is any.
+ * What to tell a student whose question the course does not answer. The closest sections are offered only
+ * when they are related — their text holds at least one of the question's focus terms (its subject, its
+ * names) — up to three distinct ones; otherwise the reply says the course does not seem to cover it.
  *
  * @example
- * refusalSuggestion(chunks) // 'Try other words or ask your instructor. The closest material is in "Week 3 › Conditioning".'
+ * refusalSuggestion(chunks, 'What is the capital of France?') // 'This course does not seem to cover that. You could ask your instructor.'
  */
-export function refusalSuggestion(chunks: Pick<RankedChunk, 'documentTitle' | 'heading'>[]): string {
-  const closest = chunks[0];
-  const base = 'Try rephrasing with words from the course, or ask your instructor.';
-  if (!closest) return `${base} This course has no indexed material yet.`;
-  const where = closest.heading ? `${closest.documentTitle} › ${closest.heading}` : closest.documentTitle;
-  return `${base} The closest material is in "${where}".`;
+export function refusalSuggestion(chunks: Pick<RankedChunk, 'documentTitle' | 'heading' | 'content'>[], question: string): string {
+  if (chunks.length === 0) return 'This course has no indexed material yet.';
+  const focus = analyseQuestion(question).focus;
+  const related: string[] = [];
+  for (const chunk of chunks) {
+    const terms = new Set(contentTerms(`${chunk.heading} ${chunk.content}`));
+    if (!focus.some((t) => terms.has(t))) continue;
+    const where = chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle;
+    if (!related.includes(where)) related.push(where);
+    if (related.length === 3) break;
+  }
+  if (related.length === 0) return 'This course does not seem to cover that. You could ask your instructor.';
+  return `The course mentions this in ${related.map((r) => `"${r}"`).join(', ')}, but not in a way that answers the question. Try asking about what those sections cover, or ask your instructor.`;
 }

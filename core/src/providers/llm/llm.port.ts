@@ -29,6 +29,11 @@ export interface LlmAnswer {
   found: boolean;
   answer: string;
   citedMarkers: number[];
+  /**
+   * A remark about the answer, not a claim from the passages (e.g. which side of a comparison they do not
+   * cover); shown after the verified sentences, never cited, never verified.
+   */
+  note?: string;
 }
 
 /**

@@ -1,5 +1,9 @@
+import { analyseQuestion, definitionSubject, type QuestionAnalysis } from '../../domain/qa/question-analysis.js';
+import { sentenceRole } from '../../domain/qa/sentence-roles.js';
 import { contentTerms, splitSentences } from '../../domain/qa/text-analysis.js';
 import type { LlmAnswer, LlmAnswerRequest, LlmProvider } from './llm.port.js';
+
+export { definitionSubject };
 
 /** Tuning of the extractive answerer. */
 export interface LocalExtractiveOptions {
@@ -13,20 +17,14 @@ export interface LocalExtractiveOptions {
 
 /** Score bonus for a sentence that defines what a "What is X?" question asks about. */
 const DEFINITION_BONUS = 0.25;
+/** Score bonus for a sentence that gives a reason or a mechanism, when the question asks why or how. */
+const CAUSAL_BONUS = 0.15;
+/** Score bonus for a sentence holding two of the question's terms side by side as it does ("observational learning"). */
+const PHRASE_BONUS = 0.2;
+/** Score bonus for a sentence holding the kind of thing the question asks for (a year, a number, a name) beyond the question's own words. */
+const ANSWER_TYPE_BONUS = 0.15;
 
-/**
- * The X of a definition question ("What is X?", "What are X?", "Define X", "What does X mean?"), lower-cased
- * without its article, or undefined for other questions.
- *
- * @example
- * definitionSubject('What is classical conditioning?'); // → 'classical conditioning'
- */
-export function definitionSubject(question: string): string | undefined {
-  const match = /^\s*(?:what\s+(?:is|are|was|were)|what's|define|explain)\s+(?:an?\s+|the\s+)?(.+?)\s*\??\s*$/i.exec(question)
-    ?? /^\s*what\s+does\s+(?:an?\s+|the\s+)?(.+?)\s+mean\s*\??\s*$/i.exec(question);
-  const subject = match?.[1]?.toLowerCase().trim();
-  return subject && subject.split(/\s+/).length <= 6 ? subject : undefined;
-}
+const CAUSAL = /\b(because|due to|caused? by|causes?|leads? to|led to|results? in|resulted in|as a result|so that|therefore|thus|hence|in order to|owing to|reasons?|explanations?|works? by|occurs? when|happens? when)\b/i;
 
 /** True when the sentence opens by defining the subject: "X: …", "X is/are …", "X refers to …", "X (Y) is …". */
 function definesTerm(sentence: string, subject: string): boolean {
@@ -36,12 +34,17 @@ function definesTerm(sentence: string, subject: string): boolean {
   return /^\s*(:|is\b|are\b|refers\b|means\b|describes\b|occurs\b|,?\s*(also\s+)?(called|known)\b)/.test(after);
 }
 
-/**
- * Sentences about the text rather than the subject ("Now that you know how X works, let's look at …", "By the end
- * of this section you will …"): they share the question's words but answer nothing.
- */
-const SIGNPOST = /\b(let['’]s (take a (closer )?look|look|explore|consider|examine|turn)|by the end of this (section|chapter)|in this (section|chapter|module)|you will (learn|be able to|see)|now that you (know|have seen|understand|have learned))\b/i;
-const SIGNPOST_PENALTY = 0.5;
+/** Whether the sentence holds a thing of the expected type that the question itself does not. */
+function holdsExpected(sentence: string, analysis: QuestionAnalysis, questionText: string): boolean {
+  if (analysis.expects === 'any') return false;
+  const q = questionText.toLowerCase();
+  if (analysis.expects === 'year') return [...sentence.matchAll(/\b(1\d{3}|20\d{2})s?\b/g)].some((m) => !q.includes(m[1]!));
+  if (analysis.expects === 'number') {
+    return [...sentence.matchAll(/\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)\b/gi)].some((m) => !q.includes(m[1]!.toLowerCase()));
+  }
+  const words = [...sentence.matchAll(/(?<=\s)\p{Lu}[\p{L}'’-]+/gu)].map((m) => m[0].toLowerCase());
+  return words.some((w) => !q.includes(w));
+}
 
 /** True when two sentences say the same thing: at least 80 % of their content terms shared (Jaccard). */
 function sameContent(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -58,13 +61,21 @@ function asSentence(text: string): string {
   return /[.!?…:;"”’)]$/.test(capital) ? capital : `${capital}.`;
 }
 
-interface Candidate { text: string; marker: number; rank: number; order: number; coverage: number; score: number; terms: Set<string>; isSignpost: boolean }
+interface Candidate { text: string; marker: number; rank: number; order: number; coverage: number; score: number; terms: Set<string> }
+
+/** A sentence that lists terms ("four terms: a, b, c, and d") names both sides without saying anything about either. */
+const isEnumeration = (text: string) => (text.match(/,/g)?.length ?? 0) >= 3 && text.split(/\s+/).length < 30;
+
+const hasAll = (terms: ReadonlySet<string>, wanted: string[]) => wanted.every((t) => terms.has(t));
 
 /**
- * A deterministic, offline answerer. It does not generate language: it picks the sentences of the
- * given passages that best cover the question's terms (weighted by how rare each term is among the
- * passages' sentences, with a small preference for higher-ranked passages) and joins them, each
- * followed by the marker of the passage it came from. Every word of the answer is course text.
+ * A deterministic, offline answerer. It does not generate language: it picks the statements of the given
+ * passages that are about the question's subject (they contain its focus terms), never scaffolding
+ * (objectives, headings, captions, review questions, navigation), and best cover the question's terms
+ * (weighted by rarity among the passages' sentences), preferring a definition for "What is X?", a reason
+ * for "why/how", the expected kind of thing for "when/how many/who", and both sides for a comparison (or
+ * saying which side the material found does not cover). Each sentence is followed by its passage's marker;
+ * every word of the answer, but that note, is course text. No sentence about the subject → "not found".
  *
  * @example
  * const llm = createLocalExtractiveLlm();
@@ -77,8 +88,8 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
   const maxChars = options.maxChars ?? 700;
 
   const answer = async (request: LlmAnswerRequest): Promise<LlmAnswer> => {
-    const questionTerms = [...new Set(contentTerms(request.question))];
-    const subject = definitionSubject(request.question);
+    const analysis = analyseQuestion(request.question);
+    const questionTerms = analysis.terms;
     const sentences = request.passages.flatMap((passage, rank) =>
       splitSentences(passage.text).map((span, order) => ({ text: span.text, marker: passage.marker, rank, order, terms: new Set(contentTerms(span.text)) })));
     if (questionTerms.length === 0 || sentences.length === 0) return { found: false, answer: '', citedMarkers: [] };
@@ -89,44 +100,84 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
     }));
     const totalWeight = [...idf.values()].reduce((a, b) => a + b, 0);
 
-    const candidates: Candidate[] = sentences.map((s) => {
-      const matched = questionTerms.reduce((sum, term) => sum + (s.terms.has(term) ? (idf.get(term) ?? 0) : 0), 0);
-      const coverage = totalWeight > 0 ? matched / totalWeight : 0;
-      const definesSubject = subject !== undefined && definesTerm(s.text, subject) ? DEFINITION_BONUS : 0;
-      const isSignpost = SIGNPOST.test(s.text);
-      const score = coverage + definesSubject - (isSignpost ? SIGNPOST_PENALTY : 0) + 0.08 / (1 + s.rank);
-      return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score, terms: s.terms, isSignpost };
-    }).sort((a, b) => b.score - a.score);
+    // Pairs of the question's terms that the passages also use side by side: the question's subject, as a phrase.
+    const ordered = contentTerms(request.question);
+    const pairs = ordered.slice(1).map((t, i) => `${ordered[i]} ${t}`).filter((p, i, all) => all.indexOf(p) === i);
+    const phrasesOf = (text: string) => { const t = contentTerms(text); return new Set(t.slice(1).map((x, i) => `${t[i]} ${x}`)); };
+    const withPhrases = sentences.map((s) => ({ ...s, phrases: phrasesOf(s.text) }));
+    const usedPairs = pairs.filter((p) => withPhrases.some((s) => s.phrases.has(p)));
+    // A short question about a phrase ("How does observational learning work?") is answered only by sentences using it.
+    const needsPhrase = analysis.kind === 'causal' && ordered.length <= 4 && usedPairs.length > 0
+      && analysis.focus === analysis.terms;
 
-    const best = candidates[0];
-    if (!best || best.coverage < minCoverage) return { found: false, answer: '', citedMarkers: [] };
+    const candidates: Candidate[] = withPhrases
+      .filter((s) => analysis.focus.some((t) => s.terms.has(t)) && sentenceRole(s.text) === 'statement'
+        && (!needsPhrase || usedPairs.some((p) => s.phrases.has(p))))
+      .map((s) => {
+        const matched = questionTerms.reduce((sum, term) => sum + (s.terms.has(term) ? (idf.get(term) ?? 0) : 0), 0);
+        const coverage = totalWeight > 0 ? matched / totalWeight : 0;
+        const bonus = (analysis.subject !== undefined && definesTerm(s.text, analysis.subject) ? DEFINITION_BONUS : 0)
+          + (analysis.kind === 'causal' && CAUSAL.test(s.text) ? CAUSAL_BONUS : 0)
+          + (holdsExpected(s.text, analysis, request.question) ? ANSWER_TYPE_BONUS : 0)
+          + (analysis.expects === 'any' && usedPairs.some((p) => s.phrases.has(p)) ? PHRASE_BONUS : 0);
+        return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score: coverage + bonus + 0.08 / (1 + s.rank), terms: s.terms };
+      })
+      .filter((c) => c.coverage >= minCoverage)
+      .sort((a, b) => b.score - a.score);
 
-    const chosen: Candidate[] = [best];
+    const chosen: Candidate[] = [];
     // The same sentence in two files (the chapter as Markdown and as PDF) is said once, citing both.
-    const markersOf = new Map<Candidate, number[]>([[best, [best.marker]]]);
-    let length = best.text.length;
-    for (const candidate of candidates.slice(1)) {
-      if (candidate.coverage < Math.max(minCoverage, best.coverage * 0.6)) break;
+    const markersOf = new Map<Candidate, number[]>();
+    let length = 0;
+    const take = (candidate: Candidate, force = false): boolean => {
       const twin = chosen.find((c) => c.text === candidate.text || sameContent(c.terms, candidate.terms));
       if (twin) {
         const markers = markersOf.get(twin)!;
         if (!markers.includes(candidate.marker)) markers.push(candidate.marker);
-        continue;
+        return true;
       }
-      if (chosen.length >= maxSentences || length + candidate.text.length > maxChars || candidate.isSignpost) continue;
+      if (!force && (chosen.length >= maxSentences || length + candidate.text.length > maxChars)) return false;
       chosen.push(candidate);
       markersOf.set(candidate, [candidate.marker]);
       length += candidate.text.length;
+      return true;
+    };
+
+    let missingSide: string | undefined;
+    if (analysis.kind === 'comparison' && analysis.sides) {
+      // Each side by the terms that tell it from the other ("negative reinforcement" vs "punishment").
+      const [a, b] = analysis.sides;
+      const own = (side: typeof a, other: typeof a) => { const d = side.terms.filter((t) => !other.terms.includes(t)); return d.length > 0 ? d : side.terms; };
+      const [onlyA, onlyB] = [own(a, b), own(b, a)];
+      const both = candidates.find((c) => hasAll(c.terms, onlyA) && hasAll(c.terms, onlyB) && !isEnumeration(c.text));
+      // For each side, a sentence defining it beats one that merely names it.
+      const bestFor = (side: typeof a, only: string[]) => candidates.find((c) => c !== both && definesTerm(c.text, side.text.toLowerCase()))
+        ?? candidates.find((c) => c !== both && hasAll(c.terms, only) && !isEnumeration(c.text));
+      const bestA = bestFor(a, onlyA);
+      const bestB = bestFor(b, onlyB);
+      for (const c of [both, bestA, bestB]) if (c) take(c, chosen.length < 2);
+      if (!both && !bestA && !bestB) return { found: false, answer: '', citedMarkers: [] };
+      if (!both && (!bestA || !bestB)) missingSide = (!bestA ? a : b).text;
+    } else {
+      const best = candidates[0];
+      if (!best) return { found: false, answer: '', citedMarkers: [] };
+      take(best, true);
+      for (const candidate of candidates.slice(1)) {
+        if (candidate.coverage < Math.max(minCoverage, best.coverage * 0.6)) break;
+        take(candidate);
+      }
     }
     // The best sentence leads; the others follow in passage order, and within a passage in text order, so
-    // the rest flows as the source does.
-    const [lead, ...rest] = chosen;
-    rest.sort((a, b) => a.rank - b.rank || a.order - b.order);
-    chosen.splice(0, chosen.length, lead!, ...rest);
-    const text = chosen.map((c) => `${asSentence(c.text)} ${markersOf.get(c)!.map((m) => `[${m}]`).join('')}`).join(' ');
+    // the rest flows as the source does. A comparison keeps its sides in the question's order.
+    if (analysis.kind !== 'comparison') {
+      const [lead, ...rest] = chosen;
+      rest.sort((x, y) => x.rank - y.rank || x.order - y.order);
+      chosen.splice(0, chosen.length, lead!, ...rest);
+    }
+    const parts = chosen.map((c) => `${asSentence(c.text)} ${markersOf.get(c)!.map((m) => `[${m}]`).join('')}`);
     const cited = [...new Set(chosen.flatMap((c) => markersOf.get(c)!))];
-    return { found: true, answer: text, citedMarkers: cited };
+    return { found: true, answer: parts.join(' '), citedMarkers: cited, ...(missingSide ? { note: `(The course passages found say nothing specific about ${missingSide}.)` } : {}) };
   };
 
-  return { provider: 'local', model: 'local-extractive-v1', answer };
+  return { provider: 'local', model: 'local-extractive-v2', answer };
 }

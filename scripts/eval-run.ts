@@ -1,0 +1,126 @@
+/** One run of scripts/eval.ts: index a pack (or half of it), ask its questions, summarise, print. */
+import { appendFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { Database } from '../core/src/db/schema.js';
+import { createQaRepository } from '../core/src/db/repositories/qa.repository.js';
+import { createRetrievalRepository } from '../core/src/db/repositories/retrieval.repository.js';
+import { answerQuestion, type AnswerResult } from '../core/src/domain/qa/answer-question.js';
+import type { RerankWeights } from '../core/src/domain/qa/rank-fusion.js';
+import type { RetrievalMode } from '../core/src/domain/qa/retrieve-chunks.js';
+import type { EmbeddingsProvider } from '../core/src/providers/embeddings/embeddings.port.js';
+import type { LlmProvider } from '../core/src/providers/llm/llm.port.js';
+import { goldSpanOf, indexPack, type IndexedPack, type PackQuestion, readPack, seededSample } from './eval-pack.js';
+import { citationCoverage, firstSentenceHasGold, percentile, rankOfGold, type QuestionOutcome, summarise, thresholdCurve } from './eval-metrics.js';
+
+export interface EvalOptions {
+  embeddings: EmbeddingsProvider;
+  llm: LlmProvider;
+  mode: RetrievalMode;
+  threshold: number;
+  topK: number;
+  topN: number;
+  sample: number | undefined;
+  weights: RerankWeights | undefined;
+  chunking: { size: number; overlap: number };
+  dump: string | undefined;
+  log: (line: string) => void;
+}
+
+export type EvalReport = ReturnType<typeof summarise> & {
+  pack: string; off_course: boolean; mode: RetrievalMode; embeddings: string; llm: string; documents: number; chunks: number; top_k: number; top_n: number;
+  answerable_questions: number; unanswerable_questions: number; threshold: number;
+  latency_ms: { p50: number; p95: number };
+  threshold_curve: ReturnType<typeof thresholdCurve>;
+};
+
+/** Asks questions of one indexed course and returns their outcomes. */
+async function ask(db: Kysely<Database>, indexed: IndexedPack, questions: [PackQuestion, boolean][], options: EvalOptions): Promise<QuestionOutcome[]> {
+  // Threshold 0 in the use case so every question reaches the answerer; refusal at any threshold is then
+  // "relevance < t, or the answerer itself declined" — which is exactly what the product does at t.
+  const deps = { retrieval: createRetrievalRepository(db), embeddings: options.embeddings, llm: options.llm, store: createQaRepository(db), refusalThreshold: 0 };
+  const outcomes: QuestionOutcome[] = [];
+  for (const [question, isAnswerable] of questions) {
+    const started = performance.now();
+    const result: AnswerResult = await answerQuestion(deps, {
+      tenantId: indexed.tenantId, courseId: indexed.courseId, userId: null, question: question.question, topK: options.topK, topN: options.topN, mode: options.mode,
+      ...(options.weights ? { weights: options.weights } : {}),
+    });
+    const latencyMs = performance.now() - started;
+    const gold = isAnswerable ? goldSpanOf(indexed, question) : undefined;
+    // Citations come in reading order (cited first); rank them as retrieval did.
+    const rankOf = new Map(result.retrievalStats.selected.map((id, i) => [id, i]));
+    const ranked = [...result.citations].sort((a, b) => (rankOf.get(a.chunkId) ?? 0) - (rankOf.get(b.chunkId) ?? 0));
+    const rank = gold ? rankOfGold(ranked.map((c) => indexed.chunkSpans.get(c.chunkId)), gold) : undefined;
+    const relevance = result.retrievalStats.relevance;
+    const firstHasGold = result.found && isAnswerable && question.answers?.length ? firstSentenceHasGold(result.answer, question.answers) : undefined;
+    outcomes.push({
+      isAnswerable, relevance, answererFound: result.found, rank, latencyMs, firstHasGold,
+      coverage: result.found ? citationCoverage(result.answer, result.citations) : undefined,
+    });
+    if (options.dump) {
+      appendFileSync(options.dump, `${JSON.stringify({ id: question.id, question: question.question, isAnswerable, relevance, found: result.found, rank, firstHasGold, answers: question.answers, answer: result.answer })}\n`);
+    }
+    if (outcomes.length % 200 === 0) options.log(`eval: ${outcomes.length}/${questions.length}`);
+  }
+  return outcomes;
+}
+
+/**
+ * Indexes the pack (whole, or each half of its articles for `offCourse`) and asks its questions.
+ * Refusal packs (with controls) ask the controls as answerable and the questions as unanswerable; off-course
+ * runs ask, in each half, the other half's questions as unanswerable and the half's own as answerable.
+ */
+export async function runPack(db: Kysely<Database>, dir: string, offCourse: boolean, options: EvalOptions): Promise<EvalReport> {
+  const pack = readPack(dir);
+  const pick = (list: PackQuestion[]) => (options.sample ? seededSample(list, options.sample) : list);
+  const folds: { documents: Set<string> | undefined; questions: [PackQuestion, boolean][] }[] = [];
+  if (offCourse) {
+    const ids = pack.documents.map((d) => d.id);
+    for (const parity of [0, 1]) {
+      const inCourse = new Set(ids.filter((_, i) => i % 2 === parity));
+      const own = pick(pack.questions.filter((q) => inCourse.has(q.doc_id)));
+      const other = pick(pack.questions.filter((q) => !inCourse.has(q.doc_id)));
+      folds.push({ documents: inCourse, questions: [...own.map((q) => [q, true] as [PackQuestion, boolean]), ...other.map((q) => [q, false] as [PackQuestion, boolean])] });
+    }
+  } else {
+    const isRefusalPack = pack.controls.length > 0;
+    const answerable = isRefusalPack ? pick(pack.controls) : pick(pack.questions);
+    const unanswerable = isRefusalPack ? pick(pack.questions) : [];
+    folds.push({ documents: undefined, questions: [...answerable.map((q) => [q, true] as [PackQuestion, boolean]), ...unanswerable.map((q) => [q, false] as [PackQuestion, boolean])] });
+  }
+  const outcomes: QuestionOutcome[] = [];
+  let chunks = 0;
+  for (const fold of folds) {
+    options.log(`eval: indexing ${fold.documents ? `${fold.documents.size} of ` : ''}${pack.documents.length} documents of ${pack.name} with ${options.embeddings.model}…`);
+    const indexed = await indexPack(db, pack, options.embeddings, options.chunking, fold.documents);
+    options.log(`eval: ${indexed.chunkCount} chunks in ${(indexed.indexMs / 1000).toFixed(1)} s; ${fold.questions.length} questions`);
+    chunks += indexed.chunkCount;
+    outcomes.push(...await ask(db, indexed, fold.questions, options));
+  }
+  const latencies = outcomes.map((o) => o.latencyMs);
+  return {
+    pack: pack.name, off_course: offCourse, mode: options.mode, embeddings: options.embeddings.model, llm: `${options.llm.provider}/${options.llm.model}`,
+    documents: pack.documents.length, chunks, top_k: options.topK, top_n: options.topN,
+    answerable_questions: outcomes.filter((o) => o.isAnswerable).length, unanswerable_questions: outcomes.filter((o) => !o.isAnswerable).length,
+    threshold: options.threshold,
+    ...summarise(outcomes, options.threshold),
+    latency_ms: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+    threshold_curve: thresholdCurve(outcomes),
+  };
+}
+
+/** The report as Markdown tables. */
+export function printReport(report: EvalReport): void {
+  const f = (x: number | null) => (x === null ? '   —  ' : x.toFixed(3));
+  const kind = report.off_course ? 'off-course (each half of the articles is a course; the other half\'s questions must be refused)' : '';
+  console.log(`\nPack ${report.pack} ${kind}· ${report.documents} documents · ${report.chunks} chunks · leg ${report.mode} · ${report.embeddings} · ${report.llm}`);
+  console.log(`questions: ${report.answerable_questions} answerable, ${report.unanswerable_questions} ${report.off_course ? 'off-course' : 'unanswerable'} · refusal threshold ${report.threshold}`);
+  console.log('| metric | value |\n|---|---|');
+  for (const [name, value] of [['recall@1', report.recall_at_1], ['recall@5', report.recall_at_5], ['recall@10', report.recall_at_10], ['MRR', report.mrr],
+    ['retrieval recall@5 (ignoring refusals)', report.retrieval_recall_at_5], ['first sentence holds a gold answer (answered)', report.first_sentence_gold],
+    ['citation coverage', report.citation_coverage], [report.off_course ? 'refusal rate (off-course)' : 'refusal rate (unanswerable)', report.refusal_rate],
+    ['false refusal rate (answerable)', report.false_refusal_rate]] as const) console.log(`| ${name} | ${f(value)} |`);
+  console.log(`| latency p50 / p95 (ms) | ${report.latency_ms.p50.toFixed(1)} / ${report.latency_ms.p95.toFixed(1)} |`);
+  console.log('\n| threshold | refusal (unanswerable) | false refusal (answerable) | recall@5 |\n|---|---|---|---|');
+  for (const point of report.threshold_curve) console.log(`| ${point.threshold.toFixed(3)} | ${f(point.refusal_rate)} | ${f(point.false_refusal_rate)} | ${f(point.recall_at_5)} |`);
+}
