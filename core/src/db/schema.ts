@@ -121,6 +121,7 @@ export interface LtiRegistrationLinksTable {
 export interface LtiRegistrationsTable {
   id: Id; tenant_id: string; name: string; kind: 'canvas' | 'moodle' | 'other'; issuer: string; client_id: string;
   auth_login_url: string; auth_token_url: string; keyset_url: string; created_at: Timestamp; updated_at: Timestamp;
+  trust_institution_admin: Generated<boolean>;
 }
 export interface LtiDeploymentsTable { id: Id; tenant_id: string; registration_id: string; deployment_id: string; created_at: Timestamp }
 export interface LtijsDocumentsTable {

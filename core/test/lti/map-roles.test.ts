@@ -9,8 +9,13 @@ describe('LTI role mapping', () => {
     [[`${M}Instructor`], 'instructor', 'instructor'],
     [['http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant'], 'instructor', 'instructor'],
     [[`${M}ContentDeveloper`], 'instructor', 'instructor'],
-    [[`${I}Administrator`, `${M}Learner`], 'admin', 'instructor'],
-    [['http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator'], 'admin', 'instructor'],
+    // Issue #15: no launch makes a tenant admin unless the registration opted in (below).
+    [[`${I}Administrator`, `${M}Learner`], 'learner', 'learner'],
+    [['http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator'], 'learner', 'learner'],
+    [[`${M}Administrator`], 'instructor', 'instructor'],
+    [['Administrator'], 'instructor', 'instructor'],
+    [['urn:acme:custom-role#Administrator'], 'learner', 'learner'],
+    [['urn:acme:custom-role#Instructor'], 'learner', 'learner'],
     [[`${M}Learner`, `${I}Student`], 'learner', 'learner'],
     [['Instructor'], 'instructor', 'instructor'],
     [[`${I}Instructor`, `${M}Learner`], 'learner', 'learner'],
@@ -18,6 +23,16 @@ describe('LTI role mapping', () => {
     [[], 'learner', 'learner'],
   ])('when the roles are %j, then the tenant role is %s and the course role %s', (roles, tenantRole, courseRole) => {
     expect(mapLtiRoles(roles)).toEqual({ tenantRole, courseRole });
+  });
+
+  it.each([
+    [[`${I}Administrator`, `${M}Learner`], 'admin', 'instructor'],
+    [['http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator'], 'admin', 'instructor'],
+    [['urn:lti:instrole:ims/lis/Administrator'], 'admin', 'instructor'],
+    [[`${M}Administrator`], 'instructor', 'instructor'],
+    [['urn:acme:custom-role#Administrator'], 'learner', 'learner'],
+  ])('when the registration trusts institution admins and the roles are %j, then the tenant role is %s', (roles, tenantRole, courseRole) => {
+    expect(mapLtiRoles(roles, { trustInstitutionAdmin: true })).toEqual({ tenantRole, courseRole });
   });
 });
 

@@ -13,11 +13,14 @@ export interface RegistrationFields {
   authTokenUrl: string;
   keysetUrl: string;
   deploymentIds: string[];
+  /** See LtiRegistration.trustInstitutionAdmin. */
+  trustInstitutionAdmin?: boolean | undefined;
 }
 
 const toRegistration = (row: Row<'lti_registrations'>, deploymentIds: string[]): LtiRegistration => ({
   id: row.id, tenantId: row.tenant_id, name: row.name, kind: row.kind, issuer: row.issuer, clientId: row.client_id,
   authLoginUrl: row.auth_login_url, authTokenUrl: row.auth_token_url, keysetUrl: row.keyset_url, deploymentIds,
+  trustInstitutionAdmin: row.trust_institution_admin === true,
   createdAt: row.created_at, updatedAt: row.updated_at,
 });
 
@@ -44,6 +47,7 @@ export async function createLtiRegistration(db: Db, tenantId: string, fields: Re
       const row = await trx.insertInto('lti_registrations').values({
         tenant_id: tenantId, name: fields.name, kind: fields.kind, issuer: fields.issuer, client_id: fields.clientId,
         auth_login_url: fields.authLoginUrl, auth_token_url: fields.authTokenUrl, keyset_url: fields.keysetUrl,
+        trust_institution_admin: fields.trustInstitutionAdmin ?? false,
       }).returningAll().executeTakeFirstOrThrow();
       const ids = [...new Set(fields.deploymentIds)];
       if (ids.length > 0) {
@@ -131,6 +135,7 @@ export async function updateLtiRegistration(
         ...(fields.authLoginUrl !== undefined ? { auth_login_url: fields.authLoginUrl } : {}),
         ...(fields.authTokenUrl !== undefined ? { auth_token_url: fields.authTokenUrl } : {}),
         ...(fields.keysetUrl !== undefined ? { keyset_url: fields.keysetUrl } : {}),
+        ...(fields.trustInstitutionAdmin !== undefined ? { trust_institution_admin: fields.trustInstitutionAdmin } : {}),
         updated_at: new Date(),
       }).where('tenant_id', '=', tenantId).where('id', '=', id).returningAll().executeTakeFirst();
       if (!row) return undefined;

@@ -12,6 +12,8 @@ export interface LtiRegistration {
   authTokenUrl: string;
   keysetUrl: string;
   deploymentIds: string[];
+  /** Opt-in: the LIS institution/system Administrator role makes the launcher a tenant admin. @defaultValue false */
+  trustInstitutionAdmin?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -13,6 +13,8 @@ export const CreateLtiRegistrationRequest = z.object({
   auth_login_url: Url,
   auth_token_url: Url,
   keyset_url: Url,
+  trust_institution_admin: z.boolean().optional()
+    .describe('Opt-in: the LMS\'s institution/system Administrator role makes the launcher a tenant admin (default false)'),
 }).meta({ id: 'CreateLtiRegistrationRequest' });
 
 export const UpdateLtiRegistrationRequest = CreateLtiRegistrationRequest.partial().meta({ id: 'UpdateLtiRegistrationRequest' });
@@ -20,6 +22,7 @@ export const UpdateLtiRegistrationRequest = CreateLtiRegistrationRequest.partial
 export const LtiRegistrationResponse = z.object({
   id: z.uuid(), tenant_id: z.uuid(), name: z.string(), kind: Kind, issuer: z.string(), client_id: z.string(),
   deployment_ids: z.array(z.string()), auth_login_url: z.string(), auth_token_url: z.string(), keyset_url: z.string(),
+  trust_institution_admin: z.boolean().optional(),
   created_at: z.string(), updated_at: z.string(),
 }).meta({ id: 'LtiRegistration' });
 

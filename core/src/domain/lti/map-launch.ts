@@ -67,7 +67,7 @@ export function linkChoiceFromCustom(custom: Record<string, string>): { widget: 
  * const mapped = await mapLaunch({ store }, registration, claims);
  */
 export async function mapLaunch(ports: { store: LaunchStore }, registration: LtiRegistration, claims: LaunchClaims): Promise<MappedLaunch> {
-  const { tenantRole, courseRole } = mapLtiRoles(claims.roles);
+  const { tenantRole, courseRole } = mapLtiRoles(claims.roles, { trustInstitutionAdmin: registration.trustInstitutionAdmin === true });
   const choice = linkChoiceFromCustom(claims.custom);
   const result = await ports.store.recordLaunch({
     registration,
