@@ -26,3 +26,4 @@ export * from './db/repositories/answer-policy.repository.js';
 export * from './domain/mastery/index.js';
 export * from './domain/quiz/index.js';
 export * from './domain/study/index.js';
+export * from './domain/analytics/index.js';
