@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import {
   type Actor, type Database, type DocumentServices, type ObjectStorage, type JobQueue, seedDemoTenant, uploadDocument,
   type EmbeddingsProvider, type LlmProvider, createCourse, addCourseMember, createLocalQuizGenerator, createQuiz, submitAttempt,
-  answerQuestion, createQaRepository, createRetrievalRepository,
+  answerQuestion, createQaRepository, createRetrievalRepository, upsertMembership, upsertUserByEmail,
 } from '@tutorgraph/core';
 import type { Kysely } from 'kysely';
 
@@ -48,7 +48,10 @@ export async function seedDemo(db: Kysely<Database>, storage: ObjectStorage, que
     const existing = await db.selectFrom('courses').select(['id', 'title']).where('tenant_id', '=', tenantId).where('title', '=', spec.title).executeTakeFirst();
     if (existing) { courses.push({ ...existing, created: false }); continue; }
     const course = await createCourse(db, instructor, { title: spec.title, description: spec.description });
-    for (const learner of [users.learner, users.learner2]) await addCourseMember(db, instructor, course.id, { userId: learner, role: 'learner' });
+    // A third learner who has enrolled but not started, so the teacher's console shows who has not begun.
+    const newcomer = await upsertUserByEmail(db, 'lia@demo.tutorgraph.test', 'Lia Moreau');
+    await upsertMembership(db, tenantId, newcomer.id, 'learner');
+    for (const learner of [users.learner, users.learner2, newcomer.id]) await addCourseMember(db, instructor, course.id, { userId: learner, role: 'learner' });
     for (const file of courseFiles(spec.dir)) {
       await uploadDocument(services, instructor, course.id, { kind: 'file', fileName: file.fileName, title: file.title, bytes: new Uint8Array(readFileSync(file.path)) });
     }
@@ -107,6 +110,10 @@ const PAST_QUESTIONS = [
   { persona: 'learner', question: 'What is the difference between classical and operant conditioning?' },
   { persona: 'learner', question: 'Why do we forget things we have learned?' },
   { persona: 'learner2', question: 'What does the hippocampus do in memory?' },
+  // Questions the course material does not cover: the teacher's course-gap report groups them.
+  { persona: 'learner', question: 'Does caffeine improve exam performance?' },
+  { persona: 'learner2', question: 'How much caffeine before an exam improves performance?' },
+  { persona: 'learner2', question: 'Which smartphone apps schedule flashcards for me?' },
 ] as const;
 
 /**

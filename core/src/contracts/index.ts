@@ -5,3 +5,4 @@ export * from './identity.js';
 export * from './system.js';
 export * from './wire.js';
 export * from './study.js';
+export * from './analytics.js';

@@ -8,6 +8,7 @@ import { registerDocumentRoutes } from './documents.routes.js';
 import { registerQuizRoutes } from './quiz.routes.js';
 import { registerStudyRoutes } from './study.routes.js';
 import { registerSignInLinkRoutes } from './sign-in-links.routes.js';
+import { registerAnalyticsRoutes } from './analytics.routes.js';
 
 /** Mounts every feature's /v1 routes. One line per feature. */
 export function registerApiRoutes(api: ApiRouter): void {
@@ -20,4 +21,5 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerDocumentRoutes(api);
   registerQuizRoutes(api);
   registerStudyRoutes(api);
+  registerAnalyticsRoutes(api);
 }

@@ -8,6 +8,7 @@ import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';
 import { requireCourseRole } from '../identity/courses.js';
 import { tierForTopic } from '../mastery/course-mastery.js';
+import { applyItemReviews } from '../analytics/apply-item-reviews.js';
 import { loadTierHistory } from './tier-history.js';
 import type { QuizGenerator } from './types.js';
 
@@ -62,6 +63,8 @@ export async function createQuiz(
   } catch (error) {
     throw new AppError('UNAVAILABLE', 'The quiz generator failed; try again shortly', { generator: deps.generator.name }, { cause: error });
   }
+  // The teacher's item review: retired items never reach learners, edited ones carry the teacher's text.
+  questions = await applyItemReviews(deps.db, actor.tenantId, courseId, questions);
   if (questions.length === 0) {
     throw new AppError('CONFLICT', `Not enough key terms in this ${topic ? 'topic' : 'course'} to build a quiz`, { topic_id: input.topicId ?? null });
   }

@@ -1,0 +1,10 @@
+export { getCourseAnalytics, getLearnerDrilldown } from './class-mastery.js';
+export { getQuestionLog, type QuestionLogFilter } from './question-log.js';
+export { getGapReport } from './gap-report.js';
+export { clusterTexts, type ClusterInput, type TextCluster } from './cluster-questions.js';
+export { listReviewItems, updateReviewItem } from './item-review.js';
+export { applyItemReviews } from './apply-item-reviews.js';
+export { itemKeyOf } from './item-key.js';
+export { itemStatistics, itemChecks, type ItemAnswer } from './item-statistics.js';
+export { getCourseGrades, getCourseRoster, exportCourseCsv, renameCourseDocument, previewCourseDocument } from './grades-and-roster.js';
+export type { AnalyticsTables, ItemEdit } from './analytics.repository.js';
