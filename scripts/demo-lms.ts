@@ -56,7 +56,8 @@ TutorGraph inside an iframe on this site, with LTI postMessage storage so it wor
     const widget = WIDGETS.find((w) => w === req.query.widget) ?? 'ask';
     const spec: LaunchSpec = {
       user: { ...PEOPLE[who], roles: [...PEOPLE[who].roles] }, context: CONTEXT,
-      resourceLink: { id: `demo-link-${widget}`, title: `TutorGraph ${widget}` }, custom: { tg_widget: widget }, storageTarget: '_parent',
+      // The demo's quiz link is a graded one (one score per finished quiz in the demo LMS's gradebook).
+      resourceLink: { id: `demo-link-${widget}`, title: `TutorGraph ${widget}` }, custom: { tg_widget: widget, ...(widget === 'quiz' ? { tg_graded: '1' } : {}) }, storageTarget: '_parent',
     };
     const { launchId } = platform.prepareLaunch(spec);
     res.redirect(platform.coursePageUrl(launchId));

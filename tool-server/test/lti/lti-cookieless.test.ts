@@ -92,7 +92,8 @@ describe('cross-site embedded launch (real Chromium, third-party cookies blocked
     // The app token "expires": the next call meets a 401, the page renews within the launch and the call goes through.
     await frame.evaluate(() => {
       (globalThis as unknown as { tgNoReload: boolean }).tgNoReload = true;
-      const provider = document.querySelector('tg-provider') as unknown as { session: { client: { options: { token: string } } } };
+      const framed = globalThis as unknown as { document: { querySelector(selector: string): unknown } };
+      const provider = framed.document.querySelector('tg-provider') as { session: { client: { options: { token: string } } } };
       provider.session.client.options.token = 'an-expired-token';
     });
     const renewals: number[] = [];
@@ -109,7 +110,7 @@ describe('cross-site embedded launch (real Chromium, third-party cookies blocked
     const { frameResizeLog } = await pageLog(page);
     expect(frameResizeLog.length).toBeGreaterThan(1);
     expect(Math.max(...frameResizeLog)).toBeGreaterThan(frameResizeLog[0]!);
-    expect(await page.locator('#tool').evaluate((el) => (el as HTMLElement).style.height)).toBe(`${frameResizeLog.at(-1)}px`);
+    expect(await page.locator('#tool').evaluate((el) => (el as unknown as { style: { height: string } }).style.height)).toBe(`${frameResizeLog.at(-1)}px`);
     await page.close();
   });
 
@@ -118,7 +119,8 @@ describe('cross-site embedded launch (real Chromium, third-party cookies blocked
     const frame = await toolFrame(page, hasElement('tg-ask-panel'));
     await page.route('**/lti/session/renew', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":{"code":"UNAUTHENTICATED","message":"ended"}}' }));
     await frame.evaluate(() => {
-      const provider = document.querySelector('tg-provider') as unknown as { session: { client: { options: { token: string } } } };
+      const framed = globalThis as unknown as { document: { querySelector(selector: string): unknown } };
+      const provider = framed.document.querySelector('tg-provider') as { session: { client: { options: { token: string } } } };
       provider.session.client.options.token = 'an-expired-token';
     });
     await frame.locator('tg-ask-panel textarea').fill('What is operant conditioning?');
