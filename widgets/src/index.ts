@@ -11,6 +11,8 @@ export { TgAskPanel } from './components/ask-panel/ask-panel.js';
 export { TgQuizRunner } from './components/quiz-runner/quiz-runner.js';
 export { TgMasteryMeter } from './components/mastery-meter/mastery-meter.js';
 export { TgAdminConsole } from './components/admin-console/admin-console.js';
+export { TgFlashcards } from './components/flashcards/flashcards.js';
+export { TgStudyNotes } from './components/study-notes/study-notes.js';
 export { ApiClient, type ApiClientOptions } from './api/api-client.js';
 export { ApiError, type ErrorKind } from './api/api-error.js';
 export type * from './api/api-types.js';

@@ -11,12 +11,18 @@ import { TgAskPanel } from './components/ask-panel/ask-panel.js';
 import { TgQuizRunner } from './components/quiz-runner/quiz-runner.js';
 import { TgMasteryMeter } from './components/mastery-meter/mastery-meter.js';
 import { TgAdminConsole } from './components/admin-console/admin-console.js';
+import { lazyElements } from './components/flashcards/lazy-elements.js';
 
 defineElement('tg-provider', TgProvider);
 defineElement('tg-ask-panel', TgAskPanel);
 defineElement('tg-quiz-runner', TgQuizRunner);
 defineElement('tg-mastery-meter', TgMasteryMeter);
 defineElement('tg-admin-console', TgAdminConsole);
+// Study tools load their chunk only on pages that hold them (the 20 kB initial-JS budget).
+lazyElements({
+  'tg-flashcards': () => import('./components/flashcards/flashcards.js'),
+  'tg-study-notes': () => import('./components/study-notes/study-notes.js'),
+});
 
 declare global {
   interface HTMLElementTagNameMap {

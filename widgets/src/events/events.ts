@@ -16,6 +16,8 @@ export interface TgEventDetails {
   'tg-quiz-start': { quizId: string; tier: number | string };
   /** A quiz attempt was graded. */
   'tg-quiz-complete': { quizId: string; attemptId: string; percent: number; nextTier: number | string | null };
+  /** A flashcard was rated; FSRS scheduled its next review. */
+  'tg-flashcard-review': { cardId: string; rating: 'again' | 'hard' | 'good' | 'easy'; dueAt: string };
   /** A document upload finished (or failed: see `tg-error`). */
   'tg-upload': { documentId: string; title: string };
   /** Any API error the element shows to the user. */
@@ -48,6 +50,7 @@ declare global {
     'tg-quiz-start': TgEvent<'tg-quiz-start'>;
     'tg-quiz-complete': TgEvent<'tg-quiz-complete'>;
     'tg-upload': TgEvent<'tg-upload'>;
+    'tg-flashcard-review': TgEvent<'tg-flashcard-review'>;
     'tg-error': TgEvent<'tg-error'>;
     'tg-session-expired': TgEvent<'tg-session-expired'>;
   }

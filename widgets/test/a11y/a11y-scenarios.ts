@@ -2,6 +2,7 @@ import type { FakeApi } from '../fake-api.js';
 import { failure, FAILURE_STATES, happyApi } from '../scenarios.js';
 import * as data from '../fixtures.js';
 import { $, $$, waitFor } from '../helpers.js';
+import { STUDY_SCENARIOS } from './study-scenarios.js';
 
 /**
  * Every visible state of every element, as a page the accessibility check and the screenshots open:
@@ -149,6 +150,7 @@ export const SCENARIOS: Scenario[] = [
   ...FAILURE_STATES.map((state): Scenario => ({ id: `admin-console/${state}`, markup: ADMIN,
     api: (a) => a.on('GET', '/v1/courses/:id/documents', failure(state)),
     act: (el) => consoleTab(el, 'Documents', 'tg-admin-documents', (t) => (state === 'loading' ? $(t, '.spinner') : $(t, '[role=alert]'))) })),
+  ...STUDY_SCENARIOS,
 ];
 
 /** Installs the scenario's API and markup into `stage`, runs its action. */
