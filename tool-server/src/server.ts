@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import {
   type Config, type DatabaseHandle, type JobQueue, createEmbeddingsProvider, createLlmProvider, createLogger, createQueue,
-  createStorage, ensureEmbeddingIndex, migrate, openDatabase,
+  createSmtpMailer, createStorage, ensureEmbeddingIndex, migrate, openDatabase,
 } from '@tutorgraph/core';
 import type { Logger } from 'pino';
 import { type AppExtension, createApp } from './app.js';
@@ -45,6 +45,7 @@ export function buildDeps(config: Config, database: DatabaseHandle, queue: JobQu
       storage: createStorage(config),
       embeddings: createEmbeddingsProvider(config),
       llm: createLlmProvider(config),
+      ...(config.smtp ? { mailer: createSmtpMailer(config.smtp) } : {}),
     },
   };
 }

@@ -10,7 +10,7 @@ import type { Database, StudyTables } from '@tutorgraph/core';
 export interface TenantAObjects {
   tenantId: string; courseId: string; ownerId: string; memberId: string; inviteId: string; inviteToken: string;
   documentId: string; quizId: string; answerId: string; attemptId: string; registrationId: string; jobId: string; topicId: string; linkId: string;
-  flashcardId: string;
+  flashcardId: string; apiKeyId: string;
   secrets: string[];
 }
 
@@ -37,8 +37,10 @@ export async function createTenantAObjects(db: Kysely<Database>, ownerId: string
     .returning('id').executeTakeFirstOrThrow();
   const flashcard = await db.withTables<StudyTables>().insertInto('flashcards')
     .values({ tenant_id: tenantId, course_id: course.id, kind: 'term', front: 'Secret A front', back: 'Secret A back' }).returning('id').executeTakeFirstOrThrow();
+  const apiKey = await db.insertInto('api_keys').values({ tenant_id: tenantId, name: 'Secret A key', prefix: `tgk_${randomUUID().slice(0, 12)}`, key_hash: 'x', scopes: ['embed:learner'], created_by: ownerId })
+    .returning('id').executeTakeFirstOrThrow();
   return {
-    tenantId, courseId: course.id, flashcardId: flashcard.id, ownerId, memberId, inviteId: invite.id, inviteToken: 'not-a-real-token-but-long-enough',
+    tenantId, courseId: course.id, flashcardId: flashcard.id, apiKeyId: apiKey.id, ownerId, memberId, inviteId: invite.id, inviteToken: 'not-a-real-token-but-long-enough',
     documentId: document.id, quizId: quiz.id, answerId: answer.id, attemptId: attempt.id, registrationId: registration.id, jobId: job.id, topicId: topic.id, linkId: link.id,
     secrets: ['Secret A', tenantId, course.id, document.id],
   };
@@ -57,5 +59,6 @@ export function idFor(objects: TenantAObjects, path: string, name: string): stri
   return ({
     userId: objects.memberId, inviteId: objects.inviteId, token: objects.inviteToken, registrationId: objects.registrationId,
     documentId: objects.documentId, quizId: objects.quizId, courseId: objects.courseId, topicId: objects.topicId, jobId: objects.jobId, linkId: objects.linkId,
+    keyId: objects.apiKeyId,
   } as Record<string, string>)[name];
 }

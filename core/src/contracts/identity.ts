@@ -41,7 +41,8 @@ export const InviteStatus = z.enum(['pending', 'accepted', 'expired', 'revoked']
 export const Invite = z.object({
   id: Uuid, email: z.string(), role: RoleSchema, status: InviteStatus, course_id: Uuid.nullable(),
   expires_at: Timestamp, created_at: Timestamp, accepted_at: Timestamp.nullable(), sent_count: z.number().int(),
-  invite_url: z.string().optional().describe('Only returned when the invite is created or resent'),
+  invite_url: z.string().optional().describe('The current link: on create and resend, and on pending invites in the list'),
+  delivery: z.enum(['sent', 'failed', 'not_configured']).optional().describe('Whether the invite email went out (create and resend only)'),
 }).meta({ id: 'Invite' });
 export const CreateInviteRequest = z.object({
   email: z.email().max(254),
@@ -63,10 +64,11 @@ export const SsoSettings = z.object({
   issuer: z.url().nullable().optional(),
   metadata_url: z.url().nullable().optional(),
   client_id: z.string().max(300).nullable().optional(),
+  client_secret: z.string().max(500).nullable().optional().describe('Write-only: stored sealed, never returned; omit to keep the current one'),
   domains: z.array(z.string().trim().toLowerCase().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'a domain like school.edu')).max(50),
   enabled: z.boolean(),
 }).meta({ id: 'SsoSettings' });
-export const SsoResponse = SsoSettings.extend({ configured: z.boolean(), updated_at: Timestamp.nullable() });
+export const SsoResponse = SsoSettings.omit({ client_secret: true }).extend({ configured: z.boolean(), updated_at: Timestamp.nullable(), has_client_secret: z.boolean() });
 
 export const AuditEntry = z.object({
   id: Uuid, action: z.string(), actor: z.object({ id: Uuid, email: z.string().nullable() }).nullable(),
@@ -82,3 +84,39 @@ export const AuditQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
+
+export const AuthOptions = z.object({
+  dev_login: z.boolean().describe('Demo sign-in (personas, any email) is on: demo servers only'),
+  oidc: z.boolean().describe('At least one organisation has OpenID Connect sign-in enabled'),
+}).meta({ id: 'AuthOptions' });
+export const OidcStartRequest = z.object({
+  email: z.email().max(254).optional(),
+  invite_token: z.string().min(10).max(200).optional(),
+}).refine((v) => Boolean(v.email ?? v.invite_token), 'email or invite_token is required');
+export const OidcStartResponse = z.object({ authorization_url: z.url(), tenant: z.object({ id: Uuid, name: z.string() }) }).meta({ id: 'OidcStart' });
+export const OidcCallbackQuery = z.object({
+  state: z.string().max(200).optional(), code: z.string().max(4000).optional(), iss: z.string().max(500).optional(),
+  error: z.string().max(200).optional(), error_description: z.string().max(1000).optional(),
+}).loose();
+
+export const ApiKeyScopeSchema = z.enum(['embed:learner', 'embed:instructor']);
+export const ApiKey = z.object({
+  id: Uuid, name: z.string(), prefix: z.string(), scopes: z.array(ApiKeyScopeSchema), course_id: Uuid.nullable(),
+  created_at: Timestamp, last_used_at: Timestamp.nullable(), revoked_at: Timestamp.nullable(), is_revoked: z.boolean(),
+  key: z.string().optional().describe('The secret, returned once when the key is created'),
+}).meta({ id: 'ApiKey' });
+export const CreateApiKeyRequest = z.object({
+  name: z.string().trim().min(1).max(100), scopes: z.array(ApiKeyScopeSchema).min(1), course_id: Uuid.optional(),
+});
+export const ApiKeyParams = z.object({ id: Uuid, keyId: Uuid });
+export const EmbedTokenRequest = z.object({
+  user_id: z.string().trim().min(1).max(200).describe("The host site's own stable id for the person"),
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(254).optional(),
+  course_id: Uuid,
+  role: z.enum(['learner', 'instructor']).default('learner'),
+  ttl_seconds: z.number().int().min(60).max(3600).optional(),
+});
+export const EmbedTokenResponse = z.object({
+  token: z.string(), expires_at: Timestamp, tenant_id: Uuid, course_id: Uuid, user_id: Uuid,
+}).meta({ id: 'EmbedToken' });

@@ -24,10 +24,23 @@ export interface InvitesTable {
   status: Generated<'pending' | 'accepted' | 'revoked'>; expires_at: Timestamp;
   invited_by: string | null; accepted_by: string | null; accepted_at: NullableTimestamp;
   sent_count: Generated<number>; last_sent_at: Timestamp; created_at: Timestamp; course_id: string | null;
+  token_sealed: string | null;
 }
 export interface SsoConnectionsTable {
   id: Id; tenant_id: string; type: 'oidc' | 'saml'; issuer: string | null; metadata_url: string | null;
   client_id: string | null; enabled: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
+  client_secret_sealed: string | null;
+}
+export interface UserIdentitiesTable {
+  id: Id; issuer: string; subject: string; user_id: string; tenant_id: string; created_at: Timestamp; last_login_at: Timestamp;
+}
+export interface OidcLoginsTable {
+  state: string; tenant_id: string; code_verifier: string; nonce: string; invite_token_sealed: string | null;
+  created_at: Timestamp; expires_at: Timestamp;
+}
+export interface ApiKeysTable {
+  id: Id; tenant_id: string; name: string; prefix: string; key_hash: string; scopes: ColumnType<string[], string[], string[]>;
+  course_id: string | null; created_by: string | null; created_at: Timestamp; last_used_at: NullableTimestamp; revoked_at: NullableTimestamp;
 }
 export interface SsoDomainsTable { domain: string; tenant_id: string; created_at: Timestamp }
 export interface AuditLogTable {
@@ -177,6 +190,9 @@ export interface Database {
   invites: InvitesTable;
   sso_connections: SsoConnectionsTable;
   sso_domains: SsoDomainsTable;
+  user_identities: UserIdentitiesTable;
+  oidc_logins: OidcLoginsTable;
+  api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   courses: CoursesTable;
   course_members: CourseMembersTable;

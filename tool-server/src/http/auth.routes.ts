@@ -1,13 +1,64 @@
 import {
-  AppError, DEMO_PERSONAS, DevLoginRequest, MeResponse, TokenResponse, devLogin, findUserById, listMembershipsOfUser, mintAppToken,
+  AppError, AuthOptions, DEMO_PERSONAS, DevLoginRequest, MeResponse, OidcCallbackQuery, OidcStartRequest, OidcStartResponse, OkResponse,
+  TokenResponse, devLogin, findUserById, finishOidcSignIn, isAppError, listMembershipsOfUser, mintAppToken, startOidcSignIn,
 } from '@tutorgraph/core';
+import type { Request } from 'express';
+import type { AppDeps } from '../deps.js';
 import type { ApiRouter } from './api-router.js';
+
+/** Binds a sign-in in flight to the browser that started it (login CSRF): HttpOnly, Lax so the provider's redirect carries it. */
+const STATE_COOKIE = 'tg_oidc_state';
+const oidcOptions = (deps: AppDeps) => ({ sealKey: deps.config.ltiKey, redirectUri: `${deps.config.publicUrl}/v1/auth/oidc/callback` });
+const readCookie = (req: Request, name: string) =>
+  (req.header('cookie') ?? '').split(';').map((c) => c.trim().split('=')).find(([k]) => k === name)?.[1];
 
 const presentMemberships = (rows: Awaited<ReturnType<typeof listMembershipsOfUser>>) =>
   rows.map((m) => ({ tenant: { id: m.id, name: m.name, slug: m.slug, createdAt: m.created_at }, role: m.role }));
 
-/** Dev login (demo only), token refresh and `GET /me`. */
+/** Dev login (demo only), OpenID Connect sign-in, token refresh and `GET /me`. */
 export function registerAuthRoutes(api: ApiRouter): void {
+  api.route({
+    method: 'get', path: '/auth/options', summary: 'Which ways to sign in this server offers (the login page shows only those)', tags: ['auth'],
+    auth: 'public', response: AuthOptions,
+  }, async ({ deps }) => {
+    const anyOidc = await deps.db.selectFrom('sso_connections').select('id').where('type', '=', 'oidc').where('enabled', '=', true).limit(1).executeTakeFirst();
+    return { devLogin: deps.config.devLogin, oidc: Boolean(anyOidc) };
+  });
+
+  api.route({
+    method: 'post', path: '/auth/oidc/start', summary: "Start OpenID Connect sign-in at the organisation's identity provider (by email domain or invite)", tags: ['auth'],
+    auth: 'public', body: OidcStartRequest, response: OidcStartResponse, rateLimit: 'login',
+  }, async ({ deps, body, res }) => {
+    const started = await startOidcSignIn(deps.db, oidcOptions(deps), { email: body.email, inviteToken: body.inviteToken });
+    const secure = deps.config.publicUrl.startsWith('https:') ? '; Secure' : '';
+    res.setHeader('Set-Cookie', `${STATE_COOKIE}=${started.state}; Path=/v1/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=600${secure}`);
+    return { authorizationUrl: started.authorizationUrl, tenant: { id: started.tenantId, name: started.tenantName } };
+  });
+
+  api.route({
+    method: 'get', path: '/auth/oidc/callback', summary: "The identity provider's redirect back: signs in and returns to the portal with a token in the URL fragment", tags: ['auth'],
+    auth: 'public', query: OidcCallbackQuery, response: OkResponse, rateLimit: 'login',
+  }, async ({ deps, query, req, res, requestId }) => {
+    const portal = deps.config.publicUrl;
+    res.setHeader('Set-Cookie', `${STATE_COOKIE}=; Path=/v1/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=0`);
+    const fail = (message: string) => { res.redirect(303, `${portal}/signed-in#${new URLSearchParams({ error: message })}`); };
+    if (query.error) return fail(`The identity provider refused the sign-in: ${query.errorDescription ?? query.error}`);
+    const state = query.state ?? '';
+    if (!state || readCookie(req, STATE_COOKIE) !== state) return fail('This sign-in was started in another browser or has expired. Start again.');
+    try {
+      const signedIn = await finishOidcSignIn(deps.db, oidcOptions(deps), { state, callbackUrl: `${portal}${req.originalUrl.replace(/^[^?]*/, '/v1/auth/oidc/callback')}`, requestId });
+      const { token, expiresAt } = await mintAppToken(deps.config.appTokenKeys, deps.config.appTokenTtlSeconds, {
+        userId: signedIn.userId, roles: [signedIn.role], via: 'oidc',
+      });
+      const fragment = new URLSearchParams({ token, expires_at: expiresAt.toISOString(), tenant_id: signedIn.tenantId, ...(signedIn.courseId ? { course_id: signedIn.courseId } : {}) });
+      res.redirect(303, `${portal}/signed-in#${fragment}`);
+    } catch (error) {
+      if (!isAppError(error) || error.code === 'INTERNAL') throw error;
+      deps.logger.warn({ err: error, requestId }, 'OIDC sign-in refused');
+      fail(error.message);
+    }
+  });
+
   api.route({
     method: 'post', path: '/auth/dev-login', summary: 'Demo sign-in as a persona (only when DEV_LOGIN is enabled)', tags: ['auth'],
     auth: 'public', body: DevLoginRequest, response: TokenResponse, rateLimit: 'login',

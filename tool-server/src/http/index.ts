@@ -1,6 +1,7 @@
 import type { ApiRouter } from './api-router.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { registerCourseRoutes } from './courses.routes.js';
+import { registerEmbedRoutes } from './embed.routes.js';
 import { registerLtiRegistrationRoutes } from './lti-registrations.routes.js';
 import { registerTenantRoutes } from './tenants.routes.js';
 import { registerQaRoutes } from './qa.routes.js';
@@ -16,6 +17,7 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerSignInLinkRoutes(api);
   registerTenantRoutes(api);
   registerCourseRoutes(api);
+  registerEmbedRoutes(api);
   registerLtiRegistrationRoutes(api);
   registerQaRoutes(api);
   registerDocumentRoutes(api);

@@ -2,12 +2,17 @@ import {
   AcceptInviteResponse, AuditEntry, AuditQuery, CreateInviteRequest, CreateTenantRequest, IdParams, Invite, InviteParams, InvitePreview,
   InviteTokenParams, Member, MemberParams, OkResponse, SsoResponse, SsoSettings, TenantWithRole, UpdateMemberRequest,
   AppError, acceptInvite, assertRole, changeMemberRole, createInvite, createTenant, getSso, list, listInvites, listMembers,
-  listMyTenants, mintAppToken, page, previewInvite, putSso, removeMember, resendInvite, revokeInvite,
+  listMyTenants, mintAppToken, page, previewInvite, putSso, removeMember, resendInvite, revokeInvite, emailInvite, type Mailer,
 } from '@tutorgraph/core';
+import type { AppDeps } from '../deps.js';
 import { listAudit } from '@tutorgraph/core';
 import type { ApiRouter } from './api-router.js';
 
 const inviteLink = (publicUrl: string) => (token: string) => `${publicUrl}/invite/${token}`;
+/** The SMTP mailer when configured (`services.mailer`, built from SMTP_* settings); absent means "copy the link". */
+const mailerOf = (deps: AppDeps) => deps.services.mailer as Mailer | undefined;
+const sendInvite = async (deps: AppDeps, actor: Parameters<typeof emailInvite>[2], invite: Parameters<typeof emailInvite>[3]) =>
+  ({ ...invite, delivery: await emailInvite(deps.db, mailerOf(deps), actor, invite, (err) => deps.logger.warn({ err, invite_id: invite.id }, 'Invite email failed')) });
 
 function decodeCursor(cursor: string | undefined) {
   if (!cursor) return undefined;
@@ -50,17 +55,17 @@ export function registerTenantRoutes(api: ApiRouter): void {
   api.route({
     method: 'post', path: '/tenants/:id/invites', summary: 'Invite someone by email; returns the link once', tags: ['invites'],
     auth: 'user', tenant: 'path', params: IdParams, body: CreateInviteRequest, response: Invite, status: 201, rateLimit: 'invite',
-  }, ({ deps, actor, body }) => createInvite(deps.db, actor, body, inviteLink(deps.config.publicUrl)));
+  }, async ({ deps, actor, body }) => sendInvite(deps, actor, await createInvite(deps.db, actor, body, inviteLink(deps.config.publicUrl), deps.config.ltiKey)));
 
   api.route({
     method: 'get', path: '/tenants/:id/invites', summary: 'Invites: pending, accepted, expired, revoked', tags: ['invites'],
     auth: 'user', tenant: 'path', params: IdParams, response: list(Invite),
-  }, async ({ deps, actor }) => ({ items: await listInvites(deps.db, actor) }));
+  }, async ({ deps, actor }) => ({ items: await listInvites(deps.db, actor, { linkFor: inviteLink(deps.config.publicUrl), sealKey: deps.config.ltiKey }) }));
 
   api.route({
     method: 'post', path: '/tenants/:id/invites/:inviteId/resend', summary: 'Send again with a fresh link and expiry', tags: ['invites'],
     auth: 'user', tenant: 'path', params: InviteParams, response: Invite, rateLimit: 'invite',
-  }, ({ deps, actor, params }) => resendInvite(deps.db, actor, params.inviteId, inviteLink(deps.config.publicUrl)));
+  }, async ({ deps, actor, params }) => sendInvite(deps, actor, await resendInvite(deps.db, actor, params.inviteId, inviteLink(deps.config.publicUrl), deps.config.ltiKey)));
 
   api.route({
     method: 'delete', path: '/tenants/:id/invites/:inviteId', summary: 'Revoke a pending invite', tags: ['invites'],
@@ -91,7 +96,7 @@ export function registerTenantRoutes(api: ApiRouter): void {
   api.route({
     method: 'put', path: '/tenants/:id/sso', summary: 'Save SSO settings (OIDC or SAML, email domains)', tags: ['sso'],
     auth: 'user', tenant: 'path', params: IdParams, body: SsoSettings, response: SsoResponse,
-  }, ({ deps, actor, body }) => putSso(deps.db, actor, body));
+  }, ({ deps, actor, body }) => putSso(deps.db, actor, body, deps.config.ltiKey));
 
   api.route({
     method: 'get', path: '/tenants/:id/audit', summary: 'Audit log, newest first, with filters and a cursor', tags: ['audit'],

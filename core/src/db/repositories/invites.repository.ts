@@ -2,12 +2,12 @@ import { sql } from 'kysely';
 import type { Db } from '../db-types.js';
 import type { Role } from '../schema.js';
 
-const COLUMNS = ['id', 'tenant_id', 'email', 'role', 'status', 'course_id', 'expires_at', 'created_at', 'accepted_at', 'sent_count', 'invited_by'] as const;
+const COLUMNS = ['id', 'tenant_id', 'email', 'role', 'status', 'course_id', 'expires_at', 'created_at', 'accepted_at', 'sent_count', 'invited_by', 'token_sealed'] as const;
 
-export async function insertInvite(db: Db, input: { tenantId: string; email: string; role: Role; courseId: string | null; tokenHash: string; expiresAt: Date; invitedBy: string }) {
+export async function insertInvite(db: Db, input: { tenantId: string; email: string; role: Role; courseId: string | null; tokenHash: string; expiresAt: Date; invitedBy: string; tokenSealed?: string | null }) {
   return db.insertInto('invites').values({
     tenant_id: input.tenantId, email: input.email.toLowerCase(), role: input.role, course_id: input.courseId,
-    token_hash: input.tokenHash, expires_at: input.expiresAt, invited_by: input.invitedBy,
+    token_hash: input.tokenHash, expires_at: input.expiresAt, invited_by: input.invitedBy, token_sealed: input.tokenSealed ?? null,
   }).returning(COLUMNS).executeTakeFirstOrThrow();
 }
 
@@ -24,14 +24,15 @@ export async function findInviteByTokenHash(db: Db, tokenHash: string) {
 }
 
 /** Rotates the token (only its hash is kept, so a resend must issue a new link) and extends the expiry. */
-export async function rotateInvite(db: Db, inviteId: string, tokenHash: string, expiresAt: Date) {
+export async function rotateInvite(db: Db, inviteId: string, tokenHash: string, expiresAt: Date, tokenSealed: string | null = null) {
   return db.updateTable('invites').set({
-    token_hash: tokenHash, expires_at: expiresAt, sent_count: sql`sent_count + 1`, last_sent_at: sql`now()`,
+    token_hash: tokenHash, token_sealed: tokenSealed, expires_at: expiresAt, sent_count: sql`sent_count + 1`, last_sent_at: sql`now()`,
   }).where('id', '=', inviteId).returning(COLUMNS).executeTakeFirstOrThrow();
 }
 
 export async function setInviteStatus(db: Db, inviteId: string, status: 'accepted' | 'revoked', acceptedBy?: string) {
+  // A used or withdrawn invite's link is never shown again: its sealed token goes.
   await db.updateTable('invites').set({
-    status, ...(status === 'accepted' ? { accepted_by: acceptedBy ?? null, accepted_at: new Date() } : {}),
+    status, token_sealed: null, ...(status === 'accepted' ? { accepted_by: acceptedBy ?? null, accepted_at: new Date() } : {}),
   }).where('id', '=', inviteId).execute();
 }

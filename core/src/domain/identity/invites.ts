@@ -7,6 +7,7 @@ import type { Role } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { type Actor, assertRole, hasRole } from './actor.js';
 import { audit } from './audit.js';
+import { openSecret, sealSecret } from './sealed.js';
 
 /** @defaultValue 7 days */
 export const DEFAULT_INVITE_DAYS = 7;
@@ -15,6 +16,8 @@ type InviteRow = Awaited<ReturnType<typeof findInvite>> & {};
 export type InviteState = 'pending' | 'accepted' | 'expired' | 'revoked';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** The hash an invite is looked up by (the token itself is only kept sealed, for admins to copy the link again). */
+export const hashInviteToken = hashToken;
 const newToken = () => randomBytes(32).toString('base64url');
 const expiry = (days: number) => new Date(Date.now() + days * 86_400_000);
 
@@ -39,7 +42,7 @@ function present(invite: InviteRow, inviteUrl?: string) {
  * @example
  * const invite = await createInvite(db, actor, { email: 'sam@school.edu', role: 'learner' }, (t) => `${publicUrl}/invite/${t}`);
  */
-export async function createInvite(db: Db, actor: Actor, input: { email: string; role: Role; courseId?: string | undefined; expiresInDays?: number | undefined }, linkFor: (token: string) => string) {
+export async function createInvite(db: Db, actor: Actor, input: { email: string; role: Role; courseId?: string | undefined; expiresInDays?: number | undefined }, linkFor: (token: string) => string, sealKey?: string) {
   assertRole(actor, 'admin');
   if (input.role === 'owner' && actor.role !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can invite an owner');
   return withTransaction(db, async (trx) => {
@@ -48,19 +51,27 @@ export async function createInvite(db: Db, actor: Actor, input: { email: string;
     const invite = await insertInvite(trx, {
       tenantId: actor.tenantId, email: input.email, role: input.role, courseId: input.courseId ?? null,
       tokenHash: hashToken(token), expiresAt: expiry(input.expiresInDays ?? DEFAULT_INVITE_DAYS), invitedBy: actor.userId,
+      tokenSealed: sealKey ? sealSecret(token, sealKey) : null,
     });
     await audit(trx, actor, 'invite.created', 'invite', invite.id, { email: invite.email, role: invite.role, course_id: invite.course_id });
     return present(invite, linkFor(token));
   });
 }
 
-export async function listInvites(db: Db, actor: Actor) {
+/**
+ * The tenant's invites. With `links`, a pending invite carries its current link (opened from the sealed
+ * token), so "Copy link" works after a reload and after a resend; other states never do.
+ */
+export async function listInvites(db: Db, actor: Actor, links?: { linkFor: (token: string) => string; sealKey: string }) {
   assertRole(actor, 'admin');
-  return (await listInviteRows(db, actor.tenantId)).map((invite) => present(invite));
+  return (await listInviteRows(db, actor.tenantId)).map((invite) => {
+    const isLinkable = links && invite.token_sealed && inviteStatus(invite) === 'pending' && (invite.role !== 'owner' || actor.role === 'owner');
+    return present(invite, isLinkable ? links.linkFor(openSecret(invite.token_sealed as string, links.sealKey)) : undefined);
+  });
 }
 
 /** Sends again: a fresh link (the old one stops working) and a fresh expiry. Accepted or revoked invites cannot be resent. */
-export async function resendInvite(db: Db, actor: Actor, inviteId: string, linkFor: (token: string) => string) {
+export async function resendInvite(db: Db, actor: Actor, inviteId: string, linkFor: (token: string) => string, sealKey?: string) {
   assertRole(actor, 'admin');
   return withTransaction(db, async (trx) => {
     const invite = await findInvite(trx, actor.tenantId, inviteId);
@@ -69,7 +80,7 @@ export async function resendInvite(db: Db, actor: Actor, inviteId: string, linkF
     if (invite.role === 'owner' && actor.role !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can manage an owner invite');
     if (invite.status !== 'pending') throw new AppError('CONFLICT', `An ${invite.status} invite cannot be resent`, { status: invite.status });
     const token = newToken();
-    const updated = await rotateInvite(trx, inviteId, hashToken(token), expiry(DEFAULT_INVITE_DAYS));
+    const updated = await rotateInvite(trx, inviteId, hashToken(token), expiry(DEFAULT_INVITE_DAYS), sealKey ? sealSecret(token, sealKey) : null);
     await audit(trx, actor, 'invite.resent', 'invite', inviteId, { email: invite.email, sent_count: updated.sent_count });
     return present(updated, linkFor(token));
   });

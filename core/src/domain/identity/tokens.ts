@@ -13,7 +13,7 @@ export interface AppTokenClaims {
   courseId?: string | undefined;
   roles: string[];
   /** How the session started: dev login, LTI launch, invite acceptance. */
-  via: 'dev' | 'lti' | 'invite' | 'refresh' | 'link';
+  via: 'dev' | 'lti' | 'invite' | 'refresh' | 'link' | 'oidc' | 'embed';
   /** LTI resource link, when the token came from a launch (grade passback needs it). */
   ltiLinkId?: string | undefined;
 }
