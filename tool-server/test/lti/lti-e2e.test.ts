@@ -65,8 +65,10 @@ describe('through the LMS, end to end', () => {
     expect(answer.body.citations.length).toBeGreaterThan(0);
 
     // The learner opens the placed quiz link and answers everything right.
-    const quizPage = readToolPage((await playLaunch(canvas().platform.prepareLaunch({ user: learner, context, resourceLink: { id: 'placed-quiz', title: 'Conditioning check' }, custom: item.custom }).loginUrl)).html);
+    const quizHtml = (await playLaunch(canvas().platform.prepareLaunch({ user: learner, context, resourceLink: { id: 'placed-quiz', title: 'Conditioning check' }, custom: item.custom }).loginUrl)).html;
+    const quizPage = readToolPage(quizHtml);
     expect(quizPage.widget).toBe('tg-quiz-runner');
+    expect(quizHtml).toContain('Graded: each quiz you finish sends one score out of 100 to your course gradebook — the grade follows your latest attempt.');
     const quiz = await world.app.api(`/v1/courses/${quizPage.courseId}/quizzes`, { token: quizPage.token, body: { num_questions: 3 } });
     expect(quiz.status, JSON.stringify(quiz.body)).toBe(201);
     const key = await db().selectFrom('quiz_questions').select(['id', 'answer']).where('quiz_id', '=', quiz.body.id).orderBy('position').execute();

@@ -73,6 +73,8 @@ describe('LTI launch from Canvas and Moodle', () => {
     expect(readToolPage(result.html).widget).toBe('tg-quiz-runner');
     expect(result.html).toContain('questions="7"');
     expect(result.html).toContain('data-tg-grade-policy="best"');
+    // Placed without the graded choice and without an LMS line item: practice, and the learner is told so.
+    expect(result.html).toMatch(/id="tg-gradebook-note"[^>]*>Practice: nothing you do here is sent to your course gradebook/);
   });
 
   it('when a launch completes, then the response reports server time per hop', async () => {
