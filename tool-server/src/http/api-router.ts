@@ -3,6 +3,7 @@ import { AppError, fromWire, toWire } from '@tutorgraph/core';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { type RequestHandler, type Router, type Request, type Response } from 'express';
 import multer from 'multer';
+import { rejectNulBytes, toMultipartError, uploadedFileName } from './request-hygiene.js';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { ErrorResponse } from '@tutorgraph/core';
@@ -92,10 +93,14 @@ export class ApiRouter {
     if (spec.auth === 'user') chain.push(this.authenticate(tenant));
     if (spec.rateLimit) chain.push(this.limiters[spec.rateLimit]);
     if (spec.upload) {
-      const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: this.deps.config.upload.maxBytes, files: 1 } });
-      chain.push((req, res, next) => (req.is('multipart/form-data') ? upload.single('file')(req, res, next) : next()));
+      // One file, a handful of small fields: 100,000 form fields took 3 s before (issue #15).
+      const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: this.deps.config.upload.maxBytes, files: 1, fields: 20, parts: 25, fieldSize: 64 * 1024 } });
+      chain.push((req, res, next) => (req.is('multipart/form-data')
+        ? upload.single('file')(req, res, (error?: unknown) => next(error === undefined ? undefined : toMultipartError(error)))
+        : next()));
     }
     chain.push(async (req, res) => {
+      rejectNulBytes(req.params, req.query, req.body);
       const params = (spec.params ?? EMPTY).parse(req.params);
       const query = (spec.query ?? EMPTY).parse(req.query);
       const body = spec.body ? spec.body.parse(req.is('multipart/form-data') ? { ...req.body } : req.body ?? {}) : undefined;
@@ -107,7 +112,7 @@ export class ApiRouter {
           if (!actor) throw new AppError('INTERNAL', 'Route has no tenant context');
           return actor;
         },
-        file: req.file ? { buffer: req.file.buffer, originalname: req.file.originalname, mimetype: req.file.mimetype, size: req.file.size } : undefined,
+        file: req.file ? { buffer: req.file.buffer, originalname: uploadedFileName(req.file.originalname), mimetype: req.file.mimetype, size: req.file.size } : undefined,
         req, res,
       } as RouteContext<Input<P>, Input<Q>, Input<B>>;
       const result = await handler(ctx);

@@ -37,6 +37,10 @@ export function toAppError(error: unknown): AppError | undefined {
     if (e.type === 'entity.parse.failed') return new AppError('INVALID_ARGUMENT', 'The request body is not valid JSON');
     if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported request encoding');
     if (typeof e.code === 'string' && e.code.startsWith('LIMIT_')) return new AppError('INVALID_ARGUMENT', `Upload rejected: ${e.message ?? e.code}`, { field: e.field });
+    // body-parser marks what the client caused (a body that claims gzip but is not, a cut-off stream): 4xx, never 500.
+    if ((error as { expose?: unknown }).expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      return new AppError(e.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : e.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', 'The request body could not be read');
+    }
   }
   return undefined;
 }
