@@ -22,6 +22,7 @@ defineElement('tg-admin-console', TgAdminConsole);
 lazyElements({
   'tg-flashcards': () => import('./components/flashcards/flashcards.js'),
   'tg-study-notes': () => import('./components/study-notes/study-notes.js'),
+  'tg-course-console': () => import('./components/course-console/course-console.js'),
 });
 
 declare global {
