@@ -94,7 +94,7 @@ export class TgPortal extends LitElement {
     }
     this.route = route;
     if (this.session) await this.loadContext();
-    if ((route.name === 'admin' && !this.isTenantAdmin) || (route.name === 'content' && !this.isCourseInstructor)) {
+    if ((route.name === 'admin' && !this.isTenantAdmin) || ((route.name === 'content' || route.name === 'course') && !this.isCourseInstructor)) {
       history.replaceState({}, '', '/no-access');
       this.route = { name: 'no-access' };
     }
@@ -258,17 +258,20 @@ export class TgPortal extends LitElement {
     });
   }
 
-  private widget(tag: 'ask' | 'quiz' | 'content' | 'admin'): TemplateResult {
+  private widget(tag: 'ask' | 'quiz' | 'content' | 'course' | 'admin'): TemplateResult {
     const course = this.course;
     const s = this.session!;
     if (!course && tag !== 'admin') return html`<main id="main" tabindex="-1"><h1>No course selected</h1><p>Pick or create a course on the dashboard first.</p></main>`;
-    const titles = { ask: 'Ask the course', quiz: 'Practice quiz', content: 'Course content', admin: 'Administration' };
+    const titles = { ask: 'Ask the course', quiz: 'Practice quiz', content: 'Course content', course: 'Course console', admin: 'Administration' };
     if (tag === 'content') this.loadDocumentsElement();
+    // The teacher's console (#19) is its own lazy chunk; inside this shadow root it is imported, not discovered.
+    if (tag === 'course') import('../components/course-console/course-console.js').catch((cause: unknown) => { this.error = `Could not load the course console: ${String(cause)}`; });
     const inner = {
       ask: html`<tg-ask-panel course-id=${course?.id ?? ''}></tg-ask-panel>`,
       quiz: html`<tg-quiz-runner course-id=${course?.id ?? ''}></tg-quiz-runner>`,
       // Only the documents: the other console tabs (members, invites, SSO …) are the tenant admin's, under Admin.
       content: html`<tg-admin-documents course-id=${course?.id ?? ''}></tg-admin-documents>`,
+      course: html`<tg-course-console course-id=${course?.id ?? ''}></tg-course-console>`,
       admin: html`<tg-admin-console course-id=${course?.id ?? ''} tenant-id=${s.tenantId ?? ''}></tg-admin-console>`,
     }[tag];
     return html`<main id="main" tabindex="-1"><h1>${titles[tag]}${course && tag !== 'admin' ? html` <span class="muted">· ${course.title}</span>` : nothing}</h1>
@@ -290,7 +293,7 @@ export class TgPortal extends LitElement {
     }
     let page: TemplateResult;
     switch (r.name) {
-      case 'ask': case 'quiz': case 'content': case 'admin': page = this.widget(r.name); break;
+      case 'ask': case 'quiz': case 'content': case 'course': case 'admin': page = this.widget(r.name); break;
       case 'profile': page = this.me ? profilePage(this.me, { onCreateTenant: (n) => void this.createTenant(n), onSignOut: () => this.signOut(), message: this.message }) : html`<main id="main" tabindex="-1" aria-busy="true"><h1>Profile</h1></main>`; break;
       case 'no-access': page = noAccessPage(home); break;
       case 'not-found': page = notFoundPage(home); break;

@@ -5,6 +5,7 @@ export type Route =
   | { name: 'ask' }
   | { name: 'quiz' }
   | { name: 'content' }
+  | { name: 'course' }
   | { name: 'admin' }
   | { name: 'profile' }
   | { name: 'invite'; token: string }
@@ -23,7 +24,7 @@ export function parseRoute(pathname: string): Route {
   if (invite?.[1]) return { name: 'invite', token: invite[1] };
   const simple: Record<string, Route> = {
     '/': { name: 'login' }, '/login': { name: 'login' }, '/dashboard': { name: 'dashboard' }, '/ask': { name: 'ask' },
-    '/quiz': { name: 'quiz' }, '/content': { name: 'content' }, '/admin': { name: 'admin' }, '/profile': { name: 'profile' },
+    '/quiz': { name: 'quiz' }, '/content': { name: 'content' }, '/course': { name: 'course' }, '/admin': { name: 'admin' }, '/profile': { name: 'profile' },
     '/no-access': { name: 'no-access' },
   };
   return simple[path] ?? { name: 'not-found' };

@@ -6,6 +6,7 @@ const NAV = [
   { path: '/ask', label: 'Ask', route: 'ask', needs: 'any' },
   { path: '/quiz', label: 'Quiz', route: 'quiz', needs: 'any' },
   { path: '/content', label: 'Content', route: 'content', needs: 'instructor' },
+  { path: '/course', label: 'Course', route: 'course', needs: 'instructor' },
   { path: '/admin', label: 'Admin', route: 'admin', needs: 'admin' },
   { path: '/profile', label: 'Profile', route: 'profile', needs: 'any' },
 ] as const;
