@@ -53,6 +53,18 @@ export const AttemptResult = z.object({
   tier: TierSchema, next_tier: TierSchema, created_at: Timestamp,
 }).meta({ id: 'AttemptResult' });
 
+/** A past attempt in full (GET /attempts/:id): each question with the answer given, the key and the explanation. */
+export const AttemptDetail = z.object({
+  attempt_id: Uuid, quiz_id: Uuid, score: z.number(), max_score: z.number(), percent: z.number(),
+  results: z.array(z.object({
+    question_id: Uuid, prompt: z.string(), choices: z.array(z.string()), correct: z.boolean(),
+    given: z.union([z.string(), z.number(), z.boolean(), z.null()]), correct_answer: z.string(), explanation: z.string(),
+    citations: z.array(AttemptCitation),
+  })),
+  weak_topics: z.array(z.object({ topic_id: Uuid, title: z.string(), correct: z.number().int(), total: z.number().int() })),
+  tier: TierSchema, next_tier: TierSchema, created_at: Timestamp,
+}).meta({ id: 'AttemptDetail' });
+
 export const AttemptSummary = z.object({
   id: Uuid, quiz_id: Uuid, course_id: Uuid, user_id: Uuid.nullable(), score: z.number(), max_score: z.number(),
   percent: z.number(), tier: TierSchema, next_tier: TierSchema, created_at: Timestamp,

@@ -86,8 +86,13 @@ describe('local quiz generator', () => {
     const types = async (tier: 1 | 2 | 3 | 4) => (await generateLocalQuiz({ chunks: withBold, tier, numQuestions: 8, seed: 'forms' }, embeddings));
     const t1 = await types(1);
     expect(new Set(t1.map((q) => q.type))).toEqual(new Set(['multiple_choice', 'short_answer', 'true_false']));
-    expect((await types(2)).some((q) => q.prompt.startsWith('Which of the following best describes'))).toBe(true);
-    expect((await types(3)).every((q) => /example/.test(q.prompt))).toBe(true);
+    const t2 = await types(2);
+    expect(t2.some((q) => q.prompt.startsWith('Which of the following best describes'))).toBe(true);
+    // Tier 2 explains: some items ask why, with the cause the text gives as the key.
+    expect(t2.some((q) => q.strategy === 'explain-cause' && /^According to the text, why/.test(q.prompt))).toBe(true);
+    const t3 = await types(3);
+    expect(t3.every((q) => /example|You need to/.test(q.prompt) && q.tier === 3 && q.strategy?.startsWith('apply-'))).toBe(true);
+    expect(t3.some((q) => /example/.test(q.prompt))).toBe(true);
     expect((await types(4)).some((q) => q.prompt === 'Which of the following statements is accurate?')).toBe(true);
   });
 

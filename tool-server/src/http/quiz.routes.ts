@@ -1,7 +1,7 @@
 import {
-  AttemptResult, AttemptSummary, CourseAttemptsQuery, CreateQuizRequest, IdParams, type EmbeddingsProvider, type JobQueue, Performance,
+  AttemptDetail, AttemptResult, AttemptSummary, CourseAttemptsQuery, CreateQuizRequest, IdParams, type EmbeddingsProvider, type JobQueue, Performance,
   Quiz, type AttemptGradedHook, type QuizGenerator, SubmitAttemptRequest, createLocalQuizGenerator, createOpenAiQuizGenerator, createQuiz,
-  getPerformance, getQuiz, list, listCourseAttempts, listQuizAttempts, queueScorePassback, submitAttempt,
+  getAttempt, getPerformance, getQuiz, list, listCourseAttempts, listQuizAttempts, queueScorePassback, submitAttempt,
 } from '@tutorgraph/core';
 import type { AppDeps } from '../deps.js';
 import type { ApiRouter } from './api-router.js';
@@ -62,6 +62,11 @@ export function registerQuizRoutes(api: ApiRouter): void {
     method: 'get', path: '/quizzes/:id/attempts', summary: 'Attempts at a quiz (mine; all for instructors)', tags: ['quizzes'],
     auth: 'user', params: IdParams, response: list(AttemptSummary),
   }, async ({ deps, actor, params }) => ({ items: await listQuizAttempts(deps.db, actor, params.id) }));
+
+  api.route({
+    method: 'get', path: '/attempts/:id', summary: 'A past attempt: each question, my answer, the key, the explanation and the weak topics',
+    tags: ['quizzes'], auth: 'user', params: IdParams, response: AttemptDetail,
+  }, ({ deps, actor, params }) => getAttempt(deps.db, actor, params.id));
 
   api.route({
     method: 'get', path: '/courses/:id/attempts', summary: 'Quiz attempts in a course (?user=me, or a learner for instructors)',

@@ -1,5 +1,5 @@
 import type { Db } from '../db-types.js';
-import type { AnswerKey, GeneratedQuestion, QuestionType, SourceChunk } from '../../domain/quiz/types.js';
+import type { AnswerKey, GeneratedQuestion, OptionNote, QuestionType, SourceChunk } from '../../domain/quiz/types.js';
 
 /**
  * The course's chunks as the quiz generator reads them, with document and topic titles, in reading order.
@@ -59,7 +59,9 @@ export async function insertQuiz(db: Db, quiz: NewQuiz) {
   if (quiz.questions.length > 0) {
     await db.insertInto('quiz_questions').values(quiz.questions.map((q, i) => ({
       tenant_id: quiz.tenantId, quiz_id: row.id, position: i + 1, type: q.type, tier: q.tier, prompt: q.prompt,
-      choices: JSON.stringify(q.choices), answer: JSON.stringify(q.answer), explanation: q.explanation, topic_id: q.topicId,
+      // The answer column also keeps how the item was built and what each wrong option is (feedback), never shown before an attempt.
+      choices: JSON.stringify(q.choices), answer: JSON.stringify({ ...q.answer, strategy: q.strategy ?? null, option_notes: q.optionNotes ?? [] }),
+      explanation: q.explanation, topic_id: q.topicId,
       chunk_ids: q.chunkIds,
     }))).execute();
   }
@@ -74,6 +76,7 @@ export async function findQuiz(db: Db, tenantId: string, quizId: string) {
 export interface StoredQuestion {
   id: string; position: number; type: QuestionType; tier: number; prompt: string; choices: string[]; answer: AnswerKey;
   explanation: string; topicId: string | null; topicTitle: string | null; chunkIds: string[];
+  strategy: string | null; optionNotes: OptionNote[];
 }
 
 export async function listQuizQuestions(db: Db, tenantId: string, quizId: string): Promise<StoredQuestion[]> {
@@ -83,6 +86,8 @@ export async function listQuizQuestions(db: Db, tenantId: string, quizId: string
   return rows.map((r) => ({
     id: r.id, position: r.position, type: r.type, tier: r.tier, prompt: r.prompt, choices: r.choices, answer: r.answer as AnswerKey,
     explanation: r.explanation, topicId: r.topic_id, topicTitle: r.topic_title ?? null, chunkIds: r.chunk_ids,
+    strategy: (r.answer as { strategy?: string | null }).strategy ?? null,
+    optionNotes: (r.answer as { option_notes?: OptionNote[] }).option_notes ?? [],
   }));
 }
 
@@ -135,4 +140,10 @@ export async function listPromptsServedToUser(db: Db, tenantId: string, courseId
     .where('z.tenant_id', '=', tenantId).where('z.course_id', '=', courseId).where('z.user_id', '=', userId)
     .orderBy('z.created_at', 'desc').limit(limit).execute();
   return rows.map((r) => r.prompt);
+}
+
+/** One attempt with its stored answers and per-question results (within the tenant). */
+export async function findAttempt(db: Db, tenantId: string, attemptId: string) {
+  return db.selectFrom('quiz_attempts').select([...ATTEMPT_COLUMNS, 'results']).where('tenant_id', '=', tenantId).where('id', '=', attemptId)
+    .executeTakeFirst();
 }

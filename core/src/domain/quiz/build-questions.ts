@@ -3,7 +3,7 @@ import type { KeyTerm } from './extract-terms.js';
 import { BLANK, type Scenario } from './scenarios.js';
 import type { TermSimilarity } from './similarity.js';
 import { capitalise, contentStems, formsPattern, leaksAnswer, mentions, shuffled, withoutLeadingConnective } from './text.js';
-import type { GeneratedQuestion } from './types.js';
+import type { GeneratedQuestion, OptionNote } from './types.js';
 
 /** What every builder needs: the course's terms, how close they are, and the quiz's seeded PRNG. */
 export interface BuildContext { terms: readonly KeyTerm[]; similarity: TermSimilarity; rng: () => number }
@@ -80,13 +80,17 @@ export function describe(term: KeyTerm): string {
 
 const citations = (...chunks: { id: string }[]) => [...new Set(chunks.map((c) => c.id))];
 
+/** What a distractor term is, for the learner who chose it. */
+const termNote = (choice: string, d: KeyTerm): OptionNote => ({ choice, note: describe(d), chunkId: d.definitionChunk.id });
+
 function multipleChoice(
   ctx: BuildContext, tier: Tier, prompt: string, correct: string, wrong: string[], explanation: string, term: KeyTerm, chunkIds: string[],
+  optionNotes: OptionNote[] = [],
 ): GeneratedQuestion {
   const choices = shuffled([correct, ...wrong], ctx.rng);
   return {
     type: 'multiple_choice', tier, prompt, choices, answer: { kind: 'choice', index: choices.indexOf(correct), text: correct },
-    explanation, topicId: term.homeChunk.topicId, chunkIds,
+    explanation, topicId: term.homeChunk.topicId, chunkIds, optionNotes,
   };
 }
 
@@ -105,7 +109,8 @@ export function clozeQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuesti
       : `Which term matches this description: “${capitalise(term.definition)}”?`;
   if (mentions(prompt, forms) || leaksAnswer(prompt, term.term, distractors.map((d) => d.term))) return undefined;
   const chunks = citations(term.homeChunk, ...(term.textSentence ? [term.textSentence.chunk] : []), term.definitionChunk);
-  return multipleChoice(ctx, 1, prompt, term.term, distractors.map((d) => d.term), describe(term), term, chunks);
+  return multipleChoice(ctx, 1, prompt, term.term, distractors.map((d) => d.term), describe(term), term, chunks,
+    distractors.map((d) => termNote(d.term, d)));
 }
 
 /** Tier 1, recall as short answer: "What is the term for …?" — graded by normalised match or key-term overlap. */
@@ -149,7 +154,8 @@ export function describeQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQue
   const echoes = (t: KeyTerm) => contentStems(t.definition).some((s) => termStems.has(s));
   if (echoes(term) && !distractors.some(echoes)) return undefined;
   return multipleChoice(ctx, 2, `Which of the following best describes ${term.term}?`, render(term), distractors.map(render),
-    describe(term), term, citations(term.homeChunk, term.definitionChunk));
+    describe(term), term, citations(term.homeChunk, term.definitionChunk),
+    distractors.map((d) => ({ choice: render(d), note: `That describes ${d.term}, not ${term.term}. ${describe(d)}`, chunkId: d.definitionChunk.id })));
 }
 
 /** Tier 3 (or 4 with the closest distractors): a worked example from the text; which concept does it show? */
@@ -164,7 +170,8 @@ export function scenarioQuestion(ctx: BuildContext, scenario: Scenario, tier: 3 
   if (!distractors || leaksAnswer(scenario.text, term.term, distractors.map((d) => d.term))) return undefined;
   const ask = scenario.masked ? 'Which term best completes this example?' : 'Which concept does this example illustrate?';
   return multipleChoice(ctx, tier, `${scenario.text}\n\n${ask}`, term.term, distractors.map((d) => d.term),
-    `This example from the text illustrates ${term.term}. ${describe(term)}`, term, citations(scenario.chunk, term.homeChunk, term.definitionChunk));
+    `This example from the text illustrates ${term.term}. ${describe(term)}`, term, citations(scenario.chunk, term.homeChunk, term.definitionChunk),
+    distractors.map((d) => termNote(d.term, d)));
 }
 
 /**
@@ -184,7 +191,36 @@ export function statementsQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQ
   if (!order) return undefined;
   const [a, b, c] = order as [KeyTerm, KeyTerm, KeyTerm];
   const wrong = [statement(a, b), statement(b, c), statement(c, a)];
+  const swapNote = (t: KeyTerm, definitionOf: KeyTerm): OptionNote => ({
+    choice: statement(t, definitionOf), note: `That is the definition of ${definitionOf.term}, not of ${t.term}. ${describe(t)}`, chunkId: t.definitionChunk.id,
+  });
   return multipleChoice(ctx, 4, 'Which of the following statements is accurate?', statement(term, term), wrong,
     `${describe(term)} The other statements swap the definitions of ${a.term}, ${b.term} and ${c.term}.`,
-    term, citations(term.homeChunk, term.definitionChunk, a.definitionChunk, b.definitionChunk, c.definitionChunk));
+    term, citations(term.homeChunk, term.definitionChunk, a.definitionChunk, b.definitionChunk, c.definitionChunk),
+    [swapNote(a, b), swapNote(b, c), swapNote(c, a)]);
+}
+
+/** The base form of a third-person verb ("handles" → "handle", "applies" → "apply", "matches" → "match"). */
+function baseForm(verb: string): string {
+  if (/ies$/.test(verb)) return verb.replace(/ies$/, 'y');
+  if (/(ss|sh|ch|x|z)es$/.test(verb)) return verb.replace(/es$/, '');
+  if (/^(does|goes)$/.test(verb)) return verb.replace(/es$/, '');
+  return verb.replace(/s$/, '');
+}
+
+/**
+ * Tier 3, apply to a task: a term the course defines by what it does ("a program that handles .deb files",
+ * "something that displays the list of files …") becomes a task — "You need to handle .deb files. Which would
+ * you use?" — with terms of the same kind as distractors. For manuals and tutorials, whose worked examples are
+ * commands rather than stories, this is what applying a concept looks like.
+ */
+export function taskQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuestion | undefined {
+  const match = /(?:^|\b(?:that|which)\s+)([a-z]+(?:ies|es|s))\s+(.{12,160})$/.exec(term.definition);
+  const verb = match?.[1] ?? '';
+  if (!match || /^(is|was|has|does|means|refers)$/.test(verb) || /\b(is|are|was|were)\b/.test(verb)) return undefined;
+  const task = `${baseForm(verb)} ${(match[2] ?? '').replace(/[.;,]+$/, '')}`;
+  const distractors = pickDistractors(ctx, term, 3, { avoidText: task, sameKind: true });
+  if (!distractors || leaksAnswer(task, term.term, distractors.map((d) => d.term))) return undefined;
+  return multipleChoice(ctx, 3, `You need to ${task}. According to the course, which of these would you use?`, term.term,
+    distractors.map((d) => d.term), describe(term), term, citations(term.homeChunk, term.definitionChunk), distractors.map((d) => termNote(d.term, d)));
 }

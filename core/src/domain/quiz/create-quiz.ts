@@ -1,6 +1,6 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
 import {
-  type StoredQuestion, countQuizzesOfUser, findQuiz, findTopic, insertQuiz, listQuizQuestions, loadCourseSourceChunks,
+  type StoredQuestion, countQuizzesOfUser, findQuiz, findTopic, insertQuiz, listPromptsServedToUser, listQuizQuestions, loadCourseSourceChunks,
 } from '../../db/repositories/quiz.repository.js';
 import { loadMasteryState } from '../../db/repositories/mastery.repository.js';
 import { AppError, notFound } from '../../errors/app-error.js';
@@ -9,6 +9,7 @@ import { audit } from '../identity/audit.js';
 import { requireCourseRole } from '../identity/courses.js';
 import { tierForTopic } from '../mastery/course-mastery.js';
 import { applyItemReviews } from '../analytics/apply-item-reviews.js';
+import { gateItems } from './item-gate.js';
 import { loadTierHistory } from './tier-history.js';
 import type { QuizGenerator } from './types.js';
 
@@ -55,23 +56,31 @@ export async function createQuiz(
   const chunks = await loadCourseSourceChunks(deps.db, actor.tenantId, courseId);
   if (chunks.length === 0) throw new AppError('CONFLICT', 'This course has no indexed content yet: upload documents first');
   const previous = await countQuizzesOfUser(deps.db, actor.tenantId, courseId, actor.userId);
-  let questions;
+  const seenPrompts = await listPromptsServedToUser(deps.db, actor.tenantId, courseId, actor.userId);
+  const seed = `${actor.userId}:${courseId}:${previous}`;
+  let candidates;
   try {
-    questions = await deps.generator.generate({
-      chunks, tier, numQuestions: input.numQuestions, seed: `${actor.userId}:${courseId}:${previous}`, topicId: input.topicId ?? null,
+    candidates = await deps.generator.generate({
+      chunks, tier, numQuestions: input.numQuestions, seed, topicId: input.topicId ?? null, seenPrompts,
     });
   } catch (error) {
     throw new AppError('UNAVAILABLE', 'The quiz generator failed; try again shortly', { generator: deps.generator.name }, { cause: error });
   }
   // The teacher's item review: retired items never reach learners, edited ones carry the teacher's text.
-  questions = await applyItemReviews(deps.db, actor.tenantId, courseId, questions);
+  candidates = await applyItemReviews(deps.db, actor.tenantId, courseId, candidates);
+  // Every generator's items pass the same gate; what fails is kept (with its reasons) for the teacher's item review.
+  const { accepted: questions, rejected } = gateItems(candidates, { chunks, seenPrompts, limit: input.numQuestions, seed });
   if (questions.length === 0) {
     throw new AppError('CONFLICT', `Not enough key terms in this ${topic ? 'topic' : 'course'} to build a quiz`, { topic_id: input.topicId ?? null });
   }
   return withTransaction(deps.db, async (trx) => {
     const row = await insertQuiz(trx, {
       tenantId: actor.tenantId, courseId, userId: actor.userId, tier, topicId: topic?.id ?? null, generator: deps.generator.name,
-      context: input.ltiLinkId ? { lti: { link_id: input.ltiLinkId } } : {}, questions,
+      context: {
+        ...(input.ltiLinkId ? { lti: { link_id: input.ltiLinkId } } : {}),
+        gate: { rejected: rejected.map((r) => ({ prompt: r.question.prompt, tier: r.question.tier, strategy: r.question.strategy ?? null, reasons: r.reasons })) },
+      },
+      questions,
     });
     await audit(trx, actor, 'quiz.created', 'quiz', row.id, { course_id: courseId, tier, questions: questions.length });
     const quiz = await findQuiz(trx, actor.tenantId, row.id);

@@ -89,9 +89,10 @@ export function definitionForm(definition: string, vocabulary: CourseVocabulary 
   // clauses ("information that is thought of more deeply becomes more meaningful").
   let relatives = 0;
   let verbs = 0;
-  for (const word of words) {
+  for (const [i, word] of words.entries()) {
     if (RELATIVE.test(word)) relatives += 1;
-    else if (vocabulary.isVerb(word)) {
+    // "to respond", "must occur", "does not elicit": an infinitive after to/a modal is not a second finite verb.
+    else if (vocabulary.isVerb(word) && !/^(to|not|must|can|could|may|might|will|would|should|does|do|did)$/.test(words[i - 1] ?? '')) {
       if (relatives === 0) return 'clause';
       verbs += 1;
     }
@@ -210,9 +211,10 @@ export function extractKeyTerms(chunks: readonly SourceChunk[]): KeyTerm[] {
   }
   // Plain prose defines terms too ("dpkg is the program that handles .deb files"): read after the marked-up ones.
   const courseText = body.map((c) => stripMarkdown(c.content).toLowerCase()).join('\n');
+  const headings = [...new Set(chunks.flatMap((c) => [c.documentTitle, ...c.headingPath]))].join(' | ').toLowerCase();
   for (const chunk of body) {
     if (NON_TOPIC_HEADING.test(chunk.headingPath.at(-1) ?? '')) continue;
-    for (const found of proseDefinitions(chunk, vocabulary, courseText)) add(found.raw, found.definition, chunk, 'prose');
+    for (const found of proseDefinitions(chunk, vocabulary, courseText, headings)) add(found.raw, found.definition, chunk, 'prose');
   }
   const allTerms = [...byKey.values()].flatMap((t) => [t.term, ...t.aliases]);
   for (const term of byKey.values()) placeInBody(term, chunks, allTerms);

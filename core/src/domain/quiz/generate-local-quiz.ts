@@ -1,17 +1,19 @@
 import type { EmbeddingsProvider } from '../../providers/embeddings/embeddings.port.js';
 import type { Tier } from '../mastery/tiers.js';
 import {
-  type BuildContext, clozeQuestion, describeQuestion, scenarioQuestion, shortAnswerQuestion, statementsQuestion, trueFalseQuestion,
+  type BuildContext, clozeQuestion, describeQuestion, scenarioQuestion, shortAnswerQuestion, statementsQuestion, taskQuestion, trueFalseQuestion,
 } from './build-questions.js';
 import { type KeyTerm, extractKeyTerms } from './extract-terms.js';
+import { explainQuestion, findStatedReasons, type StatedReason } from './explain-questions.js';
+import { gateItems, itemText } from './item-gate.js';
 import { type Scenario, findScenarios } from './scenarios.js';
 import { type TermSimilarity, termSimilarity } from './similarity.js';
-import { hashSeed, seededRandom, shuffled } from './text.js';
+import { hashSeed, mentions, seededRandom, shuffled } from './text.js';
 import type { GeneratedQuestion, QuizGenerationRequest, QuizGenerator, SourceChunk } from './types.js';
 
 export const LOCAL_QUIZ_GENERATOR = 'local-terms-v1';
 
-type Builder = (ctx: BuildContext, term: KeyTerm, scenarios: Scenario[]) => GeneratedQuestion | undefined;
+type Builder = (ctx: BuildContext, term: KeyTerm, scenarios: Scenario[], reasons: StatedReason[]) => GeneratedQuestion | undefined;
 
 const BUILDERS = {
   cloze: (ctx, term) => clozeQuestion(ctx, term),
@@ -19,10 +21,23 @@ const BUILDERS = {
   tf1: (ctx, term) => trueFalseQuestion(ctx, term, 1),
   tf2: (ctx, term) => trueFalseQuestion(ctx, term, 2),
   describe: (ctx, term) => describeQuestion(ctx, term),
+  explain: (ctx, term, _scenarios, reasons) => firstDefined(reasonsAbout(term, reasons), (r) => explainQuestion(ctx, r, reasons)),
   scenario3: (ctx, _term, scenarios) => firstDefined(scenarios, (s) => scenarioQuestion(ctx, s, 3)),
+  task: (ctx, term) => taskQuestion(ctx, term),
   scenario4: (ctx, _term, scenarios) => firstDefined(scenarios, (s) => scenarioQuestion(ctx, s, 4)),
   statements: (ctx, term) => statementsQuestion(ctx, term),
 } as const satisfies Record<string, Builder>;
+
+/** The strategy recorded on each item, per builder. */
+const STRATEGY: Record<keyof typeof BUILDERS, string> = {
+  cloze: 'recall-cloze', short: 'recall-short-answer', tf1: 'recall-true-false', tf2: 'explain-true-false', describe: 'explain-definition',
+  explain: 'explain-cause', scenario3: 'apply-scenario', task: 'apply-task', scenario4: 'synthesize-scenario-close-distractors', statements: 'synthesize-swapped-definitions',
+};
+
+/** Reasons the text states about a term: in its home passage, or naming it. */
+function reasonsAbout(term: KeyTerm, reasons: readonly StatedReason[]): StatedReason[] {
+  return reasons.filter((r) => r.chunk.id === term.homeChunk.id || mentions(r.effect, [term.term, ...term.aliases]));
+}
 type BuilderName = keyof typeof BUILDERS;
 
 /**
@@ -32,8 +47,8 @@ type BuilderName = keyof typeof BUILDERS;
  */
 const PLAN: Record<Tier, { cycle: BuilderName[]; fallback: BuilderName[] }> = {
   1: { cycle: ['cloze', 'short', 'cloze', 'tf1'], fallback: ['cloze', 'short'] },
-  2: { cycle: ['describe', 'describe', 'tf2'], fallback: ['describe', 'tf2', 'cloze'] },
-  3: { cycle: ['scenario3'], fallback: ['scenario4', 'describe', 'tf2'] },
+  2: { cycle: ['explain', 'describe', 'explain', 'tf2'], fallback: ['explain', 'describe', 'tf2'] },
+  3: { cycle: ['scenario3', 'scenario3', 'task'], fallback: ['task', 'scenario4', 'describe', 'tf2'] },
   4: { cycle: ['statements', 'scenario4'], fallback: ['statements', 'scenario4', 'scenario3', 'describe'] },
 };
 
@@ -58,7 +73,7 @@ function spreadByTopic(terms: KeyTerm[]): KeyTerm[] {
   return out;
 }
 
-type CourseAnalysis = { terms: KeyTerm[]; scenarios: Scenario[]; similarity: TermSimilarity };
+type CourseAnalysis = { terms: KeyTerm[]; scenarios: Scenario[]; reasons: StatedReason[]; similarity: TermSimilarity };
 const analyses = new Map<string, Promise<CourseAnalysis>>();
 
 /**
@@ -71,7 +86,7 @@ function analyseCourse(chunks: readonly SourceChunk[], embeddings?: EmbeddingsPr
   if (!analysis) {
     analysis = (async () => {
       const terms = extractKeyTerms(chunks);
-      return { terms, scenarios: findScenarios(chunks, terms), similarity: await termSimilarity(terms, embeddings) };
+      return { terms, scenarios: findScenarios(chunks, terms), reasons: findStatedReasons(chunks), similarity: await termSimilarity(terms, embeddings) };
     })();
     analysis.catch(() => analyses.delete(key));
     if (analyses.size >= 32) analyses.delete(analyses.keys().next().value as string);
@@ -81,40 +96,64 @@ function analyseCourse(chunks: readonly SourceChunk[], embeddings?: EmbeddingsPr
 }
 
 /**
- * Generates a quiz from the course text alone, deterministically for a given seed: key terms and their
- * definitions (extractKeyTerms) become cloze, short-answer and true/false items at tier 1, "which best
- * describes" items at tier 2, worked examples from the text at tier 3, and statements that swap the
- * definitions of the closest terms (or examples with the closest distractors) at tier 4. Each question cites
- * the chunks it came from and carries the topic where the course introduces its term. Returns fewer questions
- * than asked when the course (or topic) has too few terms.
+ * Candidate items from the course text alone, deterministically for a given seed: key terms and their
+ * definitions (extractKeyTerms) become cloze, short-answer and true/false items at tier 1; causes the text states
+ * ("… because …") and definitions become "explain" items at tier 2; worked examples from the text become
+ * "apply" items at tier 3; statements that swap the definitions of the closest terms (or examples with the
+ * closest distractors) are tier 4. Each item cites the chunks it came from, carries the topic where the course
+ * introduces its term, the strategy that built it and, per wrong option, what that option is. About three
+ * candidates per question asked: the item quality gate picks the ones served.
  *
  * @example
- * const questions = await generateLocalQuiz({ chunks, tier: 2, numQuestions: 5, seed: quizId }, embeddings);
+ * const candidates = await generateLocalCandidates({ chunks, tier: 2, numQuestions: 5, seed: quizId }, embeddings);
  */
-export async function generateLocalQuiz(request: QuizGenerationRequest, embeddings?: EmbeddingsProvider): Promise<GeneratedQuestion[]> {
-  const { terms, scenarios, similarity } = await analyseCourse(request.chunks, embeddings);
+export async function generateLocalCandidates(request: QuizGenerationRequest, embeddings?: EmbeddingsProvider): Promise<GeneratedQuestion[]> {
+  const { terms, scenarios, reasons, similarity } = await analyseCourse(request.chunks, embeddings);
   const ctx: BuildContext = { terms, similarity, rng: seededRandom(hashSeed(request.seed)) };
   const inScope = request.topicId ? terms.filter((t) => t.homeChunk.topicId === request.topicId) : terms;
+  const scopedReasons = request.topicId ? reasons.filter((r) => r.chunk.topicId === request.topicId) : reasons;
   const scenariosOf = (term: KeyTerm) => shuffled(scenarios.filter((s) => s.term.key === term.key), ctx.rng);
   let pool = spreadByTopic(shuffled(inScope, ctx.rng));
   if (request.tier >= 3) pool = [...pool.filter((t) => scenariosOf(t).length > 0), ...pool.filter((t) => scenariosOf(t).length === 0)];
 
   const plan = PLAN[request.tier];
+  const wanted = request.numQuestions * 3;
   const used = new Set<string>();
   const prompts = new Set<string>();
   const questions: GeneratedQuestion[] = [];
-  for (let slot = 0; questions.length < request.numQuestions && slot < request.numQuestions * 3; slot += 1) {
+  const make = (form: BuilderName, term: KeyTerm) => {
+    const question = BUILDERS[form](ctx, term, scenariosOf(term), reasons);
+    return question && !prompts.has(itemText(question)) ? { question: { ...question, strategy: question.strategy ?? STRATEGY[form] }, term } : undefined;
+  };
+  for (let slot = 0; questions.length < wanted && slot < wanted * 2; slot += 1) {
     const forms = [plan.cycle[slot % plan.cycle.length] as BuilderName, ...plan.fallback];
-    const made = firstDefined(forms, (form) => firstDefined(pool.filter((t) => !used.has(t.key)), (term) => {
-      const question = BUILDERS[form](ctx, term, scenariosOf(term));
-      return question && !prompts.has(`${question.prompt}|${term.key}`) ? { question, term } : undefined;
-    }));
+    const made = firstDefined(forms, (form) => firstDefined(pool.filter((t) => !used.has(t.key)), (term) => make(form, term)));
     if (!made) break;
     used.add(made.term.key);
-    prompts.add(`${made.question.prompt}|${made.term.key}`);
+    prompts.add(itemText(made.question));
     questions.push(made.question);
   }
+  // Tier 2 also explains causes stated in passages that define no term.
+  if (request.tier === 2) {
+    for (const reason of shuffled(scopedReasons, ctx.rng)) {
+      if (questions.length >= wanted) break;
+      const question = explainQuestion(ctx, reason, reasons);
+      if (question && !prompts.has(itemText(question))) { prompts.add(itemText(question)); questions.push(question); }
+    }
+  }
   return questions;
+}
+
+/**
+ * A quiz from the course text alone: the candidates (generateLocalCandidates) through the item quality gate.
+ * Returns fewer questions than asked when the course (or topic) has too few good items.
+ *
+ * @example
+ * const questions = await generateLocalQuiz({ chunks, tier: 2, numQuestions: 5, seed: quizId }, embeddings);
+ */
+export async function generateLocalQuiz(request: QuizGenerationRequest, embeddings?: EmbeddingsProvider): Promise<GeneratedQuestion[]> {
+  const candidates = await generateLocalCandidates(request, embeddings);
+  return gateItems(candidates, { chunks: request.chunks, limit: request.numQuestions, seed: request.seed, seenPrompts: request.seenPrompts ?? [] }).accepted;
 }
 
 /**
@@ -124,5 +163,5 @@ export async function generateLocalQuiz(request: QuizGenerationRequest, embeddin
  * const generator = createLocalQuizGenerator({ embeddings });
  */
 export function createLocalQuizGenerator(options: { embeddings?: EmbeddingsProvider } = {}): QuizGenerator {
-  return { name: LOCAL_QUIZ_GENERATOR, generate: (request) => generateLocalQuiz(request, options.embeddings) };
+  return { name: LOCAL_QUIZ_GENERATOR, generate: (request) => generateLocalCandidates(request, options.embeddings) };
 }

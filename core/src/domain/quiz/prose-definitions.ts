@@ -30,12 +30,14 @@ function cleanDefinition(text: string): string {
 /**
  * The defining sentences of a chunk whose subject is a term of the course. The course decides what a term is:
  * its words are no verbs in the course's usage, and it recurs (a multi-word term at least twice in the course,
- * a single word at least four times — a concept the text keeps coming back to, not a passing noun).
+ * a single word at least four times — a concept the text keeps coming back to, not a passing noun). `headings`:
+ * the course's headings, lower-cased and joined (a single lower-case word must be named in one, or be defined in
+ * the "A cache is a …" form).
  *
  * @example
  * proseDefinitions(chunk, vocabulary); // → [{ raw: 'dpkg', definition: 'program that handles .deb files', … }]
  */
-export function proseDefinitions(chunk: SourceChunk, vocabulary: CourseVocabulary, courseText: string): ProseDefinition[] {
+export function proseDefinitions(chunk: SourceChunk, vocabulary: CourseVocabulary, courseText: string, headings = ''): ProseDefinition[] {
   const found: ProseDefinition[] = [];
   for (const sentence of sentencesOf(stripMarkdown(chunk.content))) {
     if (sentence.length > 400 || /\?$/.test(sentence)) continue;
@@ -45,6 +47,11 @@ export function proseDefinitions(chunk: SourceChunk, vocabulary: CourseVocabular
     const words = raw.split(/\s+/);
     if (NOT_A_TERM_START.test(words[0] ?? '') || words.some((w) => vocabulary.isVerb(w) || /^(of|and|or|to|in|for|with)$/i.test(w))) continue;
     if (/^[\p{Lu}][\p{Ll}]+$/u.test(words[0] ?? '') && words.length === 1 && !/^(the|a|an)\s/i.test(sentence) && vocabulary.count(raw) < 4) continue;
+    // Command lines ("ar t archive") and possessives ("dpkg's multi-arch support") are not terms.
+    if (words.some((w) => w.length === 1) || /['’]s$/i.test(words[0] ?? '')) continue;
+    // A single everyday word needs a mark of a term: a capital, digit or symbol, a heading that names it, or the
+    // explicit "A cache is a …" form ("The result is an inconsistent system" is no definition of "result").
+    if (words.length === 1 && /^[\p{Ll}]+$/u.test(raw) && !/^(a|an)\s/i.test(sentence) && !countOccurrences(headings, raw)) continue;
     const recurs = words.length > 1
       ? countOccurrences(courseText, raw) >= 2 || countOccurrences(courseText, words[0] ?? '') >= 3
       : countOccurrences(courseText, raw) >= 4;

@@ -1,5 +1,5 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { type StoredQuestion, insertAttempt, listAttempts, listQuizQuestions } from '../../db/repositories/quiz.repository.js';
+import { insertAttempt, listAttempts, listQuizQuestions } from '../../db/repositories/quiz.repository.js';
 import { loadMasteryState, lockLearnerMastery, saveMasteryState } from '../../db/repositories/mastery.repository.js';
 import { AppError, invalidArgument, notFound } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
@@ -10,7 +10,8 @@ import { nextTierAfterQuizzes } from '../mastery/tier-moves.js';
 import { clampTier } from '../mastery/tiers.js';
 import { loadVisibleQuiz } from './create-quiz.js';
 import { type GivenAnswer, gradeAnswer, guessRate } from './grading.js';
-import { buildCitations, type AttemptCitationView } from './citations.js';
+import type { AttemptCitationView } from './citations.js';
+import { explainResults, weakTopicsOf } from './feedback.js';
 import { loadTierHistory } from './tier-history.js';
 
 /**
@@ -42,20 +43,6 @@ export interface AttemptResultView {
   tier: number; nextTier: number; createdAt: Date;
 }
 
-/** Topics where the learner got fewer than 60% right in this attempt, weakest first. */
-function weakTopicsOf(questions: StoredQuestion[], correct: boolean[]) {
-  const byTopic = new Map<string, { topicId: string; title: string; correct: number; total: number }>();
-  questions.forEach((q, i) => {
-    if (!q.topicId) return;
-    const entry = byTopic.get(q.topicId) ?? { topicId: q.topicId, title: q.topicTitle ?? '', correct: 0, total: 0 };
-    entry.total += 1;
-    entry.correct += correct[i] ? 1 : 0;
-    byTopic.set(q.topicId, entry);
-  });
-  return [...byTopic.values()].filter((t) => t.correct / t.total < 0.6)
-    .sort((a, b) => a.correct / a.total - b.correct / b.total || a.title.localeCompare(b.title));
-}
-
 /**
  * Grades an attempt at the actor's own quiz (re-attempts allowed): per question right/wrong with the right
  * answer, the explanation and the course passages it cites; weak topics; the mastery model updated with every
@@ -79,14 +66,9 @@ export async function submitAttempt(
   const givenById = new Map(answers.map((a) => [a.questionId, a.answer]));
 
   const graded = questions.map((q) => gradeAnswer(q, givenById.get(q.id) ?? null));
-  const citations = await buildCitations(deps.db, actor.tenantId, questions);
+  const results = await explainResults(deps.db, actor.tenantId, questions, graded);
   const score = graded.filter((g) => g.correct).length;
   const titles = new Map(questions.filter((q) => q.topicId).map((q) => [q.topicId as string, q.topicTitle ?? '']));
-  const results = questions.map((q, i) => ({
-    questionId: q.id, correct: graded[i]?.correct ?? false, given: graded[i]?.given ?? null,
-    correctAnswer: graded[i]?.correctAnswer ?? '', explanation: q.explanation, citations: citations.get(q.id) ?? [],
-  }));
-
   const { stored, summary, nextTier } = await withTransaction(deps.db, async (trx) => {
     // Read-modify-write of the learner's mastery under a lock: concurrent attempts must not lose each other's evidence.
     await lockLearnerMastery(trx, quiz.course_id, actor.userId);

@@ -49,7 +49,22 @@ export interface GeneratedQuestion {
   explanation: string;
   topicId: string | null;
   chunkIds: string[];
+  /** The template or strategy that built the item (`cloze`, `describe`, `scenario`, `statements`, `openai` …). */
+  strategy?: string;
+  /**
+   * For multiple choice: what each wrong option actually is, with the passage that says so — the feedback a
+   * learner who chose it gets ("X refers to …; the question describes Y").
+   */
+  optionNotes?: OptionNote[];
 }
+
+/**
+ * What a wrong option is, and where the course says so.
+ *
+ * @example
+ * const note: OptionNote = { choice: 'negative reinforcement', note: 'Negative reinforcement refers to …', chunkId };
+ */
+export interface OptionNote { choice: string; note: string; chunkId: string | null }
 
 /** What any quiz generator (local or LLM) is asked for. `seed` varies the pick between quizzes, deterministically. */
 export interface QuizGenerationRequest {
@@ -59,10 +74,13 @@ export interface QuizGenerationRequest {
   seed: string;
   /** Restrict to one topic (chunks are still the whole course, for distractors). */
   topicId?: string | null;
+  /** Prompts the learner has already been served: generators should prefer other items. */
+  seenPrompts?: readonly string[];
 }
 
 /**
- * The port every generator implements: the local deterministic one and the OpenAI-compatible one.
+ * The port every generator implements: the local deterministic one and the OpenAI-compatible one. A generator
+ * may return more candidates than asked: the item quality gate (`gateItems`) picks those a learner sees.
  *
  * @example
  * const questions = await generator.generate({ chunks, tier: 2, numQuestions: 5, seed: quizId });

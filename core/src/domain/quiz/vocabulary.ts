@@ -1,3 +1,4 @@
+import { STOPWORDS } from '../qa/text-analysis.js';
 import type { SourceChunk } from './types.js';
 
 /**
@@ -20,9 +21,11 @@ export interface CourseVocabulary {
 
 // English function words only (auxiliaries, modals, pronouns): grammar, not any course's subject.
 const AUXILIARY = /^(is|are|was|were|be|been|has|have|had|do|does|did|must|can|could|may|might|will|would|should|shall)$/;
-const SUBJECT = /^(it|they|he|she|we|you|i|which|who|that|also|often|usually|then)$/;
+const PRONOUN = /^(it|they|he|she|we|you|i)$/;
+const RELATIVE = /^(which|who|that)$/;
 const MODAL = /^(can|could|may|might|will|would|should|must|shall|does|do|did)$/;
-const DETERMINER = /^(a|an|the|this|these|those|its|their|his|her|our|your|my|each|every|one|any|some|no)$/;
+// A determiner or a preposition before a word is evidence of a noun ("the experience", "of experience").
+const DETERMINER = /^(a|an|the|this|these|those|its|their|his|her|our|your|my|each|every|one|any|some|no|of|in|for|with|from|by|about|on|at)$/;
 const INDEFINITE = /^(a|an|one|each|every|another)$/;
 
 /**
@@ -45,7 +48,8 @@ export function learnVocabulary(chunks: readonly Pick<SourceChunk, 'content'>[])
       const before = words[i - 1] ?? '';
       if (INDEFINITE.test(before)) bump(afterIndefinite, word);
       if (DETERMINER.test(before)) bump(afterDeterminer, word);
-      if (SUBJECT.test(before) || MODAL.test(before)) bump(afterSubject, word);
+      // After "which/who/that" only a third-person "-s" form is evidence ("which elicits"; "that the" is not).
+      if (PRONOUN.test(before) || MODAL.test(before) || (RELATIVE.test(before) && /[^s]s$/.test(word))) bump(afterSubject, word);
     });
   }
   return {
@@ -58,6 +62,7 @@ export function learnVocabulary(chunks: readonly Pick<SourceChunk, 'content'>[])
     isVerb: (word) => {
       const w = word.toLowerCase();
       if (AUXILIARY.test(w)) return true;
+      if (STOPWORDS.has(w)) return false;
       // "-ed" forms are participles as often as verbs ("a form used by caregivers"): never a finite verb by usage alone.
       if (w.endsWith('ed')) return false;
       const asVerb = afterSubject.get(w) ?? 0;

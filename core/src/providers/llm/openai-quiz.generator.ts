@@ -18,7 +18,7 @@ export interface OpenAiQuizOptions {
 
 const TIER_BRIEF: Record<Tier, string> = {
   1: 'Tier 1 (recall): ask for a term or fact stated in a passage (fill-in-the-blank or "What is the term for …?").',
-  2: 'Tier 2 (explain/define): ask which statement best describes or explains a concept.',
+  2: 'Tier 2 (explain): ask why or how something happens, or what a cause leads to, as the passage explains it — not what a word means.',
   3: 'Tier 3 (apply): describe a short new scenario and ask which concept it illustrates or what would happen.',
   4: 'Tier 4 (synthesize): combine two or more concepts; distractors are the closest related concepts from the passages, each wrong for a specific reason.',
 };
@@ -68,7 +68,7 @@ function toQuestions(parsed: z.infer<typeof ModelQuiz>, passages: SourceChunk[],
   for (const q of parsed.questions) {
     const cited = q.passages.map((m) => passages[m - 1]).filter((c): c is SourceChunk => Boolean(c));
     if (cited.length === 0) return `question "${q.prompt.slice(0, 40)}" cites no given passage`;
-    const base = { tier, prompt: q.prompt.trim(), explanation: q.explanation.trim(), topicId: cited[0]?.topicId ?? null, chunkIds: [...new Set(cited.map((c) => c.id))] };
+    const base = { tier, strategy: `openai-tier-${tier}`, prompt: q.prompt.trim(), explanation: q.explanation.trim(), topicId: cited[0]?.topicId ?? null, chunkIds: [...new Set(cited.map((c) => c.id))] };
     if (q.type === 'multiple_choice') {
       const index = q.answer_index ?? 0;
       questions.push({ ...base, type: 'multiple_choice', choices: q.choices, answer: { kind: 'choice', index, text: q.choices[index] ?? '' } });
@@ -107,7 +107,7 @@ export function createOpenAiQuizGenerator(options: OpenAiQuizOptions): QuizGener
           const completion = await client.chat.completions.create({
             model: options.model, temperature: 0.3, response_format: { type: 'json_object' },
             messages: [
-              { role: 'system', content: systemPrompt(request.tier, request.numQuestions) },
+              { role: 'system', content: systemPrompt(request.tier, request.numQuestions + 2) },
               { role: 'user', content: user },
               ...(problems.length > 0 ? [{ role: 'user' as const, content: `Your previous reply was invalid (${problems.at(-1)}). Reply with the JSON object only.` }] : []),
             ],
@@ -133,7 +133,8 @@ export function createOpenAiQuizGenerator(options: OpenAiQuizOptions): QuizGener
           problems.push(questions);
           continue;
         }
-        return questions.slice(0, request.numQuestions);
+        // All of them: the item quality gate picks the ones a learner sees.
+        return questions;
       }
       throw new AppError('UNAVAILABLE', `The quiz model replied with invalid quizzes twice: ${problems.join(' / ')}`, { model: options.model });
     },
