@@ -43,9 +43,10 @@ export function createQaRepository(db: Kysely<Database>): QaStore {
     }),
 
     findAnswerScope: async ({ tenantId, answerId }) => {
-      const row = await db.selectFrom('answers').select('course_id')
-        .where('tenant_id', '=', tenantId).where('id', '=', answerId).executeTakeFirst();
-      return row ? { courseId: row.course_id } : undefined;
+      const row = await db.selectFrom('answers').innerJoin('questions', 'questions.id', 'answers.question_id')
+        .select(['answers.course_id', 'questions.user_id'])
+        .where('answers.tenant_id', '=', tenantId).where('answers.id', '=', answerId).executeTakeFirst();
+      return row ? { courseId: row.course_id, askedBy: row.user_id } : undefined;
     },
 
     upsertFeedback: async (input) => {

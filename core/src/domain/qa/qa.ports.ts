@@ -81,7 +81,8 @@ export interface QaStore {
     citations: CitationRecord[];
   }): Promise<{ questionId: string; answerId: string; createdAt: Date }>;
   /** The answer's course, when the answer exists in this tenant. */
-  findAnswerScope(input: { tenantId: string; answerId: string }): Promise<{ courseId: string } | undefined>;
+  /** The answer's course and who asked its question (feedback is the asker's own). */
+  findAnswerScope(input: { tenantId: string; answerId: string }): Promise<{ courseId: string; askedBy: string | null } | undefined>;
   upsertFeedback(input: { tenantId: string; answerId: string; userId: string; helpful: boolean; grounded: boolean; comment: string | null }): Promise<{ feedbackId: string; updatedAt: Date }>;
   listRecentQuestions(input: CourseScope & { limit: number }): Promise<RecentQuestionRecord[]>;
 }

@@ -30,8 +30,9 @@ export async function recordFeedback(
     throw new AppError('INVALID_ARGUMENT', `The comment is longer than ${FEEDBACK_COMMENT_MAX_CHARS} characters`, { field: 'comment' });
   }
   const scope = await deps.store.findAnswerScope({ tenantId: input.tenantId, answerId: input.answerId });
-  // Another tenant's answer and a missing one look the same: NOT_FOUND, so ids cannot be probed.
-  if (!scope || !(await deps.canAccessCourse(scope.courseId))) throw new AppError('NOT_FOUND', 'Answer not found', { answer_id: input.answerId });
+  // Another tenant's answer, someone else's answer and a missing one look the same: NOT_FOUND, so ids
+  // cannot be probed and nobody rates an answer they were not given (issue #15).
+  if (!scope || scope.askedBy !== input.userId || !(await deps.canAccessCourse(scope.courseId))) throw new AppError('NOT_FOUND', 'Answer not found', { answer_id: input.answerId });
   const saved = await deps.store.upsertFeedback({
     tenantId: input.tenantId, answerId: input.answerId, userId: input.userId,
     helpful: input.helpful, grounded: input.grounded, comment,
