@@ -1,10 +1,9 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { CONFIG_KEYS } from '@tutorgraph/core';
 import { WORKER_SETTING_KEYS } from '@tutorgraph/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,6 @@ import { SETTINGS_CATALOG, envExampleText, withComposeSettings, withReadmeSettin
 import { type PostgresServer, startPostgresServer } from '../../../test-support/postgres-server.js';
 import { type RedisServer, freePort, startRedis } from '../../../test-support/redis.js';
 
-const run = promisify(execFile);
 const compose = parse(readFileSync('docker-compose.yml', 'utf8')) as {
   'x-app': { environment: Record<string, string> };
   services: Record<string, { command?: string[]; environment?: Record<string, string> }>;
@@ -86,7 +84,6 @@ describe('docker compose: settings and the production runtime', () => {
     });
 
     beforeAll(async () => {
-      await run(process.execPath, ['scripts/build-server.mjs']);
       [pg, redis] = await Promise.all([startPostgresServer(), startRedis()]);
       const databaseUrl = pg.url;
       dataDir = mkdtempSync(join(tmpdir(), 'tg-compose-'));
@@ -146,7 +143,7 @@ describe('docker compose: settings and the production runtime', () => {
   });
 
   it('when the bundles import third-party packages, then each is a runtime dependency (the image has no devDependencies)', async () => {
-    await run(process.execPath, ['scripts/build-server.mjs']);
+    // dist/ was built by the test run's global setup (test-support/global-setup.ts).
     const manifests = ['package.json', 'core/package.json', 'tool-server/package.json', 'worker/package.json', 'widgets/package.json']
       .map((file) => JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string> });
     const runtime = new Set(manifests.flatMap((m) => Object.keys(m.dependencies ?? {})));

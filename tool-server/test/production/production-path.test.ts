@@ -1,10 +1,9 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import {
   BullMqQueue, type DatabaseHandle, JobHandlerRegistry, createAndEnqueueJob, findJob, migrate, openDatabase, runJob, seedDemoTenant,
 } from '@tutorgraph/core';
@@ -21,7 +20,6 @@ import { type RedisServer, freePort, startRedis } from '../../../test-support/re
  * Postgres restart under load; a graceful stop.
  */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let pg: PostgresServer;
@@ -124,7 +122,8 @@ function saveLogs(): void {
 const allWorkers = new Map<string, { child: ChildProcess }>();
 
 beforeAll(async () => {
-  [, pg, redis] = await Promise.all([run(process.execPath, ['scripts/build-server.mjs'], { cwd: repoRoot }), startPostgresServer(), startRedis()]);
+  // dist/ was built by the test run's global setup (test-support/global-setup.ts).
+  [pg, redis] = await Promise.all([startPostgresServer(), startRedis()]);
   dataDir = mkdtempSync(join(tmpdir(), 'tg-production-'));
   const port = await freePort();
   serverUrl = `http://127.0.0.1:${port}`;
