@@ -122,7 +122,8 @@ function launchSessionScript(renewUrl: string, renewalToken: string): string {
  * The tool page inside the LMS iframe: the widget bundle, a provider holding the short-lived app token
  * (renewed silently while the launch lasts, then "Reopen this activity from your course"), asking the LMS
  * to resize its frame, and the widget the link chose. Instructors land on the teacher's console, with the
- * link's widget one click away. No cookies: the widgets send the token as a bearer header.
+ * link's widget one click away (the course console: class mastery, content upload, grades per placement,
+ * roster). No cookies: the widgets send the token as a bearer header.
  *
  * @example
  * sendPage(res, 200, fa, (nonce) => toolPage(nonce, { apiBase, token, … }));
@@ -137,7 +138,7 @@ export function toolPage(nonce: string, input: ToolPageInput): string {
   <button type="button" id="tg-show-console" aria-pressed="true">Teacher's console</button>
   <button type="button" id="tg-show-widget" aria-pressed="false">What learners see: the ${WIDGET_NAMES[input.widget]}</button>
 </nav>
-<section id="tg-console-view" aria-label="Teacher's console"><tg-admin-console course-id="${escapeHtml(input.courseId)}"></tg-admin-console></section>
+<section id="tg-console-view" aria-label="Teacher's console"><tg-course-console course-id="${escapeHtml(input.courseId)}"></tg-course-console></section>
 <section id="tg-widget-view" aria-label="What learners see" hidden>${gradebookNote(input)}${widget}</section>
 <script nonce="${nonce}">
   const views = { console: document.getElementById('tg-console-view'), widget: document.getElementById('tg-widget-view') };

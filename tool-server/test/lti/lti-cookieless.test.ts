@@ -164,7 +164,9 @@ describe('cross-site embedded launch (real Chromium, third-party cookies blocked
 
   it('when a teacher opens any placement, then they land on the teacher\'s console with the learners\' widget one click away', async () => {
     const page = await openCoursePage(browser, moodle(), spec('moodle-teacher-nav', { user: person('moodle-teacher-nav', 'instructor') }));
-    const frame = await toolFrame(page, hasElement('tg-admin-console'));
+    const frame = await toolFrame(page, hasElement('tg-course-console'));
+    // The console's own code loaded (its element is defined), inside the LMS frame's CSP.
+    await frame.waitForFunction(() => Boolean((globalThis as unknown as { customElements: { get(name: string): unknown } }).customElements.get('tg-course-console')), undefined, { timeout: 15_000 });
     expect(await frame.locator('#tg-console-view').isVisible()).toBe(true);
     expect(await frame.locator('#tg-widget-view').isHidden()).toBe(true);
     await frame.getByRole('button', { name: /What learners see/ }).click();
