@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import {
   InProcessQueue, LocalStorage, createLocalHashEmbeddings, createLogger, ensureEmbeddingIndex, upsertMembership, type StudyTables,
 } from '@tutorgraph/core';
-import { type Card, Rating, createEmptyCard, fsrs, generatorParameters } from 'ts-fsrs';
+import { type Card, type Grade, Rating, createEmptyCard, fsrs, generatorParameters } from 'ts-fsrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRuntime } from '../../worker/src/job-runtime.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
@@ -192,7 +192,7 @@ describe('study notes, flashcards and FSRS scheduling API', () => {
       const res = await t.api(`/v1/flashcards/${card.id}/reviews`, { token: learner.token, body: { rating } });
       expect(res.status).toBe(201);
       const now = new Date(res.body.reviewed_at);
-      reference = scheduler.next(reference ?? createEmptyCard(now), now, { good: Rating.Good, again: Rating.Again }[rating]).card;
+      reference = scheduler.next(reference ?? createEmptyCard(now), now, ({ good: Rating.Good, again: Rating.Again } as Record<string, Grade>)[rating]!).card;
       expect(res.body.due_at).toBe(reference.due.toISOString());
       expect(res.body.schedule).toMatchObject({ reps: reference.reps, lapses: reference.lapses });
       expect(res.body.schedule.stability).toBeCloseTo(reference.stability, 6);

@@ -159,7 +159,7 @@ export interface LtiContextsTable {
 }
 export interface LtiResourceLinksTable {
   id: Id; tenant_id: string; course_id: string; registration_id: string; resource_link_id: string; title: Generated<string>;
-  widget: 'ask' | 'quiz' | 'mastery' | 'flashcards'; settings: Json<Record<string, unknown>>; line_item_url: string | null;
+  widget: 'ask' | 'quiz' | 'mastery' | 'flashcards' | 'notes'; settings: Json<Record<string, unknown>>; line_item_url: string | null;
   created_at: Timestamp; updated_at: Timestamp;
 }
 export interface LtiScorePassbacksTable {

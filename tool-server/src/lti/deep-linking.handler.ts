@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { SignJWT } from 'jose';
-import { CUSTOM_PARAMS, GRADE_POLICIES, LTI_CLAIM, findLtiRegistrationById } from '@tutorgraph/core';
+import { CUSTOM_PARAMS, GRADE_POLICIES, LTI_CLAIM, LTI_WIDGETS, findLtiRegistrationById } from '@tutorgraph/core';
 import { autoPostPage, escapeHtml, layout, sendPage } from './lti-pages.js';
 import type { LtiRuntime } from './lti-runtime.js';
 import { refuse } from './login.handler.js';
@@ -34,6 +34,8 @@ export function pickerPage(sessionToken: string): string {
 <label><input type="radio" name="widget" value="ask" checked> Ask panel (questions answered from the course, with citations)</label>
 <label><input type="radio" name="widget" value="quiz"> Adaptive quiz</label>
 <label><input type="radio" name="widget" value="mastery"> Mastery meter</label>
+<label><input type="radio" name="widget" value="flashcards"> Flashcards (spaced repetition, due cards and weak topics first)</label>
+<label><input type="radio" name="widget" value="notes"> Study notes (an outline of each document, every line with its source)</label>
 </fieldset>
 <label>Title <input name="title" value="TutorGraph" maxlength="200" required></label>
 <fieldset><legend>Quiz settings</legend>
@@ -54,7 +56,7 @@ const clampInt = (value: string, min: number, max: number, fallback: number) => 
 
 /** The `ltiResourceLink` content item for the instructor's choice (a line item when it is a graded quiz). */
 export function contentItemFor(launchUrl: string, body: Record<string, unknown>): Record<string, unknown> {
-  const widget = ['ask', 'quiz', 'mastery'].includes(text(body, 'widget')) ? text(body, 'widget') : 'ask';
+  const widget = LTI_WIDGETS.find((w) => w === text(body, 'widget')) ?? 'ask';
   const title = text(body, 'title').trim().slice(0, 200) || 'TutorGraph';
   const custom: Record<string, string> = { [CUSTOM_PARAMS.widget]: widget };
   const item: Record<string, unknown> = { type: 'ltiResourceLink', title, url: launchUrl, custom };

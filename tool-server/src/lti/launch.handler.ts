@@ -14,7 +14,7 @@ import { LAUNCH_REJECTIONS, LaunchRejectedError, verifyLaunchToken } from './ver
 
 /** What the browser is shown after a good launch; serialisable so it can travel in a launch ticket. */
 type LaunchOutcome =
-  | { kind: 'tool'; tenantId: string; userId: string; courseId: string; courseTitle: string; linkId: string | undefined; widget: 'ask' | 'quiz' | 'mastery' | 'flashcards'; settings: Record<string, unknown>; role: 'instructor' | 'learner'; isGraded: boolean }
+  | { kind: 'tool'; tenantId: string; userId: string; courseId: string; courseTitle: string; linkId: string | undefined; widget: 'ask' | 'quiz' | 'mastery' | 'flashcards' | 'notes'; settings: Record<string, unknown>; role: 'instructor' | 'learner'; isGraded: boolean }
   | { kind: 'picker'; session: DeepLinkSession };
 
 const TICKET_TTL_SECONDS = 120;

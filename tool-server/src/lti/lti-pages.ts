@@ -56,7 +56,7 @@ export interface ToolPageInput {
   tenantId: string;
   courseId: string;
   courseTitle: string;
-  widget: 'ask' | 'quiz' | 'mastery' | 'flashcards';
+  widget: 'ask' | 'quiz' | 'mastery' | 'flashcards' | 'notes';
   settings: Record<string, unknown>;
   role: 'instructor' | 'learner';
   /** Quiz links: whether attempts go to the LMS gradebook (false: practice). */
@@ -65,9 +65,9 @@ export interface ToolPageInput {
 
 /** The widget bundle's element per link choice (see widgets/src/tutorgraph.ts). */
 const WIDGET_ELEMENTS = {
-  ask: 'tg-ask-panel', quiz: 'tg-quiz-runner', mastery: 'tg-mastery-meter', flashcards: 'tg-flashcards',
+  ask: 'tg-ask-panel', quiz: 'tg-quiz-runner', mastery: 'tg-mastery-meter', flashcards: 'tg-flashcards', notes: 'tg-study-notes',
 } as const;
-const WIDGET_NAMES = { ask: 'ask panel', quiz: 'quiz', mastery: 'mastery meter', flashcards: 'flashcards' } as const;
+const WIDGET_NAMES = { ask: 'ask panel', quiz: 'quiz', mastery: 'mastery meter', flashcards: 'flashcards', notes: 'study notes' } as const;
 
 /** Element attributes for a link's settings: the ones the widget reads, the rest as `data-tg-*` for styling and support. */
 function widgetAttributes(settings: Record<string, unknown>): string {

@@ -22,7 +22,7 @@ export const LTI_MESSAGE_TYPES = ['LtiResourceLinkRequest', 'LtiDeepLinkingReque
 export type LtiMessageType = (typeof LTI_MESSAGE_TYPES)[number];
 
 /** The widgets a link can open. */
-export const LTI_WIDGETS = ['ask', 'quiz', 'mastery', 'flashcards'] as const;
+export const LTI_WIDGETS = ['ask', 'quiz', 'mastery', 'flashcards', 'notes'] as const;
 export type LtiWidget = (typeof LTI_WIDGETS)[number];
 
 /** How a graded quiz link turns attempts into the LMS grade. */
