@@ -37,11 +37,11 @@ export interface Quiz { id: string; tier: Tier; status: string; questions: QuizQ
 /** Mastery of one topic, 0–100. */
 export interface TopicMastery { topic_id: string; title: string; mastery: number; uncertainty: number; evidence?: number }
 
-/** `POST /quizzes/:id/attempts` response (and one past attempt's detail). */
+/** `POST /quizzes/:id/attempts` response, and `GET /attempts/:id` (a past attempt's detail: prompts and choices, no mastery). */
 export interface AttemptResult {
   attempt_id: string; quiz_id?: string; score: number; max_score: number; percent: number; created_at?: string;
   results: Array<{
-    question_id: string; prompt?: string; correct: boolean; given: string | number | boolean | null; correct_answer: string; explanation: string;
+    question_id: string; prompt?: string; choices?: string[]; correct: boolean; given: string | number | boolean | null; correct_answer: string; explanation: string;
     citations: Array<{ chunk_id: string; document_id: string; document_title: string; snippet: string; location: SourceLocation }>;
   }>;
   weak_topics: Array<{ topic_id: string; title: string; correct: number; total: number }>;
@@ -82,7 +82,11 @@ export interface DocumentInfo {
 export interface Member { user_id: string; email: string; name: string | null; role: string; status: string }
 
 /** A pending invite; `course_id` is the course the invitee joins with it (null: the organisation only). */
-export interface Invite { id: string; email: string; role: string; status: string; expires_at: string; course_id?: string | null; invite_url?: string }
+/** `invite_url` is the current link of a pending invite; `delivery` says whether the email went out (create and resend). */
+export interface Invite {
+  id: string; email: string; role: string; status: string; expires_at: string; course_id?: string | null; invite_url?: string;
+  delivery?: 'sent' | 'failed' | 'not_configured';
+}
 
 /** A course as `GET /courses` lists it. */
 export interface CourseInfo { id: string; title: string }
@@ -91,6 +95,9 @@ export interface CourseInfo { id: string; title: string }
 export interface SsoSettings {
   type: 'oidc' | 'saml'; issuer?: string | null; metadata_url?: string | null; client_id?: string | null;
   domains: string[]; enabled: boolean;
+  /** Write-only: sent to change the secret, never returned. */
+  client_secret?: string | null;
+  has_client_secret?: boolean;
 }
 
 /** One audit log entry. */

@@ -120,14 +120,45 @@ describe('tg-quiz-runner', () => {
     expect(api.calls.filter((c) => c.path.endsWith('/performance'))).to.have.length(2);
   });
 
-  it('when a past attempt is opened, then its detail shows and Back returns', async () => {
-    api = happyApi().install();
+  /** A failed past attempt as `GET /attempts/:id` returns it. */
+  const failedAttempt = {
+    attempt_id: 'att-0', quiz_id: 'quiz-0', score: 0, max_score: 2, percent: 0, tier: 1, next_tier: 1, created_at: '2026-11-01T10:00:00Z',
+    results: [
+      { question_id: 'q1', prompt: 'How many cells does meiosis make?', choices: ['Two', 'Four', 'Eight', 'One'], correct: false, given: 0,
+        correct_answer: 'Four', explanation: 'You chose “Two”. Two cells come from mitosis. It does not fit this question. Two divisions give four cells.',
+        citations: [] },
+      { question_id: 'q2', prompt: 'Where do homologues pair?', choices: [], correct: false, given: 'anaphase', correct_answer: 'Prophase I',
+        explanation: 'Homologous chromosomes pair in prophase I.', citations: [] },
+    ],
+    weak_topics: [{ topic_id: 't2', title: 'Genetics', correct: 0, total: 2 }],
+  };
+
+  it('when a failed past attempt is opened, then it shows each question, the answer given, the key and the weak topics — never "well done" — and Back returns', async () => {
+    api = happyApi().on('GET', '/v1/attempts/:id', { body: failedAttempt }).install();
     const el = await mount<TgQuizRunner>(RUNNER);
     const link = await waitFor(() => $<HTMLButtonElement>(el, '.attempts button'), 'attempt link');
     link.click();
-    await waitFor(() => textOf(el).includes('You scored 2 of 4 (50%).'), 'attempt detail');
+    await waitFor(() => textOf(el).includes('You scored 0 of 2 (0%).'), 'attempt detail');
+    expect(api.calls.map((c) => c.path)).to.include('/v1/attempts/att-0');
+    const text = textOf(el);
+    expect(text).to.contain('How many cells does meiosis make?');
+    expect(text).to.contain('Your answer: Two');
+    expect(text).to.contain('Correct answer: Four');
+    expect(text).to.contain('Genetics (0/2)');
+    expect(text).not.to.match(/well done/i);
     buttonNamed(el, 'Back')!.click();
     await waitFor(() => buttonNamed(el, 'Start quiz'), 'back at start');
+  });
+
+  it('when "Practise this weak topic" is pressed, then a quiz on that topic starts', async () => {
+    api = happyApi().on('GET', '/v1/attempts/:id', { body: failedAttempt }).install();
+    const el = await mount<TgQuizRunner>(RUNNER);
+    (await waitFor(() => $<HTMLButtonElement>(el, '.attempts button'), 'attempt link')).click();
+    const practise = await waitFor(() => buttonNamed(el, 'Practise this weak topic: Genetics'), 'practise button');
+    practise.click();
+    await waitFor(() => $(el, 'fieldset[part=question]'), 'first question of the topic quiz');
+    const created = api.calls.find((c) => c.method === 'POST' && c.path === '/v1/courses/course-1/quizzes');
+    expect(created?.body).to.deep.include({ topic_id: 't2' });
   });
 
   it('when there are no attempts yet, then it says so', async () => {

@@ -14,7 +14,8 @@ type View = 'start' | 'generating' | 'answering' | 'results' | 'attempt';
 /**
  * An adaptive practice quiz: start (shows the learner's level), answer question by question or all at once
  * (native `fieldset`/`legend` radios), submit with a confirm step, then results with explanations, citations,
- * weak topics and updated mastery, and "take another". Lists past attempts with their detail.
+ * weak topics (each with "Practise this weak topic", a quiz on that topic) and updated mastery, and "take another".
+ * Lists past attempts; opening one shows each question, the answer given, the key and the weak topics.
  *
  * @example
  * <tg-quiz-runner course-id="c1" questions="5"></tg-quiz-runner>
@@ -65,17 +66,17 @@ export class TgQuizRunner extends TgApiElement {
     });
   }
 
-  /** Generates a new quiz and shows its first question. */
-  async start(): Promise<void> {
+  /** Generates a new quiz (on `topicId`, else on the element's topic, else the whole course) and shows its first question. */
+  async start(topicId: string | undefined = this.topicId): Promise<void> {
     if (!this.course) return;
     const course = encodeURIComponent(this.course);
-    const body = { ...(this.questions ? { num_questions: this.questions } : {}), ...(this.topicId ? { topic_id: this.topicId } : {}) };
+    const body = { ...(this.questions ? { num_questions: this.questions } : {}), ...(topicId ? { topic_id: topicId } : {}) };
     this.view = 'generating';
-    let quiz = await this.run((c) => c.post<Quiz>(`/courses/${course}/quizzes`, body), () => void this.start());
+    let quiz = await this.run((c) => c.post<Quiz>(`/courses/${course}/quizzes`, body), () => void this.start(topicId));
     while (quiz && (quiz.status === 'queued' || quiz.status === 'generating')) {
       await new Promise((r) => setTimeout(r, this.pollInterval));
       const id = encodeURIComponent(quiz.id);
-      quiz = await this.run((c) => c.get<Quiz>(`/quizzes/${id}`), () => void this.start());
+      quiz = await this.run((c) => c.get<Quiz>(`/quizzes/${id}`), () => void this.start(topicId));
     }
     if (!quiz) return;
     this.quiz = quiz;
@@ -103,9 +104,9 @@ export class TgQuizRunner extends TgApiElement {
       case 'generating': return nothing;
       case 'answering': return this.quiz?.questions.length ? this.renderQuestions(this.quiz) : html`<p>${s.empty}</p>
         <button type="button" @click=${() => this.restart()}>${s.back}</button>`;
-      case 'results': return html`${this.result ? renderResults(this.result, this.quiz?.questions ?? [], this.theme) : nothing}
+      case 'results': return html`${this.result ? renderResults(this.result, this.quiz?.questions ?? [], this.theme, this.practise) : nothing}
         <button type="button" class="primary" @click=${() => this.restart()}>${s.takeAnother}</button>`;
-      case 'attempt': return html`${this.result ? renderResults(this.result, [], this.theme) : nothing}
+      case 'attempt': return html`${this.result ? renderResults(this.result, [], this.theme, this.practise) : nothing}
         <button type="button" @click=${() => this.restart()}>${s.back}</button>`;
     }
   }
@@ -192,12 +193,20 @@ export class TgQuizRunner extends TgApiElement {
   }
 
   private async showAttempt(attempt: AttemptSummary): Promise<void> {
-    // A past attempt carries what the list endpoint returned; missing parts simply do not render.
-    this.result = { results: [], weak_topics: [], tier: '', next_tier: null, score: 0, max_score: 0,
-      ...attempt, attempt_id: attempt.attempt_id ?? attempt.id ?? '' };
+    const id = attempt.attempt_id ?? attempt.id ?? '';
+    // The attempt's detail: each question, the answer given, the key, the explanation and the weak topics.
+    const detail = await this.run((c) => c.get<AttemptResult>(`/attempts/${encodeURIComponent(id)}`), () => void this.showAttempt(attempt));
+    if (!detail) return;
+    this.result = { ...detail, mastery: null };
     this.view = 'attempt';
     await this.focusSection();
   }
+
+  /** "Practise this weak topic": a new quiz on that topic. */
+  private readonly practise = (topicId: string): void => {
+    this.result = undefined;
+    void this.start(topicId);
+  };
 
   private restart(): void {
     this.view = 'start';
