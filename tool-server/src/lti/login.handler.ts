@@ -46,7 +46,7 @@ export async function handleLogin(runtime: LtiRuntime, req: Request, res: Respon
   if (!iss || !loginHint || !targetLinkUri) { refuse(runtime, res, 'MISSING_LOGIN_PARAMETERS'); return; }
 
   const { db } = runtime.deps;
-  const registration = await findLtiRegistrationByIssuer(db, iss, text('client_id'));
+  const registration = await findLtiRegistrationByIssuer(db, iss, text('client_id'), text('lti_deployment_id'));
   if (!registration) { refuse(runtime, res, 'UNKNOWN_PLATFORM', 400, iss); return; }
   const deploymentId = text('lti_deployment_id');
   if (deploymentId && !registration.deploymentIds.includes(deploymentId)) { refuse(runtime, res, 'UNKNOWN_DEPLOYMENT', 400, deploymentId); return; }

@@ -89,17 +89,25 @@ export async function getLtiRegistration(db: Db, tenantId: string, id: string): 
 }
 
 /**
- * Finds the registration for a platform message: (issuer, client_id), or by issuer alone when the platform
- * sent no client id and exactly one registration has that issuer. Used before any tenant is known.
+ * Finds the registration for a platform message: (issuer, client_id); or, when the platform sent no
+ * client id, the registration of that issuer holding the message's deployment, else the issuer's first
+ * registration. First come, first served: another tenant registering the same issuer later cannot take
+ * over (or break) the logins of the tenant that registered it first (issue #15).
  *
  * @example
- * const reg = await findLtiRegistrationByIssuer(db, iss, clientId);
+ * const reg = await findLtiRegistrationByIssuer(db, iss, clientId, deploymentId);
  */
-export async function findLtiRegistrationByIssuer(db: Db, issuer: string, clientId: string | undefined): Promise<LtiRegistration | undefined> {
-  let query = db.selectFrom('lti_registrations').selectAll().where('issuer', '=', issuer);
-  if (clientId) query = query.where('client_id', '=', clientId);
-  const rows = await query.limit(2).execute();
-  const row = rows.length === 1 ? rows[0] : undefined;
+export async function findLtiRegistrationByIssuer(db: Db, issuer: string, clientId: string | undefined, deploymentId?: string): Promise<LtiRegistration | undefined> {
+  const first = (byDeployment: boolean) => {
+    let query = db.selectFrom('lti_registrations').selectAll().where('issuer', '=', issuer);
+    if (clientId) query = query.where('client_id', '=', clientId);
+    else if (byDeployment && deploymentId) {
+      query = query.where('id', 'in', db.selectFrom('lti_deployments').select('registration_id').where('deployment_id', '=', deploymentId));
+    }
+    return query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(1).executeTakeFirst();
+  };
+  // No registration holds the deployment: the issuer's first one, so the caller can say UNKNOWN_DEPLOYMENT.
+  const row = (!clientId && deploymentId ? await first(true) : undefined) ?? await first(false);
   if (!row) return undefined;
   return toRegistration(row, (await deploymentsOf(db, [row.id])).get(row.id) ?? []);
 }
