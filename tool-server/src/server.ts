@@ -27,8 +27,12 @@ export interface StartServerOptions {
 }
 
 /** Opens the configured database: Postgres when DATABASE_URL is set, else file-backed PGlite under DATA_DIR. */
-export function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
-  return openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: join(config.dataDir, 'pglite') });
+export function openConfiguredDatabase(config: Config, logger?: Logger): Promise<DatabaseHandle> {
+  return openDatabase({
+    databaseUrl: config.databaseUrl, pgliteDataDir: join(config.dataDir, 'pglite'),
+    // A lost connection is handled (the request in flight gets 503, the pool reconnects); say so in the log.
+    onConnectionError: logger ? (error) => logger.warn({ err: error }, 'database connection lost; reconnecting on demand') : undefined,
+  });
 }
 
 /** Builds the app's dependencies from configuration: every adapter is chosen here and nowhere else. */
@@ -58,7 +62,7 @@ export function buildDeps(config: Config, database: DatabaseHandle, queue: JobQu
  */
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel, 'tool-server');
-  const database = options.database ?? (await openConfiguredDatabase(config));
+  const database = options.database ?? (await openConfiguredDatabase(config, logger));
   if (options.migrate ?? true) {
     const { applied } = await migrate(database.db);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
