@@ -1,8 +1,9 @@
 import type {
   CourseLtiStatus,
-  Analytics, AttemptResult, AttemptSummary, AuditEntry, CourseInfo, DocumentInfo, Invite, LtiRegistration, Member, Performance,
+  AttemptResult, AttemptSummary, AuditEntry, CourseInfo, DocumentInfo, Invite, LtiRegistration, Member, Performance,
   QueryResponse, Quiz, SsoSettings,
 } from '../src/api/api-types.js';
+import type { CourseAnalyticsWire } from '../../core/src/contracts/analytics.js';
 
 /** Canned API payloads shared by the behaviour tests, the accessibility pages and the screenshots. */
 export const COURSE = 'course-1';
@@ -121,10 +122,16 @@ export const registrations: LtiRegistration[] = [
     auth_token_url: 'https://sso.canvaslms.com/login/oauth2/token', keyset_url: 'https://sso.canvaslms.com/api/lti/security/jwks' },
 ];
 
-export const analytics: Analytics = {
-  questions_asked: 128, feedback: { helpful: 61, not_helpful: 9, grounded: 58, not_grounded: 4 },
+/** `GET /courses/:id/analytics`, typed by the server's contract (the fake cannot drift from the real route). */
+export const analytics: CourseAnalyticsWire = {
+  course_id: '00000000-0000-4000-8000-000000000001', learners_total: 31, learners_started: 27, questions_asked: 128, unanswered_questions: 7, attempts: 64,
+  feedback: { helpful: 61, not_helpful: 9, grounded: 58, not_grounded: 4 },
+  topics: [], learners: [], distribution: [], not_started: [],
   weak_topics: [{ topic_id: 't2', title: 'Genetics', learners: 14, mastery: 41 }, { topic_id: 't3', title: 'Photosynthesis', learners: 9, mastery: 33 }],
-  recent_questions: [{ id: 'qq1', question: 'What is crossing over?' }, { id: 'qq2', question: 'Why do cells divide?' }],
+  recent_questions: [
+    { question_id: 'qq1', question: 'What is crossing over?', found: true, created_at: '2026-11-20T08:00:00Z' },
+    { question_id: 'qq2', question: 'Why do cells divide?', found: false, created_at: '2026-11-20T08:05:00Z' },
+  ],
 };
 
 export const lmsStatus: CourseLtiStatus = {

@@ -112,13 +112,7 @@ export interface LtiRegistration {
   auth_login_url: string; auth_token_url: string; keyset_url: string;
 }
 
-/** `GET /courses/:id/analytics`. */
-export interface Analytics {
-  questions_asked: number;
-  feedback: { helpful: number; not_helpful: number; grounded: number; not_grounded: number };
-  weak_topics: Array<{ topic_id: string; title: string; learners: number; mastery: number }>;
-  recent_questions: Array<{ id?: string; question?: string; text?: string; created_at?: string }>;
-}
+/* `GET /courses/:id/analytics` and the other console shapes: import type from core/src/contracts/analytics.ts (never redeclared here). */
 
 /** `GET /me`. */
 export interface Me {
