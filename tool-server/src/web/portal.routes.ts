@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { AppDeps } from '../deps.js';
 
-const PORTAL_PATHS = ['/', '/login', '/dashboard', '/ask', '/quiz', '/content', '/course', '/admin', '/profile', '/no-access', '/invite/:token'];
+const PORTAL_PATHS = ['/', '/login', '/dashboard', '/ask', '/quiz', '/content', '/course', '/admin', '/profile', '/no-access', '/invite/:token', '/signed-in'];
 
 function shell(title: string): string {
   return `<!doctype html>

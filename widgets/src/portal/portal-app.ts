@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError } from '../api/api-error.js';
 import { portalStyles } from './portal.styles.js';
-import type { CourseSummary, InvitePreview, Me, Performance } from './portal-types.js';
+import type { AuthOptions, CourseSummary, InvitePreview, Me, Performance } from './portal-types.js';
 import { dashboardPage } from './pages/dashboard-page.js';
 import { invitePage, type InviteOutcome } from './pages/invite-page.js';
 import { loginPage } from './pages/login-page.js';
@@ -34,6 +34,8 @@ export class TgPortal extends LitElement {
   @state() private error = '';
   @state() private busy = false;
   @state() private invite: InviteOutcome = { state: 'loading' };
+  /** What the server offers; until known, nothing demo-only is shown. */
+  @state() private authOptions: AuthOptions = { dev_login: false, oidc: false };
   private store!: SessionStore;
 
   override connectedCallback(): void {
@@ -42,9 +44,59 @@ export class TgPortal extends LitElement {
     this.session = this.store.load();
     window.addEventListener('popstate', this.onPopState);
     this.addEventListener('tg-session-expired', this.onExpired);
+    void this.loadAuthOptions();
     const link = /^#signin=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1];
     if (link) void this.signInWithLink(link);
+    else if (this.route.name === 'signed-in') this.finishOidcSignIn();
     else void this.enter(this.route);
+  }
+
+  private async loadAuthOptions(): Promise<void> {
+    try {
+      this.authOptions = await this.store.client().get<AuthOptions>('/auth/options');
+    } catch (error) {
+      console.warn('tg-portal: could not read the sign-in options', error);
+    }
+  }
+
+  /**
+   * Back from the identity provider: the server put the app token (or what went wrong) in the URL fragment,
+   * which never reaches a server log. Keep it, wipe it from the address bar, go where the sign-in leads.
+   */
+  private finishOidcSignIn(): void {
+    const params = new URLSearchParams(location.hash.slice(1));
+    history.replaceState(null, '', '/');
+    const token = params.get('token');
+    const expiresAt = params.get('expires_at');
+    if (!token || !expiresAt) {
+      this.session = undefined;
+      this.store.clear();
+      void this.enter({ name: 'login' }).then(() => { this.error = params.get('error') ?? 'Sign-in did not finish. Try again.'; });
+      return;
+    }
+    this.session = { token, expiresAt, tenantId: params.get('tenant_id') ?? undefined, courseId: params.get('course_id') ?? undefined };
+    this.store.save(this.session);
+    this.go('/dashboard');
+  }
+
+  /** OIDC sign-in by email (routed to the organisation by domain) or for an invite; the browser leaves for the provider. */
+  private async startOidc(body: { email?: string; invite_token?: string }): Promise<boolean> {
+    const res = await this.store.client().post<{ authorization_url: string }>('/auth/oidc/start', body);
+    location.assign(res.authorization_url);
+    return true;
+  }
+
+  private async signInWithEmail(email: string): Promise<void> {
+    this.busy = true;
+    this.error = '';
+    try {
+      await this.startOidc({ email });
+    } catch (error) {
+      // No provider for this domain: on a demo server, fall back to demo sign-in as that email.
+      if (error instanceof ApiError && error.status === 404 && this.authOptions.dev_login) { this.busy = false; return this.signIn({ persona: 'learner', email }); }
+      this.error = error instanceof ApiError ? error.message : `Sign-in failed: ${(error as Error).message}`;
+      this.busy = false;
+    }
   }
 
   /** A one-time sign-in link (`/#signin=…`, from `npm run admin -- create-owner`): redeem it, drop it from the address bar. */
@@ -208,6 +260,15 @@ export class TgPortal extends LitElement {
   }
 
   private async signInForInvite(email: string, token: string): Promise<void> {
+    try {
+      // The invite's organisation signs its people in through its identity provider; demo servers without one use dev login.
+      if (await this.startOidc({ invite_token: token })) return;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404 && this.authOptions.dev_login)) {
+        this.invite = { state: 'error', message: error instanceof Error ? error.message : String(error) };
+        return;
+      }
+    }
     const res = await this.store.client().post<{ token: string; expires_at: string }>('/auth/dev-login', { persona: 'learner', email });
     this.session = { token: res.token, expiresAt: res.expires_at };
     this.store.save(this.session);
@@ -289,7 +350,10 @@ export class TgPortal extends LitElement {
     }
     if (!this.session) {
       if (r.name === 'not-found') return html`${brandHeader()}${notFoundPage(() => this.go('/'))}`;
-      return html`${brandHeader()}${loginPage({ busy: this.busy, error: this.error, onPersona: (p) => void this.signIn({ persona: p }), onEmail: (email) => void this.signIn({ persona: 'learner', email }) })}`;
+      return html`${brandHeader()}${loginPage({
+        busy: this.busy, error: this.error, hasDemo: this.authOptions.dev_login,
+        onPersona: (p) => void this.signIn({ persona: p }), onEmail: (email) => void this.signInWithEmail(email),
+      })}`;
     }
     let page: TemplateResult;
     switch (r.name) {

@@ -10,3 +10,5 @@ export interface Performance {
   recent_questions: { id: string; text: string; created_at: string }[];
 }
 export interface InvitePreview { tenant: { id: string; name: string }; email: string; role: string; status: 'pending' | 'accepted' | 'expired' | 'revoked'; expires_at: string }
+/** `GET /auth/options`: which sign-in ways the server offers (demo buttons only with dev login). */
+export interface AuthOptions { dev_login: boolean; oidc: boolean }

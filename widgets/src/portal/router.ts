@@ -9,6 +9,7 @@ export type Route =
   | { name: 'admin' }
   | { name: 'profile' }
   | { name: 'invite'; token: string }
+  | { name: 'signed-in' }
   | { name: 'no-access' }
   | { name: 'not-found' };
 
@@ -25,7 +26,7 @@ export function parseRoute(pathname: string): Route {
   const simple: Record<string, Route> = {
     '/': { name: 'login' }, '/login': { name: 'login' }, '/dashboard': { name: 'dashboard' }, '/ask': { name: 'ask' },
     '/quiz': { name: 'quiz' }, '/content': { name: 'content' }, '/course': { name: 'course' }, '/admin': { name: 'admin' }, '/profile': { name: 'profile' },
-    '/no-access': { name: 'no-access' },
+    '/no-access': { name: 'no-access' }, '/signed-in': { name: 'signed-in' },
   };
   return simple[path] ?? { name: 'not-found' };
 }

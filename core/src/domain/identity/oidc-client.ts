@@ -64,11 +64,15 @@ export async function completeAuthorization(settings: OidcClientSettings, callba
     const tokens = await oidc.authorizationCodeGrant(config, new URL(callbackUrl), {
       pkceCodeVerifier: expected.codeVerifier, expectedState: expected.state, expectedNonce: expected.nonce, idTokenExpected: true,
     });
-    const claims = tokens.claims();
-    if (!claims) throw new Error('No ID token in the token response');
+    const idClaims = tokens.claims();
+    if (!idClaims) throw new Error('No ID token in the token response');
+    // Providers that follow the spec strictly put scope claims (email, name) only in UserInfo when they issue
+    // an access token: ask UserInfo then, bound to the ID token's subject.
+    const claims: Record<string, unknown> = typeof idClaims.email === 'string'
+      ? idClaims : { ...(await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub)), ...idClaims };
     const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
     return {
-      issuer: claims.iss, subject: claims.sub, email: str(claims.email)?.toLowerCase(),
+      issuer: idClaims.iss, subject: idClaims.sub, email: str(claims.email)?.toLowerCase(),
       emailVerified: typeof claims.email_verified === 'boolean' ? claims.email_verified : undefined,
       name: str(claims.name) ?? str(claims.given_name),
     };

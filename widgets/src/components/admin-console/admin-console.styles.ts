@@ -7,6 +7,8 @@ export const adminStyles = css`
   [role='tab'] { border: none; border-bottom: 3px solid transparent; border-radius: var(--_radius) var(--_radius) 0 0; background: none; }
   [role='tab'][aria-selected='true'] { border-bottom-color: var(--_accent); font-weight: 700; color: var(--_accent); }
   table { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
+  /* Links and URLs break anywhere so a 320-px frame never scrolls sideways. */
+  code.wrap { overflow-wrap: anywhere; word-break: break-all; }
   th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--_color-surface-variant); vertical-align: top; }
   th { font-weight: 600; color: var(--_color-on-surface-variant); }
   .drop { border: 2px dashed var(--_color-outline); border-radius: var(--_radius); padding: calc(var(--_space) * 2);

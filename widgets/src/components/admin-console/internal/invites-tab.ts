@@ -11,7 +11,8 @@ import { ROLES } from './members-tab.js';
 
 /**
  * Invites: send one (email, role and the course it enrols in — the console's course by default), copy its link,
- * resend, revoke after a confirm step.
+ * resend, revoke after a confirm step. The server emails the invite when SMTP is set up; otherwise (or when the
+ * email fails) the notice says so and shows the link. "Copy link" always copies the invite's current link.
  *
  * @example
  * <tg-admin-invites tenant-id="t1"></tg-admin-invites>
@@ -23,6 +24,8 @@ export class TgAdminInvites extends TgApiElement {
   @state() protected courses: CourseInfo[] = [];
   @state() protected revoking?: Invite;
   @state() protected notice = '';
+  /** A link the admin must pass on by hand (email not set up or failed), shown under the notice. */
+  @state() protected manualLink = '';
 
   private get base(): string { return `/tenants/${encodeURIComponent(this.tenantId ?? '')}/invites`; }
 
@@ -54,7 +57,7 @@ export class TgAdminInvites extends TgApiElement {
         </select></label>` : nothing}
         <button type="submit" class="primary">${s.sendInvite}</button>
       </form>
-      <p role="status" class="muted">${this.notice}</p>
+      <p role="status" class="muted">${this.notice}${this.manualLink ? html`<br><code class="wrap">${this.manualLink}</code>` : nothing}</p>
       ${this.renderStatus()}
       ${this.revoking ? confirmBox(s.confirmAction(s.revoke, this.revoking.email), () => void this.revoke(), () => { this.revoking = undefined; }) : nothing}
       ${!this.invites ? nothing : !this.invites.length ? html`<p class="muted">${s.noInvites}</p>` : html`
@@ -81,7 +84,15 @@ export class TgAdminInvites extends TgApiElement {
     if (!invite) return;
     form.reset();
     this.invites = [invite, ...(this.invites ?? [])];
-    this.notice = `${adminStrings.sendInvite}: ${invite.email}`;
+    this.announce(invite, adminStrings.inviteEmailed(invite.email));
+  }
+
+  /** Says whether the email went out; when it did not, shows the link to pass on by hand. */
+  private announce(invite: Invite, sentText: string): void {
+    const s = adminStrings;
+    const isSent = invite.delivery === 'sent';
+    this.notice = isSent ? sentText : invite.delivery === 'failed' ? s.inviteEmailFailed(invite.email) : s.inviteNotEmailed(invite.email);
+    this.manualLink = isSent ? '' : invite.invite_url ?? '';
   }
 
   private courseTitle(invite: Invite): string | undefined {
@@ -92,16 +103,22 @@ export class TgAdminInvites extends TgApiElement {
     try {
       await navigator.clipboard.writeText(invite.invite_url ?? '');
       this.notice = adminStrings.copied;
+      this.manualLink = '';
     } catch (cause) {
       // Clipboard can be denied inside an LMS iframe: show the link so it can be copied by hand.
-      this.notice = invite.invite_url ?? '';
+      this.notice = `${adminStrings.copyLink}:`;
+      this.manualLink = invite.invite_url ?? '';
       console.warn('tg-admin-invites: clipboard unavailable', cause);
     }
   }
 
   private async resend(invite: Invite): Promise<void> {
-    const ok = await this.run((c) => c.post(`${this.base}/${encodeURIComponent(invite.id)}/resend`), () => void this.resend(invite));
-    if (ok !== undefined) this.notice = `${adminStrings.resend}: ${invite.email}`;
+    const fresh = await this.run((c) => c.post<Invite>(`${this.base}/${encodeURIComponent(invite.id)}/resend`), () => void this.resend(invite));
+    if (!fresh) return;
+    // The old link stopped working: the row now holds the new one, so "Copy link" copies what was just sent.
+    const updated = { ...invite, ...fresh };
+    this.invites = this.invites?.map((i) => (i.id === invite.id ? updated : i));
+    this.announce(updated, adminStrings.inviteResent(updated.email));
   }
 
   private async askRevoke(invite: Invite): Promise<void> {

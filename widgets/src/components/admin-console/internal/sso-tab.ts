@@ -11,8 +11,8 @@ import { adminStyles } from '../admin-console.styles.js';
 const EMPTY: SsoSettings = { type: 'oidc', issuer: '', metadata_url: '', client_id: '', domains: [], enabled: false };
 
 /**
- * SSO settings of the tenant (OIDC or SAML): issuer, metadata URL, client id, email domains, enabled.
- * A 404 from `GET` means "not set up yet" and shows the empty form.
+ * SSO settings of the tenant (OIDC or SAML): issuer, metadata URL, client id and secret (write-only), email
+ * domains, enabled, and the redirect URI to register at the provider. A 404 from `GET` means "not set up yet".
  *
  * @example
  * <tg-admin-sso tenant-id="t1"></tg-admin-sso>
@@ -24,6 +24,7 @@ export class TgAdminSso extends TgApiElement {
   @state() protected isSaved = false;
 
   private get path(): string { return `/tenants/${encodeURIComponent(this.tenantId ?? '')}/sso`; }
+  private get redirectUri(): string { return `${(this.apiBase ?? location.origin).replace(/\/+$/, '')}/v1/auth/oidc/callback`; }
 
   protected override reload(): void {
     if (!this.tenantId) return;
@@ -44,8 +45,12 @@ export class TgAdminSso extends TgApiElement {
         <label>${s.ssoIssuer}<input name="issuer" type="url" .value=${v.issuer ?? ''}></label>
         <label>${s.ssoMetadata}<input name="metadata_url" type="url" .value=${v.metadata_url ?? ''}></label>
         <label>${s.ssoClientId}<input name="client_id" .value=${v.client_id ?? ''}></label>
+        <label>${s.ssoClientSecret}<input name="client_secret" type="password" autocomplete="new-password"
+          placeholder=${v.has_client_secret ? s.ssoSecretKept : ''}></label>
         <label>${s.ssoDomains}<input name="domains" .value=${v.domains.join(', ')}></label>
         <label class="row"><input type="checkbox" name="enabled" .checked=${v.enabled}> ${s.ssoEnabled}</label>
+        <p class="muted">${s.ssoRedirect}: <code class="wrap">${this.redirectUri}</code></p>
+        ${v.type === 'saml' ? html`<p class="muted">${s.ssoSamlNote}</p>` : nothing}
         <button type="submit" class="primary">${strings.common.save}</button>
       </form>` : nothing}
       <p role="status" class="muted">${this.isSaved ? s.saved : ''}</p>`;
@@ -58,12 +63,14 @@ export class TgAdminSso extends TgApiElement {
     const text = (k: string) => String(d.get(k) ?? '').trim() || null;
     const body: SsoSettings = {
       type: d.get('type') === 'saml' ? 'saml' : 'oidc', issuer: text('issuer'), metadata_url: text('metadata_url'),
-      client_id: text('client_id'), enabled: d.get('enabled') === 'on',
+      client_id: text('client_id'), enabled: d.get('enabled') === 'on', ...(text('client_secret') ? { client_secret: text('client_secret') } : {}),
       domains: String(d.get('domains') ?? '').split(',').map((x) => x.trim()).filter(Boolean),
     };
     const saved = await this.run((c) => c.put<SsoSettings>(this.path, body), () => form.requestSubmit());
     if (!saved) return;
-    this.settings = { ...EMPTY, ...body, ...saved };
+    this.settings = { ...EMPTY, ...body, ...saved, client_secret: null };
+    const secret = form.elements.namedItem('client_secret') as HTMLInputElement | null;
+    if (secret) secret.value = '';
     this.isSaved = true;
   }
 }
