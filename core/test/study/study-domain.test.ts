@@ -34,7 +34,7 @@ describe('study material rules', () => {
     expect(isLineSupported({ kind: 'heading', text: 'Sleep and Dreams' }, passage)).toBe(false);
   });
 
-  it('when the demo course is turned into notes and cards, then every note line is supported, no card front names its answer and every back is its passages' words', () => {
+  it('when the demo course is turned into notes and cards, then every note line is supported, no card front names its answer and every back is made of its passages\' words', () => {
     const chunks = loadCourseChunks(join(import.meta.dirname, '../../../data/courses/psychology-learning-and-memory'));
     const byId = new Map(chunks.map((c) => [c.id, c]));
     const documentChunks = chunks.filter((c) => c.documentId === 'doc3');
