@@ -29,6 +29,11 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   body?: B;
   /** Accept `multipart/form-data` with one file in field `file` (size limit from config). */
   upload?: boolean;
+  /**
+   * For upload routes: checks the caller may upload here before a byte of the body is read, so a caller
+   * who may not see the course cannot make the server buffer 25 MB first (issue #15).
+   */
+  authorizeUpload?: (ctx: { deps: AppDeps; actor: Actor; params: Input<P> }) => Promise<unknown>;
   response: R;
   /** @defaultValue 200 */
   status?: number;
@@ -92,6 +97,14 @@ export class ApiRouter {
     const chain: RequestHandler[] = [];
     if (spec.auth === 'user') chain.push(this.authenticate(tenant));
     if (spec.rateLimit) chain.push(this.limiters[spec.rateLimit]);
+    if (spec.upload && spec.authorizeUpload) {
+      const authorizeUpload = spec.authorizeUpload;
+      chain.push(async (req, res, next) => {
+        const params = fromWire((spec.params ?? EMPTY).parse(req.params)) as Input<P>;
+        await authorizeUpload({ deps: this.deps, actor: res.locals.actor as Actor, params });
+        next();
+      });
+    }
     if (spec.upload) {
       // One file, a handful of small fields: 100,000 form fields took 3 s before (issue #15).
       const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: this.deps.config.upload.maxBytes, files: 1, fields: 20, parts: 25, fieldSize: 64 * 1024 } });

@@ -35,6 +35,7 @@ export function registerDocumentRoutes(api: ApiRouter): void {
     method: 'post', path: '/courses/:id/documents', tags: ['documents'], auth: 'user', status: 201, upload: true,
     summary: 'Add a document: JSON {title, text, format} or multipart file (PDF, DOCX, PPTX, HTML, Markdown, text; detected by content)',
     params: IdParams, body: CreateDocumentRequest, response: DocumentResponse,
+    authorizeUpload: ({ deps, actor, params }) => requireCourseRole(deps.db, actor, params.id, 'instructor'),
   }, async ({ deps, actor, params, body, file }) => {
     const services = servicesOf(deps);
     // Access first: a caller outside the course learns nothing, not even which body would be valid.

@@ -45,3 +45,27 @@ describe('uploaded file names and multipart limits', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('permission before the body', () => {
+  it('when a learner uploads to a course they cannot see, then the 404 comes before the body is read', async () => {
+    const learner = await t.login('learner2');
+    const encoder = new TextEncoder();
+    let sent = 0;
+    // A body that sends one chunk and then stalls: if the server read the body before checking access,
+    // no answer would come until the stream ends.
+    const body = new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        if (sent === 0) { sent += 1; controller.enqueue(encoder.encode('--b\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n\r\n%PDF-1.4 ')); return; }
+        await new Promise((resolve) => setTimeout(resolve, 20_000));
+        controller.close();
+      },
+    });
+    const started = Date.now();
+    const res = await fetch(`${t.baseUrl}/v1/courses/${courseId}/documents`, {
+      method: 'POST', headers: { authorization: `Bearer ${learner}`, 'content-type': 'multipart/form-data; boundary=b' }, body, duplex: 'half',
+      signal: AbortSignal.timeout(10_000),
+    } as RequestInit);
+    expect([403, 404]).toContain(res.status);
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+});
