@@ -53,6 +53,9 @@ export async function startTestApp(options: { env?: Record<string, string>; serv
   await options.configure?.(deps);
   const app = createApp(deps, options.extensions);
   const server: Server = await new Promise((resolve) => { const s = app.app.listen(0, '127.0.0.1', () => resolve(s)); });
+  // Tests pause between requests (seeding, embedding) for longer than Node's 5 s keep-alive: fetch would reuse a
+  // socket the server is closing at that moment (ECONNRESET on a loaded machine). Keep idle sockets open longer.
+  server.keepAliveTimeout = 120_000;
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   deps.config.publicUrl = baseUrl;
 

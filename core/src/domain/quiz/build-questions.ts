@@ -215,7 +215,9 @@ function baseForm(verb: string): string {
  * commands rather than stories, this is what applying a concept looks like.
  */
 export function taskQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuestion | undefined {
-  const match = /(?:^|\b(?:that|which)\s+)([a-z]+(?:ies|es|s))\s+(.{12,160})$/.exec(term.definition);
+  // The relative clause of the definition's head ("program that handles …", "something that displays …"), within its first words.
+  const definition = term.definition.replace(/\s*\([^()]*\)/g, '');
+  const match = /^(?:\S+\s+){0,4}?(?:that|which|who)\s+([a-z]+(?:ies|es|s))\s+(.{12,160})$/.exec(definition);
   const verb = match?.[1] ?? '';
   if (!match || /^(is|was|has|does|means|refers)$/.test(verb) || /\b(is|are|was|were)\b/.test(verb)) return undefined;
   const task = `${baseForm(verb)} ${(match[2] ?? '').replace(/[.;,]+$/, '')}`;
