@@ -149,6 +149,7 @@ export interface LtiUsedNoncesTable { registration_id: string; nonce: string; ex
 export interface LtiUserLinksTable {
   registration_id: string; sub: string; tenant_id: string; user_id: string; first_launch_at: NullableTimestamp; created_at: Timestamp;
   platform_key: ColumnType<string | null, string | null | undefined, string | null>;
+  lms_email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface LtiContextsTable {
   course_id: string; tenant_id: string; registration_id: string; deployment_id: string; context_id: string;

@@ -26,16 +26,13 @@ async function findOrCreateUser(trx: Transaction<Database>, input: RecordLaunchI
     if (input.name) await trx.updateTable('users').set({ name: input.name, updated_at: new Date() }).where('id', '=', known.user_id).execute();
     return known.user_id;
   }
-  // An LMS-asserted email is not proof of owning an account here: never attach a launch to an existing
-  // user by email (that would let one school's LMS log in as another tenant's user). Keep it only if unused.
-  const emailTaken = input.email
-    ? await trx.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', input.email.toLowerCase()).executeTakeFirst()
-    : undefined;
-  const user = await trx.insertInto('users')
-    .values({ email: input.email && !emailTaken ? input.email : null, name: input.name })
-    .returning('id').executeTakeFirstOrThrow();
+  // An LMS-asserted email is not proof of owning an address: it stays an attribute of this registration's
+  // user (lti_user_links.lms_email) and never claims users.email, which sign-in by email matches — or a
+  // school's LMS could plant an account another tenant's user would later sign in to (issue #15).
+  const user = await trx.insertInto('users').values({ email: null, name: input.name }).returning('id').executeTakeFirstOrThrow();
   await trx.insertInto('lti_user_links').values({
     registration_id: registration.id, sub, tenant_id: registration.tenantId, user_id: user.id, first_launch_at: new Date(), platform_key: platformKey,
+    lms_email: input.email ?? null,
   }).execute();
   return user.id;
 }

@@ -165,9 +165,9 @@ export async function applyRoster(db: Kysely<Database>, target: RosterTarget, en
       let link = await trx.selectFrom('lti_user_links').select(['user_id', 'first_launch_at'])
         .where('registration_id', '=', target.registrationId).where('sub', '=', entry.sub).executeTakeFirst();
       if (!link) {
-        const taken = entry.email ? await trx.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', entry.email.toLowerCase()).executeTakeFirst() : undefined;
-        const user = await trx.insertInto('users').values({ email: entry.email && !taken ? entry.email : null, name: entry.name }).returning('id').executeTakeFirstOrThrow();
-        await trx.insertInto('lti_user_links').values({ registration_id: target.registrationId, sub: entry.sub, tenant_id: target.tenantId, user_id: user.id, first_launch_at: null }).execute();
+        // The LMS's email stays on the link, never on users.email (see findOrCreateUser in lti-launch.repository).
+        const user = await trx.insertInto('users').values({ email: null, name: entry.name }).returning('id').executeTakeFirstOrThrow();
+        await trx.insertInto('lti_user_links').values({ registration_id: target.registrationId, sub: entry.sub, tenant_id: target.tenantId, user_id: user.id, first_launch_at: null, lms_email: entry.email ?? null }).execute();
         link = { user_id: user.id, first_launch_at: null };
         counts.created += 1;
       }
