@@ -1,5 +1,6 @@
 // Smoke test of the BUILT bundle (dist/): two copies on one page (the stable and the content-hashed URL) must not
-// clash, every element must register, and the admin console's lazy chunk must load on demand — and only then.
+// clash, the initial elements must register, and the lazy chunks (admin console, quiz runner with its mastery meter)
+// must load on demand — and only then.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -40,13 +41,18 @@ try {
   page.on('pageerror', (e) => problems.push(`page error: ${e}`));
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.waitForFunction(() => customElements.get('tg-ask-panel') && document.querySelector('tg-ask-panel')?.shadowRoot);
-  const tags = await page.evaluate(() => ['tg-provider', 'tg-ask-panel', 'tg-quiz-runner', 'tg-mastery-meter', 'tg-admin-console']
-    .filter((t) => !customElements.get(t)));
+  const tags = await page.evaluate(() => ['tg-provider', 'tg-ask-panel', 'tg-admin-console'].filter((t) => !customElements.get(t)));
   if (tags.length) problems.push(`not registered: ${tags.join(', ')}`);
+  const early = await page.evaluate(() => ['tg-quiz-runner', 'tg-mastery-meter', 'tg-flashcards'].filter((t) => customElements.get(t)));
+  if (early.length) problems.push(`loaded by an ask-only page: ${early.join(', ')}`);
   if (requested.some((p) => p.includes('admin-console-app'))) problems.push('admin console chunk loaded by an ask-only page');
   await page.evaluate(() => { document.getElementById('later').innerHTML = '<tg-admin-console api-base="http://127.0.0.1:1" course-id="c1"></tg-admin-console>'; });
   await page.waitForFunction(() => document.querySelector('tg-admin-console')?.shadowRoot?.querySelector('tg-admin-console-app'), null, { timeout: 10_000 })
     .catch(() => problems.push('admin console chunk did not load'));
+  // Elements outside the initial bundle load when a page first holds one; the quiz runner brings the meter it shows.
+  await page.evaluate(() => { document.getElementById('later').insertAdjacentHTML('beforeend', '<tg-quiz-runner api-base="http://127.0.0.1:1" course-id="c1"></tg-quiz-runner>'); });
+  await page.waitForFunction(() => customElements.get('tg-quiz-runner') && customElements.get('tg-mastery-meter') && document.querySelector('tg-quiz-runner')?.shadowRoot, null, { timeout: 10_000 })
+    .catch(() => problems.push('quiz runner (and its mastery meter) did not load on demand'));
 } finally {
   await browser.close();
   server.close();

@@ -1,6 +1,7 @@
 /**
  * The bundle entry: registers every `tg-*` element (guarded, so a second copy on the page is harmless).
- * `tg-admin-console` is a small shell here; its console loads as a separate chunk on first use.
+ * `tg-admin-console` is a small shell here; its console loads as a separate chunk on first use, and the other
+ * elements load theirs when a page first holds one (see lazyElements).
  *
  * @example
  * <script type="module" src="https://tg.example.edu/widgets/tutorgraph.js"></script>
@@ -8,18 +9,24 @@
 import { defineElement } from './internal/define.js';
 import { TgProvider } from './components/provider/provider.js';
 import { TgAskPanel } from './components/ask-panel/ask-panel.js';
-import { TgQuizRunner } from './components/quiz-runner/quiz-runner.js';
-import { TgMasteryMeter } from './components/mastery-meter/mastery-meter.js';
+import type { TgQuizRunner } from './components/quiz-runner/quiz-runner.js';
+import type { TgMasteryMeter } from './components/mastery-meter/mastery-meter.js';
 import { TgAdminConsole } from './components/admin-console/admin-console.js';
 import { lazyElements } from './components/flashcards/lazy-elements.js';
 
 defineElement('tg-provider', TgProvider);
 defineElement('tg-ask-panel', TgAskPanel);
-defineElement('tg-quiz-runner', TgQuizRunner);
-defineElement('tg-mastery-meter', TgMasteryMeter);
 defineElement('tg-admin-console', TgAdminConsole);
-// Study tools load their chunk only on pages that hold them (the 20 kB initial-JS budget).
+// Everything but the provider, the ask panel and the admin console's shell loads its chunk only on pages that hold
+// it (the 20 kB initial-JS budget is what a page with only the ask panel fetches). The quiz runner's results show a
+// mastery meter inside its shadow root, where no page scan finds it, so its loader defines the meter too.
+const defineMasteryMeter = async () => defineElement('tg-mastery-meter', (await import('./components/mastery-meter/mastery-meter.js')).TgMasteryMeter);
 lazyElements({
+  'tg-mastery-meter': defineMasteryMeter,
+  'tg-quiz-runner': async () => {
+    const [{ TgQuizRunner: runner }] = await Promise.all([import('./components/quiz-runner/quiz-runner.js'), defineMasteryMeter()]);
+    defineElement('tg-quiz-runner', runner);
+  },
   'tg-flashcards': () => import('./components/flashcards/flashcards.js'),
   'tg-study-notes': () => import('./components/study-notes/study-notes.js'),
   'tg-course-console': () => import('./components/course-console/course-console.js'),
