@@ -7,12 +7,20 @@
  * <script type="module" src="https://tg.example.edu/widgets/tutorgraph.js"></script>
  */
 import { defineElement } from './internal/define.js';
+import { setStrings, strings, type TgStringOverrides } from './i18n/strings.js';
 import { TgProvider } from './components/provider/provider.js';
 import { TgAskPanel } from './components/ask-panel/ask-panel.js';
 import type { TgQuizRunner } from './components/quiz-runner/quiz-runner.js';
 import type { TgMasteryMeter } from './components/mastery-meter/mastery-meter.js';
 import { TgAdminConsole } from './components/admin-console/admin-console.js';
 import { lazyElements } from './components/flashcards/lazy-elements.js';
+
+// Localisation from the served bundle: strings set before the script tag (`window.TutorGraphStrings = {…}`) apply
+// before any element renders; `window.TutorGraph.setStrings({…})` works afterwards for elements rendered later.
+const page = globalThis as { TutorGraphStrings?: TgStringOverrides; TutorGraph?: unknown };
+if (page.TutorGraphStrings) setStrings(page.TutorGraphStrings);
+page.TutorGraph ??= { setStrings, strings };
+export { setStrings, strings };
 
 defineElement('tg-provider', TgProvider);
 defineElement('tg-ask-panel', TgAskPanel);

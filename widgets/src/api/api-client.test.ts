@@ -30,10 +30,19 @@ describe('ApiClient', () => {
   });
 
   it('when the network fails, then the error kind is offline', async () => {
-    api = new FakeApi().on('GET', '/v1/me', () => Promise.reject(new TypeError('Failed to fetch'))).install();
+    api = new FakeApi().install();
+    api.isNetworkDown = true;
     const error = await new ApiClient({ apiBase: 'https://x.test' }).get('/me').catch((e: unknown) => e) as ApiError;
     expect(error.kind).to.equal('offline');
     expect(error.cause).to.be.instanceOf(TypeError);
+  });
+
+  it('when a request fails but the server still answers (CORS refused this origin), then the error names CORS_ORIGINS, not offline', async () => {
+    api = new FakeApi().on('GET', '/v1/me', () => Promise.reject(new TypeError('Failed to fetch'))).on('GET', '/health', { status: 200, body: {} }).install();
+    const error = await new ApiClient({ apiBase: 'https://x.test' }).get('/me').catch((e: unknown) => e) as ApiError;
+    expect(error.code).to.equal('ORIGIN_REFUSED');
+    expect(error.kind).to.equal('error');
+    expect(error.message).to.equal("TutorGraph at https://x.test refused this page's origin — add it to CORS_ORIGINS.");
   });
 
   it('when uploading, then progress is reported and the JSON result returned', async () => {

@@ -1,3 +1,4 @@
+import { strings } from '../i18n/strings.js';
 import { ApiError, CLIENT_ERROR_CODES, toApiError } from './api-error.js';
 
 /** How to reach the API. */
@@ -57,6 +58,10 @@ export class ApiClient {
       });
     } catch (cause) {
       if ((cause as { name?: string }).name === 'AbortError') throw cause;
+      // A failed fetch is CORS or no connection; a no-cors probe tells them apart (it resolves, opaque, whenever the server answers).
+      const origin = new URL(this.url('/')).origin;
+      const isReachable = await globalThis.fetch(`${origin}/health`, { mode: 'no-cors' }).then(() => true, () => false);
+      if (isReachable) throw new ApiError(CLIENT_ERROR_CODES.originRefused, strings.common.originRefused(origin), 0, {}, null, null, { cause });
       throw new ApiError(CLIENT_ERROR_CODES.network, 'network error', 0, {}, null, null, { cause });
     }
     if (response.status === 401 && !isRetry && (await this.refresh())) {

@@ -1,7 +1,7 @@
 /**
  * Codes a widget can meet: the server's error model plus two the browser adds (no network, no connection at all).
  */
-export const CLIENT_ERROR_CODES = { offline: 'OFFLINE', network: 'NETWORK_ERROR' } as const;
+export const CLIENT_ERROR_CODES = { offline: 'OFFLINE', network: 'NETWORK_ERROR', originRefused: 'ORIGIN_REFUSED' } as const;
 
 /** What the UI does with an error: one view per kind. */
 export type ErrorKind = 'offline' | 'rate-limited' | 'session-expired' | 'forbidden' | 'not-found' | 'error';

@@ -20,6 +20,7 @@ export const strings = {
     delete: 'Delete',
     requestId: (id: string) => `Reference: ${id}`,
     offline: 'You are offline. We will try again when your connection returns.',
+    originRefused: (url: string) => `TutorGraph at ${url} refused this page's origin — add it to CORS_ORIGINS.`,
     rateLimited: (seconds: number) =>
       seconds > 0 ? `Too many requests. You can try again in ${seconds} s.` : 'Too many requests. You can try again now.',
     waitAndRetry: 'Wait and retry',
@@ -110,12 +111,17 @@ export const strings = {
 /** The shape of {@link strings}; a translation must provide every key. */
 export type TgStrings = typeof strings;
 
+/** Any subset of {@link strings}: sections and the keys inside them. */
+export type TgStringOverrides = { [K in keyof TgStrings]?: Partial<TgStrings[K]> };
+
 /**
- * Replaces sections of the strings (shallow per section) — call before the elements render.
+ * Overrides strings key by key (the keys not given keep their text). Elements read strings when they render,
+ * so call it before they do; from a page that loads the served bundle, use `window.TutorGraph.setStrings` or set
+ * `window.TutorGraphStrings` before the bundle's script tag.
  *
  * @example
- * setStrings({ common: { ...strings.common, retry: 'Nochmal' } });
+ * setStrings({ common: { retry: 'Nochmal' } });
  */
-export function setStrings(overrides: Partial<TgStrings>): void {
-  Object.assign(strings, overrides);
+export function setStrings(overrides: TgStringOverrides): void {
+  for (const [section, values] of Object.entries(overrides)) Object.assign(strings[section as keyof TgStrings], values);
 }
