@@ -65,6 +65,8 @@ export class FakeApi {
 
   private async fetch(url: string, init: RequestInit): Promise<Response> {
     if (this.isNetworkDown) throw new TypeError('Failed to fetch');
+    // The API client's CORS-or-offline probe (no-cors GET /health) reaches a server only when a test says one answers.
+    if (init.mode === 'no-cors' && !this.routes.some((r) => r.method === 'GET' && r.pattern.test('/health'))) throw new TypeError('Failed to fetch');
     const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>));
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body ?? undefined;
     const res = await this.answer(init.method ?? 'GET', url, body, headers);

@@ -34,8 +34,10 @@ export const askPanelStyles = css`
   legend { font-weight: 600; padding: 0 4px; }
   .choice-group { display: flex; gap: calc(var(--_space) * 2); flex-wrap: wrap; margin-bottom: var(--_space); }
   .not-found { border-inline-start: 4px solid var(--_color-warning); padding-inline-start: var(--_space); }
+  /* border-box and a strip of backdrop left free: on a 320–375 px screen the drawer and its Close button fit, and a tap on the strip closes it. */
   dialog {
-    margin: 0 0 0 auto; height: 100%; max-height: 100%; width: min(36rem, 100%); border: none;
+    box-sizing: border-box; overflow-wrap: anywhere;
+    margin: 0 0 0 auto; height: 100%; max-height: 100%; width: min(36rem, calc(100% - 2.5rem)); max-width: calc(100% - 2.5rem); border: none;
     border-inline-start: 1px solid var(--_color-outline); padding: calc(var(--_space) * 2);
     background: var(--_color-surface); color: var(--_color-on-surface);
   }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { TgAskPanel } from './ask-panel.js';
 import { happyApi, failure, FAILURE_STATES } from '../../../test/scenarios.js';
 import type { FakeApi } from '../../../test/fake-api.js';
@@ -74,6 +74,33 @@ describe('tg-ask-panel', () => {
     await sendKeys({ press: 'Escape' });
     await waitFor(() => !drawer.open, 'drawer closed');
     expect(deepActiveElement()).to.equal(opener);
+  });
+
+  it('at 375 px, the citation drawer fits with its Close button on screen, and a tap outside it closes it', async () => {
+    await setViewport({ width: 375, height: 700 });
+    try {
+      api = happyApi().install();
+      const el = await mount<TgAskPanel>(PANEL);
+      $<HTMLTextAreaElement>(el, 'textarea')!.focus();
+      await sendKeys({ type: 'What is meiosis?' });
+      await sendKeys({ press: 'Enter' });
+      await waitFor(() => $$(el, '.citation-toggle').length === 2, 'citations');
+      $<HTMLButtonElement>(el, '#cite-2')!.click();
+      await el.updateComplete;
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === 'Show in document')!.click();
+      const drawer = await waitFor(() => $<HTMLDialogElement>(el, 'dialog[open]'), 'drawer open');
+      const box = drawer.getBoundingClientRect();
+      expect(box.right).to.be.at.most(375);
+      expect(box.left).to.be.at.least(1);
+      const close = [...drawer.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Close')!;
+      expect(close.getBoundingClientRect().right).to.be.at.most(375);
+      expect(drawer.scrollWidth).to.be.at.most(drawer.clientWidth);
+      await sendMouse({ type: 'click', position: [Math.floor(box.left / 2), 300] });
+      await waitFor(() => !drawer.open, 'drawer closed by a tap outside');
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+      sessionStorage.clear(); // the question asked here must not appear as a later test's recent question
+    }
   });
 
   it('when a marker in the answer is clicked, then its citation expands and takes focus', async () => {

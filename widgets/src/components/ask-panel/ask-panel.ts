@@ -91,7 +91,7 @@ export class TgAskPanel extends TgApiElement {
         aria-label=${s.answerHeading}>
         ${this.reply ? this.renderReply(this.reply) : this.load.kind === 'idle' ? html`<p class="muted">${s.empty}</p>` : nothing}
       </div>
-      <dialog part="drawer" aria-labelledby="drawer-title" @close=${this.onDrawerClose}>
+      <dialog part="drawer" aria-labelledby="drawer-title" @close=${this.onDrawerClose} @click=${this.onDrawerClick}>
         ${this.drawerCitation ? this.renderDrawer(this.drawerCitation) : nothing}
       </dialog>`;
   }
@@ -172,6 +172,13 @@ export class TgAskPanel extends TgApiElement {
     await this.updateComplete;
     this.drawer.showModal();
     emit(this, 'tg-citation-open', { chunkId: c.chunk_id, documentId: c.document_id, marker: c.marker });
+  }
+
+  /** A tap on the backdrop (outside the drawer's box; the dialog is its own target there) closes it, as Escape does. */
+  private onDrawerClick(event: MouseEvent): void {
+    const box = this.drawer.getBoundingClientRect();
+    const isOutside = event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom;
+    if (event.target === this.drawer && isOutside) this.drawer.close();
   }
 
   private onDrawerClose(): void {
