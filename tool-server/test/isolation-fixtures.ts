@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, StudyTables } from '@tutorgraph/core';
+import { type Database, type StudyTables, itemKeyOf } from '@tutorgraph/core';
 
 /**
  * Tenant A's objects, one per kind of id a route can take. Every `/v1` route parameter must resolve
@@ -59,6 +59,6 @@ export function idFor(objects: TenantAObjects, path: string, name: string): stri
   return ({
     userId: objects.memberId, inviteId: objects.inviteId, token: objects.inviteToken, registrationId: objects.registrationId,
     documentId: objects.documentId, quizId: objects.quizId, courseId: objects.courseId, topicId: objects.topicId, jobId: objects.jobId, linkId: objects.linkId,
-    keyId: objects.apiKeyId,
+    keyId: objects.apiKeyId, itemKey: itemKeyOf('Secret A question?'),
   } as Record<string, string>)[name];
 }

@@ -6,7 +6,7 @@ import { sampleFromSchema } from './helpers/sample-from-schema.js';
 type Role = 'owner' | 'admin' | 'instructor' | 'learner';
 const ROLES: Role[] = ['owner', 'admin', 'instructor', 'learner'];
 /** Routes that only admins and owners may use (learners must get 403 in their own tenant). */
-const ADMIN_TAGS = new Set(['members', 'invites', 'sso', 'audit', 'lti']); // the tags routes really carry (the LTI routes are tagged 'lti')
+const ADMIN_TAGS = new Set(['members', 'invites', 'sso', 'audit', 'lti', 'analytics']); // the tags routes really carry (the LTI routes are tagged 'lti'; the course console's 'analytics')
 
 /**
  * The tenant-isolation matrix: every /v1 route with an id in its path, called by each role of tenant B with

@@ -90,7 +90,7 @@ export const UpdateItemRequest = z.object({
   prompt: z.string().trim().min(3).max(2000).optional(),
   choices: z.array(z.string().trim().min(1).max(500)).max(8).optional(),
   explanation: z.string().max(4000).optional(),
-}).refine((v) => Object.keys(v).length > 0, 'nothing to update');
+}).describe('At least one field; an empty body is refused after the role check (a learner learns only 403)');
 
 export const GradePlacement = z.object({
   link_id: Uuid, title: z.string(), widget: z.string(), grade_policy: z.string(), has_line_item: z.boolean(),
@@ -114,7 +114,7 @@ export const CourseRoster = z.object({
   }).nullable(),
 }).meta({ id: 'CourseRoster' });
 
-export const ExportQuery = z.object({ kind: z.enum(['mastery', 'grades']) });
+export const ExportQuery = z.object({ kind: z.enum(['mastery', 'grades']).default('mastery') });
 export const RenameDocumentRequest = z.object({ title: z.string().trim().min(1).max(300) });
 export const DocumentPreview = z.object({
   document_id: Uuid, title: z.string(), status: z.string(),

@@ -82,6 +82,7 @@ export async function updateReviewItem(db: Db, actor: Actor, courseId: string, i
   status?: 'active' | 'approved' | 'retired' | undefined; prompt?: string | undefined; choices?: string[] | undefined; explanation?: string | undefined;
 }) {
   await requireCourseRole(db, actor, courseId, 'instructor');
+  if (Object.values(input).every((v) => v === undefined)) throw new AppError('INVALID_ARGUMENT', 'Nothing to update');
   const served = await listServedQuestions(db, actor.tenantId, courseId);
   const reviews = await listItemReviews(db, actor.tenantId, courseId);
   const existing = reviews.find((r) => r.item_key === itemKey);
