@@ -1,7 +1,7 @@
 import { type ParsedDocument, UnrecoverableJobError } from '@tutorgraph/core';
 import mammoth from 'mammoth';
 import { parseHtml } from './html.js';
-import { type ZipLimits, openZipSafely } from './zip-guard.js';
+import { type ZipLimits, openZipSafely, repackVerified } from './zip-guard.js';
 
 /** Word's Title/Subtitle styles are headings too (mammoth maps only Heading 1–6 by default). */
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
@@ -28,9 +28,11 @@ function promoteBoldHeadings(html: string): string {
 export async function parseDocx(bytes: Uint8Array, limits?: ZipLimits): Promise<ParsedDocument> {
   const zip = await openZipSafely(bytes, 'Word', limits);
   if (!zip.file('word/document.xml')) throw new UnrecoverableJobError('The Word file has no document body (word/document.xml).', 'CORRUPT');
+  // mammoth reads the package again: give it the verified re-pack, never the uploaded bytes.
+  const verified = await repackVerified(zip, limits);
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP })).value;
+    html = (await mammoth.convertToHtml({ buffer: verified }, { styleMap: STYLE_MAP })).value;
   } catch (error) {
     throw new UnrecoverableJobError('The Word file could not be read; it may be corrupt.', 'CORRUPT', { cause: error });
   }

@@ -58,7 +58,47 @@ export async function openZipSafely(bytes: Uint8Array, what: string, limits: Zip
 export async function readZipText(zip: JSZip, path: string, maxBytes = DEFAULT_ZIP_LIMITS.maxTotalUncompressedBytes): Promise<string | undefined> {
   const entry = zip.file(path);
   if (!entry) return undefined;
-  const text = await entry.async('string');
-  if (text.length > maxBytes) throw new UnrecoverableJobError(`The part ${path} is larger than allowed.`, 'ZIP_BOMB');
-  return text;
+  // Counted while inflating: the limit holds before the bytes exist, not after.
+  return new TextDecoder('utf-8').decode(await inflateCounted(entry, maxBytes));
+}
+
+/** Inflates one entry while counting the bytes really produced; stops as soon as `budget` is passed. */
+function inflateCounted(entry: JSZip.JSZipObject, budget: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    // Paused on refusal: JSZip's Node stream inflates only as it is read, so nothing more is expanded.
+    const stream = entry.nodeStream('nodebuffer');
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > budget) {
+        stream.pause();
+        reject(new UnrecoverableJobError(`The part ${entry.name} expands beyond the allowed size (a zip bomb).`, 'ZIP_BOMB'));
+        return;
+      }
+      parts.push(chunk);
+    });
+    stream.on('error', (error: Error) => reject(new UnrecoverableJobError('The file is corrupt or not a valid Office document.', 'CORRUPT', { cause: error })));
+    stream.on('end', () => resolve(Buffer.concat(parts)));
+  });
+}
+
+/**
+ * Re-packs a checked archive from what its entries really inflate to, counted against the total limit,
+ * so a library that re-reads the file (mammoth) sees only verified bytes: a central directory that lies
+ * about sizes can no longer slip a bomb past `openZipSafely` (issue #15).
+ *
+ * @example
+ * const safe = await repackVerified(await openZipSafely(bytes, 'Word')); await mammoth.convertToHtml({ buffer: safe });
+ */
+export async function repackVerified(zip: JSZip, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<Buffer> {
+  const out = new JSZip();
+  let remaining = limits.maxTotalUncompressedBytes;
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    const bytes = await inflateCounted(entry, remaining);
+    remaining -= bytes.length;
+    out.file(entry.name, bytes);
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
 }
