@@ -204,7 +204,7 @@ describe('production path: bundled server + two workers on PostgreSQL 15 + pgvec
     workers.get(victimId)!.child.kill('SIGKILL');
     const killedAt = Date.now();
     const heldByVictim = (await database.db.selectFrom('jobs').select('id').where('worker_id', '=', victimId)
-      .where('status', 'like', 'running%').where('id', '!=', doomed.job!.id).execute()).map((row) => row.id);
+      .where(sql<string>`status`, 'like', 'running%').where('id', '!=', doomed.job!.id).execute()).map((row) => row.id);
     const survivorId = victimId === 'worker-a' ? 'worker-b' : 'worker-a';
 
     const ids = uploads.map((r) => r.body.id);
