@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../core/src/db/schema.js';
 import { createQaRepository } from '../core/src/db/repositories/qa.repository.js';
 import { createRetrievalRepository } from '../core/src/db/repositories/retrieval.repository.js';
+import { createVocabularyRepository } from '../core/src/db/repositories/course-vocabulary.repository.js';
 import { answerQuestion, type AnswerResult } from '../core/src/domain/qa/answer-question.js';
 import type { RerankWeights } from '../core/src/domain/qa/rank-fusion.js';
 import type { RetrievalMode } from '../core/src/domain/qa/retrieve-chunks.js';
@@ -37,7 +38,7 @@ export type EvalReport = ReturnType<typeof summarise> & {
 async function ask(db: Kysely<Database>, indexed: IndexedPack, questions: [PackQuestion, boolean][], options: EvalOptions): Promise<QuestionOutcome[]> {
   // Threshold 0 in the use case so every question reaches the answerer; refusal at any threshold is then
   // "relevance < t, or the answerer itself declined" — which is exactly what the product does at t.
-  const deps = { retrieval: createRetrievalRepository(db), embeddings: options.embeddings, llm: options.llm, store: createQaRepository(db), refusalThreshold: 0 };
+  const deps = { retrieval: createRetrievalRepository(db), embeddings: options.embeddings, llm: options.llm, store: createQaRepository(db), vocabulary: createVocabularyRepository(db), refusalThreshold: 0 };
   const outcomes: QuestionOutcome[] = [];
   for (const [question, isAnswerable] of questions) {
     const started = performance.now();

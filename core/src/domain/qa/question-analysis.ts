@@ -16,10 +16,13 @@ export interface QuestionAnalysis {
   /** Comparison questions: the two things compared, each as its content terms. */
   sides?: [{ text: string; terms: string[] }, { text: string; terms: string[] }];
   /**
-   * Focus terms: an answer sentence must contain at least one. The subject's terms for a definition, the
-   * names (capitalised words inside the question) when there are any, else every content term.
+   * Focus terms: an answer sentence must contain at least one, or stand in a passage that holds them all
+   * (a passage about Tesla may say "he"). The subject's terms for a definition, the names (capitalised words
+   * inside the question) when there are any, else every content term.
    */
   focus: string[];
+  /** The names of the question (capitalised words inside it), stemmed; a passage set holding none of them does not answer it. */
+  names: string[];
   /** What the answer's lead sentence should contain: a year, a number, a name, or nothing in particular. */
   expects: 'year' | 'number' | 'name' | 'any';
 }
@@ -78,12 +81,12 @@ export function analyseQuestion(question: string): QuestionAnalysis {
       if (!termsA.includes(head)) { termsA.push(head); a = `${a} ${b.split(/\s+/).at(-1) ?? ''}`.trim(); }
     }
     if (termsA.length === 0 || termsB.length === 0) continue;
-    return { kind: 'comparison', terms, sides: [{ text: a, terms: termsA }, { text: b, terms: termsB }], focus: [...new Set([...termsA, ...termsB])], expects };
+    return { kind: 'comparison', terms, sides: [{ text: a, terms: termsA }, { text: b, terms: termsB }], focus: [...new Set([...termsA, ...termsB])], names: [], expects };
   }
+  const names = [...new Set(namesIn(question).filter((t) => terms.includes(t)))];
   const subject = definitionSubject(question);
   const subjectTerms = subject ? contentTerms(subject) : [];
-  if (subject && subjectTerms.length > 0) return { kind: 'definition', terms, subject, focus: subjectTerms, expects: 'any' };
+  if (subject && subjectTerms.length > 0) return { kind: 'definition', terms, subject, focus: subjectTerms, names, expects: 'any' };
   const kind: QuestionKind = lead === 'why' || /^how\b(?!\s+(many|much|long|old|far|large|big)\b)/i.test(question.trim()) ? 'causal' : 'other';
-  const names = namesIn(question).filter((t) => terms.includes(t));
-  return { kind, terms, focus: names.length > 0 ? [...new Set(names)] : terms, expects };
+  return { kind, terms, focus: names.length > 0 ? names : terms, names, expects };
 }

@@ -22,10 +22,10 @@ export function editDistance(a: string, b: string, limit = 3): number {
 }
 
 /**
- * The question with its misspelt words corrected against the course's own vocabulary: a word of four or more
+ * The question with its misspelt words corrected against the course's own vocabulary: a word of five or more
  * letters that the course never uses (neither it nor its stem) is replaced by the course word nearest to it —
- * one edit away for words up to six letters, two for longer ones — the most used one on a tie. Words the
- * course uses, numbers and function words are left alone, and so is a word with no near course word.
+ * one edit away for words up to seven letters, two for longer ones — the most used one on a tie. Words the course uses, names (capitalised inside the question), numbers and
+ * function words are left alone, and so is a word with no near course word.
  *
  * @example
  * correctSpelling('What is classical conditoning?', new Map([['conditioning', 40], ['classical', 12]]))
@@ -35,10 +35,14 @@ export function correctSpelling(question: string, vocabulary: CourseVocabulary):
   if (vocabulary.size === 0) return { text: question, corrections: [] };
   const stems = new Set([...vocabulary.keys()].map(stem));
   const corrections: { from: string; to: string }[] = [];
+  let first = true;
   const text = question.replace(/[\p{L}][\p{L}'’-]*/gu, (word) => {
     const lower = word.toLowerCase();
-    if (lower.length < 4 || STOPWORDS.has(lower) || vocabulary.has(lower) || stems.has(stem(lower))) return word;
-    const limit = lower.length <= 6 ? 1 : 2;
+    const isName = !first && /^\p{Lu}/u.test(word);
+    first = false;
+    // Names are left alone: a name the course never mentions is the sign of a question about something else.
+    if (isName || lower.length < 5 || STOPWORDS.has(lower) || vocabulary.has(lower) || stems.has(stem(lower))) return word;
+    const limit = lower.length <= 7 ? 1 : 2;
     let best: { word: string; distance: number; count: number } | undefined;
     for (const [candidate, count] of vocabulary) {
       if (Math.abs(candidate.length - lower.length) > limit || (limit === 1 && candidate[0] !== lower[0])) continue;

@@ -18,14 +18,15 @@ export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORD_LIST.split(/\s+/)
 const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 /**
- * Lowercased word tokens (letters and digits, Unicode-aware), possessive `'s` dropped.
+ * Lowercased word tokens (letters and digits, Unicode-aware, accents folded), possessive `'s` dropped.
  *
  * @example
  * tokenize("Tesla's AC motor") // ['tesla', 'ac', 'motor']
  */
 export function tokenize(text: string): string[] {
   const words: string[] = [];
-  for (const match of text.toLowerCase().matchAll(WORD_PATTERN)) {
+  // Accents folded ("Gospić" and "Gospic" are one word; questions are often typed without them).
+  for (const match of text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().matchAll(WORD_PATTERN)) {
     words.push(match[0].replace(/['’]s$/, '').replace(/['’]/g, ''));
   }
   return words;

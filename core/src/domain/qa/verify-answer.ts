@@ -1,4 +1,4 @@
-import { contentTerms } from './text-analysis.js';
+import { contentTerms, splitSentences } from './text-analysis.js';
 
 /** Share of a sentence's content terms one of its cited passages must hold for the citation to support it. */
 export const MIN_SUPPORT = 0.6;
@@ -8,7 +8,7 @@ export interface VerifiedAnswer { answer: string; citedMarkers: number[]; droppe
 
 /**
  * Server-side check of an answer's citations, whoever wrote it: the answer is cut into sentences (text up to
- * a run of `[n]` markers); a sentence is kept only when one of the passages it cites holds at least 60 % of
+ * a run of `[n]` markers, the last sentence before them carrying them); a sentence is kept only when one of the passages it cites holds at least 60 % of
  * its content terms (stemmed) — a sentence with no marker, a marker naming no passage, or a citation that
  * does not support it is dropped. An answer left empty is a refusal for the caller.
  *
@@ -22,9 +22,13 @@ export function verifyAnswer(answer: string, passages: { marker: number; text: s
   const dropped: string[] = [];
   const cited: number[] = [];
   for (const part of answer.matchAll(/([^[\]]+?)((?:\s*\[\d+\])+)([.!?]?)|([^[\]]+)$/g)) {
-    const text = (part[1] ?? part[4] ?? '').trim();
+    const unit = (part[1] ?? part[4] ?? '').trim();
+    if (!unit || /^[.!?,;:\s]*$/.test(unit)) continue;
+    // Only the unit's last sentence carries the markers; any sentence before it has none and is dropped.
+    const spans = part[2] ? splitSentences(unit) : [];
+    for (const span of spans.slice(0, -1)) dropped.push(span.text);
+    const text = spans.length > 1 ? spans.at(-1)!.text : unit;
     const whole = `${text}${part[2] ?? ''}${part[3] ?? ''}`.trim();
-    if (!text || /^[.!?,;:\s]*$/.test(text)) continue;
     const markers = [...(part[2] ?? '').matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
     const terms = contentTerms(text);
     const supporting = markers.filter((marker) => {

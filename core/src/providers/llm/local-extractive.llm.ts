@@ -66,7 +66,15 @@ interface Candidate { text: string; marker: number; rank: number; order: number;
 /** A sentence that lists terms ("four terms: a, b, c, and d") names both sides without saying anything about either. */
 const isEnumeration = (text: string) => (text.match(/,/g)?.length ?? 0) >= 3 && text.split(/\s+/).length < 30;
 
-const hasAll = (terms: ReadonlySet<string>, wanted: string[]) => wanted.every((t) => terms.has(t));
+/** Whether the terms hold `term` or a close variant of it ("discover" / "discoveri": one a prefix of the other, five letters or more). */
+function hasTerm(terms: ReadonlySet<string>, term: string): boolean {
+  if (terms.has(term)) return true;
+  if (term.length < 5) return false;
+  for (const t of terms) if (t.length >= 5 && (t.startsWith(term) || term.startsWith(t)) && Math.abs(t.length - term.length) <= 3) return true;
+  return false;
+}
+
+const hasAll = (terms: ReadonlySet<string>, wanted: string[]) => wanted.every((t) => hasTerm(terms, t));
 
 /**
  * A deterministic, offline answerer. It does not generate language: it picks the statements of the given
@@ -90,12 +98,21 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
   const answer = async (request: LlmAnswerRequest): Promise<LlmAnswer> => {
     const analysis = analyseQuestion(request.question);
     const questionTerms = analysis.terms;
+    const passageTerms = request.passages.map((p) => new Set(contentTerms(`${p.title} ${p.text}`)));
+    // The passages are about something else when no passage holds the question's names together ("the
+    // Teaching Council Act" is not answered by passages naming a council here and an act there), or when more
+    // than half of the question's terms appear in none of them.
+    const notFound: LlmAnswer = { found: false, answer: '', citedMarkers: [] };
+    const namesNeeded = Math.max(1, analysis.names.length - (analysis.names.length >= 3 ? 1 : 0));
+    if (analysis.names.length > 0 && !passageTerms.some((terms) => analysis.names.filter((n) => hasTerm(terms, n)).length >= namesNeeded)) return notFound;
+    const absent = analysis.terms.filter((t) => !passageTerms.some((terms) => hasTerm(terms, t))).length;
+    if (absent * 2 > analysis.terms.length) return notFound;
     const sentences = request.passages.flatMap((passage, rank) =>
       splitSentences(passage.text).map((span, order) => ({ text: span.text, marker: passage.marker, rank, order, terms: new Set(contentTerms(span.text)) })));
     if (questionTerms.length === 0 || sentences.length === 0) return { found: false, answer: '', citedMarkers: [] };
 
     const idf = new Map(questionTerms.map((term) => {
-      const df = sentences.filter((s) => s.terms.has(term)).length;
+      const df = sentences.filter((s) => hasTerm(s.terms, term)).length;
       return [term, Math.log(1 + (sentences.length + 1) / (df + 0.5))];
     }));
     const totalWeight = [...idf.values()].reduce((a, b) => a + b, 0);
@@ -111,10 +128,13 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
       && analysis.focus === analysis.terms;
 
     const candidates: Candidate[] = withPhrases
-      .filter((s) => analysis.focus.some((t) => s.terms.has(t)) && sentenceRole(s.text) === 'statement'
+      // About the subject: the sentence names a focus term, or its passage holds them all and it shares a term with the question.
+      .filter((s) => (analysis.focus.some((t) => hasTerm(s.terms, t))
+        || (analysis.focus.every((t) => hasTerm(passageTerms[s.rank]!, t)) && questionTerms.some((t) => hasTerm(s.terms, t))))
+        && sentenceRole(s.text) === 'statement'
         && (!needsPhrase || usedPairs.some((p) => s.phrases.has(p))))
       .map((s) => {
-        const matched = questionTerms.reduce((sum, term) => sum + (s.terms.has(term) ? (idf.get(term) ?? 0) : 0), 0);
+        const matched = questionTerms.reduce((sum, term) => sum + (hasTerm(s.terms, term) ? (idf.get(term) ?? 0) : 0), 0);
         const coverage = totalWeight > 0 ? matched / totalWeight : 0;
         const bonus = (analysis.subject !== undefined && definesTerm(s.text, analysis.subject) ? DEFINITION_BONUS : 0)
           + (analysis.kind === 'causal' && CAUSAL.test(s.text) ? CAUSAL_BONUS : 0)
