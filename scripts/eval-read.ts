@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type Actor, type DocumentServices, type EmbeddingsProvider, type LlmProvider, type ObjectStorage, addCourseMember, answerQuestion, createCourse,
-  createLlmProvider, createQaRepository, createRetrievalRepository, loadConfig, migrate, openDatabase, uploadDocument,
+  createLlmProvider, createQaRepository, createRetrievalRepository, createVocabularyRepository, loadConfig, migrate, openDatabase, uploadDocument,
 } from '@tutorgraph/core';
 import { startDemoApp } from './demo-app.js';
 import { waitForIngestion } from './demo-seed.js';
@@ -76,7 +76,7 @@ try {
   for (const failure of failures) say(`(did not ingest: ${failure.title} ${failure.status})`);
 
   const llm = services.llm ?? createLlmProvider(config);
-  const deps = { retrieval: createRetrievalRepository(database.db), store: createQaRepository(database.db), embeddings: services.embeddings, llm };
+  const deps = { retrieval: createRetrievalRepository(database.db), store: createQaRepository(database.db), vocabulary: createVocabularyRepository(database.db), embeddings: services.embeddings, llm };
   const psychology = demo.courses.find((c) => c.title.startsWith('Psychology'))!;
   for (const [title, courseId, questions] of [['Psychology (demo)', psychology.id, PSYCHOLOGY], ['Python tutorial (held out)', heldOut.id, PYTHON_TUTORIAL]] as const) {
     say(`\n## ${title}\n`);

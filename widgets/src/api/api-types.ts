@@ -23,6 +23,16 @@ export interface Citation {
 export interface QueryResponse {
   answer_id: string; answer: string; found: boolean; suggestion?: string | null;
   citations: Citation[]; retrieval_stats?: Record<string, unknown> | null;
+  /** The question answered: a follow-up read against the previous one, spelling corrected against the course. */
+  resolved_question?: string; corrections?: { from: string; to: string }[];
+  /** `hints`: the answer is a hint and citations carry no text (the teacher's policy). */
+  answer_mode?: 'full' | 'hints';
+}
+
+/** `GET /courses/:id/answer-policy` response: the teacher's answer policy in force now. */
+export interface AnswerPolicyResponse {
+  mode: 'full' | 'hints' | 'off'; source: 'default' | 'course' | 'placement';
+  changes_at: string | null; next_mode: 'full' | 'hints' | 'off' | null; message: string;
 }
 
 /** One question of a quiz. */

@@ -40,7 +40,7 @@ export const strings = {
     empty: 'Ask anything about the course materials. Answers cite their sources.',
     answerHeading: 'Answer',
     notFound: 'Not found in the course content.',
-    suggestion: (text: string) => `Try: ${text}`,
+    suggestion: (text: string) => text,
     citationsHeading: (n: number) => (n === 1 ? '1 source' : `${n} sources`),
     citationToggle: (marker: number, title: string) => `[${marker}] ${title}`,
     openInContext: 'Show in document',

@@ -29,8 +29,8 @@ export function relevanceOf(chunks: Pick<RankedChunk, 'coverage' | 'vectorSimila
 
 /**
  * What to tell a student whose question the course does not answer. The closest sections are offered only
- * when they are related — their text holds at least one of the question's focus terms (its subject, its
- * names) — up to three distinct ones; otherwise the reply says the course does not seem to cover it.
+ * when they are related — their text holds at least half of the question's focus terms (its subject, its
+ * names, else its terms) — up to three distinct ones; otherwise the reply says the course does not seem to cover it.
  *
  * @example
  * refusalSuggestion(chunks, 'What is the capital of France?') // 'This course does not seem to cover that. You could ask your instructor.'
@@ -41,7 +41,8 @@ export function refusalSuggestion(chunks: Pick<RankedChunk, 'documentTitle' | 'h
   const related: string[] = [];
   for (const chunk of chunks) {
     const terms = new Set(contentTerms(`${chunk.heading} ${chunk.content}`));
-    if (!focus.some((t) => terms.has(t))) continue;
+    // Related: the section holds the question's names, or at least half of its terms ("solve" alone does not make a section about quadratic equations).
+    if (focus.filter((t) => terms.has(t)).length * 2 < focus.length || !focus.some((t) => terms.has(t))) continue;
     const where = chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle;
     if (!related.includes(where)) related.push(where);
     if (related.length === 3) break;

@@ -17,7 +17,7 @@ async function askVia(el: TgAskPanel, question: string): Promise<void> {
 
 describe('tg-ask-panel', () => {
   let api: FakeApi;
-  afterEach(() => { api?.restore(); unmountAll(); });
+  afterEach(() => { api?.restore(); unmountAll(); sessionStorage.clear(); });
 
   it('when nothing was asked yet, then it shows the empty hint and an enabled Ask button', async () => {
     api = happyApi().install();
@@ -48,7 +48,7 @@ describe('tg-ask-panel', () => {
     const el = await mount<TgAskPanel>(PANEL);
     await askVia(el, 'Who won the 1998 World Cup?');
     await waitFor(() => textOf(el).includes('Not found in the course content.'), 'not-found text');
-    expect(textOf(el)).to.contain('Try: Ask about cell division or genetics.');
+    expect(textOf(el)).to.contain('Ask about cell division or genetics.');
     expect($$(el, '.citation-toggle')).to.have.length(0);
   });
 
@@ -214,5 +214,40 @@ describe('tg-ask-panel', () => {
     const expired = new Promise<CustomEvent>((r) => document.addEventListener('tg-session-expired', (e) => r(e), { once: true }));
     await askVia(el, 'q');
     expect((await expired).detail).to.deep.equal({ status: 401 });
+  });
+
+  it('when a second question follows, then it is sent with the previous one; New topic starts afresh; a recent question reopens without asking', async () => {
+    api = happyApi().install();
+    const el = await mount<TgAskPanel>(PANEL);
+    await askVia(el, 'What is meiosis?');
+    await waitFor(() => $$(el, '.marker').length > 0, 'first answer');
+    await askVia(el, 'and what about mitosis?');
+    await waitFor(() => api.calls.filter((c) => c.path === '/v1/courses/course-1/query').length === 2, 'second ask');
+    const second = api.calls.filter((c) => c.path === '/v1/courses/course-1/query')[1]!;
+    await waitFor(() => $$(el, '.recent button')[0]?.textContent?.trim() === 'and what about mitosis?', 'second answer in the recent list');
+    expect(second.body).to.deep.equal({ question: 'and what about mitosis?', previous_question: 'What is meiosis?' });
+    await el.updateComplete;
+    const newTopic = $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent?.trim() === 'New topic')!;
+    expect(newTopic.hidden).to.equal(false);
+    newTopic.click();
+    await el.updateComplete;
+    expect(newTopic.hidden).to.equal(true);
+    // The fake answers every question with the same answer id, so the recent list holds it once.
+    const recent = $$<HTMLButtonElement>(el, '.recent button');
+    expect(recent.map((b) => b.textContent?.trim())).to.deep.equal(['and what about mitosis?']);
+    recent[0]!.click();
+    await el.updateComplete;
+    expect(api.calls.filter((c) => c.path === '/v1/courses/course-1/query')).to.have.length(2);
+    expect($$(el, '.marker').length).to.be.greaterThan(0);
+    expect($(el, '.answer')).to.equal(deepActiveElement());
+  });
+
+  it('when the teacher has turned answers off for an exam, then the learner sees why and until when, and cannot ask', async () => {
+    api = happyApi().on('GET', '/v1/courses/:id/answer-policy', {
+      body: { mode: 'off', source: 'course', changes_at: '2030-01-01T10:00:00.000Z', next_mode: 'full', message: 'Answers are turned off until 2030-01-01 10:00 UTC; then full answers with sources.' },
+    }).install();
+    const el = await mount<TgAskPanel>(PANEL);
+    await waitFor(() => textOf(el).includes('Answers are turned off until 2030-01-01 10:00 UTC'), 'policy banner');
+    expect($<HTMLButtonElement>(el, 'button[type=submit]')!.disabled).to.equal(true);
   });
 });

@@ -1,24 +1,29 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { TgApiElement } from '../../internal/api-element.js';
-import type { Citation, QueryResponse } from '../../api/api-types.js';
+import type { AnswerPolicyResponse, Citation, QueryResponse } from '../../api/api-types.js';
 import { emit } from '../../events/events.js';
 import { strings } from '../../i18n/strings.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { base } from '../../styles/base.styles.js';
 import { askPanelStyles } from './ask-panel.styles.js';
 import { renderFeedback, type FeedbackState } from './ask-feedback.js';
+import { answerAsText, loadRecent, renderRecent, saveRecent, threadStrings, type ThreadEntry } from './ask-thread.js';
 
 /**
  * Ask a question about the course and get a grounded answer with numbered citations. Each citation is a
  * disclosure button; "Show in document" opens a drawer with the passage in its document context, and
- * closing it returns focus to where it was opened.
+ * closing it returns focus to where it was opened. Questions form a thread: a follow-up ("and what about
+ * X?") is sent with the previous question, "New topic" starts afresh, and recent questions reopen their
+ * answers. The teacher's answer policy (full, hints only, off — possibly for an exam window) is shown above
+ * the form; when it is off the form is disabled. An answer can be copied with its sources.
  *
  * @example
  * <tg-ask-panel api-base="https://tg.example.edu" course-id="c1" token="eyJ…"></tg-ask-panel>
  *
  * @tag tg-ask-panel
  * @slot heading - Replaces the question label.
+ * @attr placement-id - The placement (LTI resource link) the panel sits in: its answer policy applies.
  * @event tg-answer - An answer arrived: `{ answerId, question, found }`.
  * @event tg-citation-open - A citation's drawer opened: `{ chunkId, documentId, marker }`.
  * @event tg-feedback - Feedback was sent: `{ answerId, helpful, grounded }`.
@@ -45,6 +50,13 @@ export class TgAskPanel extends TgApiElement {
   @property({ type: Boolean }) debug = false;
   /** How many passages to retrieve; server default when unset. */
   @property({ type: Number, attribute: 'top-k' }) topK?: number;
+  /** The placement (LTI resource link id) whose answer policy applies; the course's when unset. */
+  @property({ attribute: 'placement-id' }) placementId?: string;
+
+  @state() protected thread: ThreadEntry[] = [];
+  @state() protected recent: ThreadEntry[] = [];
+  @state() protected policy?: AnswerPolicyResponse;
+  @state() protected copied = false;
 
   @state() protected question = '';
   @state() protected reply?: QueryResponse;
@@ -56,6 +68,23 @@ export class TgAskPanel extends TgApiElement {
   @query('.answer') private answerRegion!: HTMLElement;
   private drawerOpener: HTMLElement | null = null;
 
+  protected override reload(): void {
+    const course = this.course;
+    if (!course) return;
+    this.recent = loadRecent(course);
+    const placement = this.placementId ? `?placement_id=${encodeURIComponent(this.placementId)}` : '';
+    // Best effort: the server enforces the policy on every question; this only tells the learner beforehand.
+    void this.client?.get<AnswerPolicyResponse>(`/courses/${encodeURIComponent(course)}/answer-policy${placement}`)
+      .then((policy) => { this.policy = policy; }, () => undefined);
+  }
+
+  /** Starts a new thread: the next question is not read as a follow-up. */
+  newTopic(): void {
+    this.thread = [];
+    this.reply = undefined;
+    this.question = '';
+  }
+
   /** Asks `text` (or the current question) as if the learner pressed Ask. */
   async ask(text: string = this.question): Promise<void> {
     const question = text.trim();
@@ -63,11 +92,21 @@ export class TgAskPanel extends TgApiElement {
     this.question = question;
     this.reply = undefined;
     this.expanded = new Set();
-    const body = { question, ...(this.topK ? { top_k: this.topK } : {}), ...(this.debug ? { debug: true } : {}) };
+    const previous = this.thread.at(-1)?.question;
+    const body = {
+      question, ...(this.topK ? { top_k: this.topK } : {}), ...(this.debug ? { debug: true } : {}),
+      ...(previous ? { previous_question: previous } : {}), ...(this.placementId ? { placement_id: this.placementId } : {}),
+    };
     const course = encodeURIComponent(this.course);
     const reply = await this.run((c) => c.post<QueryResponse>(`/courses/${course}/query`, body), () => void this.ask(question));
     if (!reply) return;
     this.reply = reply;
+    this.copied = false;
+    // The thread remembers the whole question, so a second follow-up still knows what it is about.
+    const entry = { question: reply.resolved_question ?? question, reply };
+    this.thread = [...this.thread, entry];
+    this.recent = [{ question, reply }, ...this.recent.filter((e) => e.reply.answer_id !== reply.answer_id)].slice(0, 8);
+    saveRecent(this.course, this.recent);
     this.feedback = { helpful: null, grounded: null, comment: '', sent: false, sending: false };
     emit(this, 'tg-answer', { answerId: reply.answer_id, question, found: reply.found });
     await this.updateComplete;
@@ -76,21 +115,27 @@ export class TgAskPanel extends TgApiElement {
 
   protected override render(): TemplateResult {
     const s = strings.ask;
+    const isOff = this.policy?.mode === 'off';
     return html`
+      ${this.policy && this.policy.mode !== 'full' ? html`<p class="policy" part="banner" role="status">
+        <strong>${threadStrings.policyLabel}:</strong> ${this.policy.message}</p>` : nothing}
       <form part="form" @submit=${this.onSubmit}>
         <label for="q"><slot name="heading">${s.label}</slot></label>
         <textarea id="q" part="input" rows="2" maxlength="1000" placeholder=${s.placeholder} .value=${this.question}
           @input=${(e: Event) => { this.question = (e.target as HTMLTextAreaElement).value; }}
           @keydown=${this.onKeydown}></textarea>
         <div class="actions">
-          <button class="primary" part="submit" type="submit" ?disabled=${this.isBusy || !this.client}>${s.submit}</button>
+          <button class="primary" part="submit" type="submit" ?disabled=${this.isBusy || !this.client || isOff}>${s.submit}</button>
+          <button type="button" ?hidden=${this.thread.length === 0} @click=${() => this.newTopic()}>${threadStrings.newTopic}</button>
         </div>
+        <p class="muted" ?hidden=${this.thread.length === 0}>${threadStrings.followUpNote}</p>
       </form>
       ${this.renderStatus(this.feedback.sending ? strings.common.loading : s.asking)}
       <div class="answer" part="answer" role="region" tabindex="-1" aria-live="polite" aria-busy=${this.isBusy ? 'true' : 'false'}
         aria-label=${s.answerHeading}>
         ${this.reply ? this.renderReply(this.reply) : this.load.kind === 'idle' ? html`<p class="muted">${s.empty}</p>` : nothing}
       </div>
+      ${renderRecent(this.recent, this.reply, (entry) => void this.reopen(entry))}
       <dialog part="drawer" aria-labelledby="drawer-title" @close=${this.onDrawerClose} @click=${this.onDrawerClick}>
         ${this.drawerCitation ? this.renderDrawer(this.drawerCitation) : nothing}
       </dialog>`;
@@ -103,17 +148,43 @@ export class TgAskPanel extends TgApiElement {
         ${reply.suggestion ? html`<p>${s.suggestion(reply.suggestion)}</p>` : nothing}</div>`;
     }
     const cited = reply.citations.filter((c) => c.cited !== false);
+    const asked = this.thread.at(-1)?.question ?? this.question;
     return html`
-      <h2>${s.answerHeading}</h2>
+      <h2>${reply.answer_mode === 'hints' ? threadStrings.hintHeading : s.answerHeading}</h2>
+      ${reply.resolved_question && reply.resolved_question.toLowerCase() !== this.question.trim().toLowerCase()
+    ? html`<p class="muted">${threadStrings.answeredAs(reply.resolved_question)}</p>` : nothing}
       <div class="answer-text">${reply.answer.split(/\n{2,}/).map((p) => html`<p>${this.renderMarkers(p, cited)}</p>`)}</div>
       ${cited.length ? html`
         <h3 id="sources">${s.citationsHeading(cited.length)}</h3>
         <ul class="citations" aria-labelledby="sources">${cited.map((c) => this.renderCitation(c))}</ul>` : nothing}
+      <p><button type="button" class="link" @click=${() => void this.copy(asked, reply)}>${threadStrings.copy}</button>
+        <span role="status">${this.copied ? threadStrings.copied : ''}</span></p>
       ${renderFeedback(this.feedback, (patch) => { this.feedback = { ...this.feedback, ...patch }; }, () => void this.sendFeedback())}
       ${this.debug && reply.retrieval_stats ? html`<details><summary>${s.debugHeading}</summary>
         <pre>${JSON.stringify(reply.retrieval_stats, null, 2)}</pre>
         <ul>${reply.citations.map((c) => html`<li>[${c.marker}] ${c.document_title} #${c.chunk_index} — ${s.score(c.score)}</li>`)}</ul>
       </details>` : nothing}`;
+  }
+
+  /** Shows a stored answer again (no new request); it becomes the thread's last turn. */
+  private async reopen(entry: ThreadEntry): Promise<void> {
+    this.question = entry.question;
+    this.reply = entry.reply;
+    this.thread = [{ question: entry.reply.resolved_question ?? entry.question, reply: entry.reply }];
+    this.expanded = new Set();
+    await this.updateComplete;
+    this.answerRegion?.focus();
+  }
+
+  /** Copies the answer and its numbered sources (the share sheet where the browser has one). */
+  private async copy(question: string, reply: QueryResponse): Promise<void> {
+    const text = answerAsText(question, reply);
+    try {
+      await navigator.clipboard.writeText(text);
+      this.copied = true;
+    } catch {
+      if (typeof navigator.share === 'function') await navigator.share({ text }).catch(() => undefined);
+    }
   }
 
   private renderMarkers(text: string, citations: Citation[]): Array<string | TemplateResult> {
