@@ -111,7 +111,7 @@ const PAST_QUESTIONS = [
   { persona: 'learner', question: 'Why do we forget things we have learned?' },
   { persona: 'learner2', question: 'What does the hippocampus do in memory?' },
   // Questions the course material does not cover: the teacher's course-gap report groups them.
-  { persona: 'learner', question: 'Does caffeine improve exam performance?' },
+  { persona: 'learner', question: 'Which smartphone app should schedule my flashcards?' },
   { persona: 'learner2', question: 'How much caffeine before an exam improves performance?' },
   { persona: 'learner2', question: 'Which smartphone apps schedule flashcards for me?' },
 ] as const;
