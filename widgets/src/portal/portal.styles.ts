@@ -19,9 +19,10 @@ export const portalStyles = css`
   nav ul { display: flex; gap: 0.25rem; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
   nav a { display: inline-block; padding: 0.4rem 0.7rem; border-radius: 6px; text-decoration: none; color: inherit; }
   nav a[aria-current='page'] { background: color-mix(in srgb, var(--tg-portal-accent) 15%, transparent); color: var(--tg-portal-accent); font-weight: 600; }
-  label { font-size: 0.85rem; display: inline-flex; gap: 0.4rem; align-items: center; }
+  label { font-size: 0.85rem; display: inline-flex; gap: 0.4rem; align-items: center; max-width: 100%; min-width: 0; }
   select, input, button { font: inherit; }
-  select { max-width: 22rem; }
+  /* A long course or organisation name must not push a 320-px screen sideways. */
+  select { max-width: min(22rem, 100%); min-width: 0; text-overflow: ellipsis; }
   select, input { padding: 0.35rem 0.5rem; border: 1px solid color-mix(in srgb, currentColor 35%, transparent); border-radius: 6px;
     background: var(--tg-sys-color-surface, #fff); color: inherit; }
   button { padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px solid var(--tg-portal-accent); background: var(--tg-portal-accent);

@@ -7,6 +7,9 @@ export const adminStyles = css`
   [role='tab'] { border: none; border-bottom: 3px solid transparent; border-radius: var(--_radius) var(--_radius) 0 0; background: none; }
   [role='tab'][aria-selected='true'] { border-bottom-color: var(--_accent); font-weight: 700; color: var(--_accent); }
   table { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
+  /* Narrow screens (320–640 px): columns share the width and long values wrap, so no table pushes the page sideways. */
+  @media (max-width: 40rem) { table { table-layout: fixed; position: relative; } th, td { overflow-wrap: anywhere; padding: 4px; } }
+  select, input:not([type='checkbox']):not([type='radio']) { max-width: 100%; min-width: 0; box-sizing: border-box; }
   /* Links and URLs break anywhere so a 320-px frame never scrolls sideways. */
   code.wrap { overflow-wrap: anywhere; word-break: break-all; }
   th, td { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--_color-surface-variant); vertical-align: top; }
