@@ -173,11 +173,6 @@ export interface AnswerPoliciesTable {
   window_mode: 'full' | 'hints' | 'off' | null; window_starts_at: Date | null; window_ends_at: Date | null;
   updated_by: string | null; updated_at: Timestamp;
 }
-export interface AnswerPoliciesTable {
-  id: Id; tenant_id: string; course_id: string; link_id: string | null; mode: 'full' | 'hints' | 'off';
-  window_mode: 'full' | 'hints' | 'off' | null; window_starts_at: Date | null; window_ends_at: Date | null;
-  updated_by: string | null; updated_at: Timestamp;
-}
 export interface SchemaMigrationsTable { version: number; name: string; checksum: string; applied_at: Timestamp }
 
 /**
@@ -187,6 +182,7 @@ export interface SchemaMigrationsTable { version: number; name: string; checksum
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
+  sign_in_links: SignInLinksTable;
   memberships: MembershipsTable;
   invites: InvitesTable;
   sso_connections: SsoConnectionsTable;
@@ -214,7 +210,6 @@ export interface Database {
   lti_registrations: LtiRegistrationsTable;
   lti_registration_links: LtiRegistrationLinksTable;
   lti_deployments: LtiDeploymentsTable;
-  sign_in_links: SignInLinksTable;
   ltijs_documents: LtijsDocumentsTable;
   lti_login_states: LtiLoginStatesTable;
   lti_used_nonces: LtiUsedNoncesTable;
@@ -222,7 +217,6 @@ export interface Database {
   lti_contexts: LtiContextsTable;
   lti_resource_links: LtiResourceLinksTable;
   lti_score_passbacks: LtiScorePassbacksTable;
-  answer_policies: AnswerPoliciesTable;
   answer_policies: AnswerPoliciesTable;
   schema_migrations: SchemaMigrationsTable;
 }
