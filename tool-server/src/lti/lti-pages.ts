@@ -131,8 +131,10 @@ function launchSessionScript(renewUrl: string, renewalToken: string): string {
 export function toolPage(nonce: string, input: ToolPageInput): string {
   const element = WIDGET_ELEMENTS[input.widget];
   const attrs = widgetAttributes(input.settings);
-  const widget = `<${element} course-id="${escapeHtml(input.courseId)}"${attrs}></${element}>`;
   const isTeacher = input.role === 'instructor';
+  // Teachers edit a placement's notes where they see them; learners read them.
+  const editable = isTeacher && input.widget === 'notes' ? ' editable' : '';
+  const widget = `<${element} course-id="${escapeHtml(input.courseId)}"${attrs}${editable}></${element}>`;
   const body = isTeacher ? `<nav class="tg-teacher-bar" aria-label="TutorGraph">
   <span>You are a teacher of <strong>${escapeHtml(input.courseTitle)}</strong>.</span>
   <button type="button" id="tg-show-console" aria-pressed="true">Teacher's console</button>
