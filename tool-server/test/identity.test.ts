@@ -168,10 +168,12 @@ describe('identity and tenancy API', () => {
 
   describe('SSO settings', () => {
     it('when valid settings are saved, then they read back and are audited', async () => {
-      const body = { type: 'oidc', issuer: 'https://login.school.test', client_id: 'tg', domains: ['School.test'], enabled: true };
+      // Enabling OIDC sign-in needs the client secret (write-only: it is never read back).
+      const body = { type: 'oidc', issuer: 'https://login.school.test', client_id: 'tg', client_secret: 'a-client-secret', domains: ['School.test'], enabled: true };
       const res = await t.api(`/v1/tenants/${tenant()}/sso`, { token: admin, method: 'PUT', body });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ configured: true, type: 'oidc', domains: ['school.test'], enabled: true });
+      expect(res.body).toMatchObject({ configured: true, type: 'oidc', domains: ['school.test'], enabled: true, has_client_secret: true });
+      expect(JSON.stringify(res.body)).not.toContain('a-client-secret');
       expect((await t.api(`/v1/tenants/${tenant()}/sso`, { token: admin })).body.issuer).toBe('https://login.school.test');
     });
 
