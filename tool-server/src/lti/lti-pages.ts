@@ -211,7 +211,9 @@ function ltiCall(subject, payload) {
   const messageId = crypto.randomUUID();
   return new Promise((resolve, reject) => {
     if (!frame) { reject(new Error('no storage frame')); return; }
-    const timer = setTimeout(() => { window.removeEventListener('message', onMessage); reject(new Error('timeout')); }, 3000);
+    // Only platforms that offered storage (lti_storage_target) are asked, so they should answer; a busy browser or
+    // LMS page can take seconds, and giving up early drops a launch that would have worked onto the cookie path.
+    const timer = setTimeout(() => { window.removeEventListener('message', onMessage); reject(new Error('timeout')); }, 10000);
     function onMessage(event) {
       const m = event.data || {};
       if (event.origin !== ${scriptJson(platformOrigin)} || m.message_id !== messageId || m.subject !== subject + '.response') return;
