@@ -5,7 +5,15 @@
  * const el = await mount<TgAskPanel>('<tg-ask-panel api-base="/api" course-id="c1"></tg-ask-panel>');
  */
 import '../src/tutorgraph.js';
+import { defineElement } from '../src/internal/define.js';
+import { TgMasteryMeter } from '../src/components/mastery-meter/mastery-meter.js';
+import { TgQuizRunner } from '../src/components/quiz-runner/quiz-runner.js';
 import type { LitElement } from 'lit';
+
+// The bundle entry loads these elements lazily when a page first holds one (bundle-smoke tests that); component
+// tests mount them directly, so they are defined up front here.
+defineElement('tg-mastery-meter', TgMasteryMeter);
+defineElement('tg-quiz-runner', TgQuizRunner);
 
 const mounted: HTMLElement[] = [];
 

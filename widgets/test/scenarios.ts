@@ -39,6 +39,7 @@ export function happyApi(): FakeApi {
     .on('POST', '/v1/courses/:id/quizzes', { body: data.quiz })
     .on('GET', '/v1/quizzes/:id', { body: data.quiz })
     .on('POST', '/v1/quizzes/:id/attempts', { body: data.attemptResult })
+    .on('GET', '/v1/attempts/:id', { body: data.attemptResult })
     .on('GET', '/v1/me', { body: { user: { id: 'u1', email: 'ada@school.example', name: 'Ada' },
       memberships: [{ tenant: { id: data.TENANT, name: 'School', slug: 'school' }, role: 'owner' }], current_tenant_id: data.TENANT } })
     .on('GET', '/v1/courses/:id/documents', { body: { items: data.documents } })
