@@ -331,13 +331,18 @@ describe('production path: bundled server + two workers on PostgreSQL 15 + pgvec
     const released = await jobOf(inFlight.body.id);
     console.log(`[production] SIGTERM with Redis down and a job running: exit 0 in ${stopMs} ms; the job is ${released.status} (attempts ${released.attempts})`);
     expect(stopMs).toBeLessThan(10_000);
-    // Still running after WORKER_STOP_GRACE_MS (1 s here): given back uncounted, for the next worker.
-    expect(released).toMatchObject({ status: 'queued', attempts: 0, worker_id: null });
-
-    await redis.startServer();
-    await startWorker('worker-c');
-    const [finished] = await settle([inFlight.body.id], 60_000);
-    expect(finished).toMatchObject({ status: 'succeeded', attempts: 1, worker_id: 'worker-c' });
+    // Either the job finished within WORKER_STOP_GRACE_MS (1 s here; an idle machine ingests this small file that
+    // fast), or it was still running and was given back uncounted for the next worker. Both lose nothing.
+    if (released.status === 'succeeded') {
+      expect(released).toMatchObject({ attempts: 1, worker_id: survivorId });
+      await redis.startServer();
+    } else {
+      expect(released).toMatchObject({ status: 'queued', attempts: 0, worker_id: null });
+      await redis.startServer();
+      await startWorker('worker-c');
+      const [finished] = await settle([inFlight.body.id], 60_000);
+      expect(finished).toMatchObject({ status: 'succeeded', attempts: 1, worker_id: 'worker-c' });
+    }
 
     const statuses = await database.db.selectFrom('jobs').select(['status', sql<number>`count(*)::int`.as('n')]).where('target_id', 'in', documentIds).groupBy('status').execute();
     console.log(`[production] ${documentIds.length} documents; jobs by status ${JSON.stringify(statuses)}`);
