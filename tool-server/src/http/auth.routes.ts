@@ -12,7 +12,8 @@ const oidcOptions = (deps: AppDeps) => ({ sealKey: deps.config.ltiKey, redirectU
 const readCookie = (req: Request, name: string) =>
   (req.header('cookie') ?? '').split(';').map((c) => c.trim().split('=')).find(([k]) => k === name)?.[1];
 
-const presentMemberships = (rows: Awaited<ReturnType<typeof listMembershipsOfUser>>) =>
+/** Memberships as the token and /me responses show them. */
+export const presentMemberships = (rows: Awaited<ReturnType<typeof listMembershipsOfUser>>) =>
   rows.map((m) => ({ tenant: { id: m.id, name: m.name, slug: m.slug, createdAt: m.created_at }, role: m.role }));
 
 /** Dev login (demo only), OpenID Connect sign-in, token refresh and `GET /me`. */

@@ -1,8 +1,6 @@
-import { SignInLinkRequest, TokenResponse, type listMembershipsOfUser, mintAppToken, redeemSignInLink } from '@tutorgraph/core';
+import { SignInLinkRequest, TokenResponse, mintAppToken, redeemSignInLink } from '@tutorgraph/core';
 import type { ApiRouter } from './api-router.js';
-
-const presentMemberships = (rows: Awaited<ReturnType<typeof listMembershipsOfUser>>) =>
-  rows.map((m) => ({ tenant: { id: m.id, name: m.name, slug: m.slug, createdAt: m.created_at }, role: m.role }));
+import { presentMemberships } from './auth.routes.js';
 
 /** `POST /v1/auth/sign-in-link`: redeems a one-time link (from `npm run admin -- create-owner`) for an app token. */
 export function registerSignInLinkRoutes(api: ApiRouter): void {

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { findTenant, findUserById, insertTenant, listMembershipsOfUser, slugTaken, upsertMembership, upsertUserByEmail } from '../../db/repositories/identity.repository.js';
+import { findTenant, findUserById, insertTenant, listMembershipsOfUser, upsertMembership, upsertUserByEmail } from '../../db/repositories/identity.repository.js';
 import { consumeSignInLink, insertSignInLink } from '../../db/repositories/sign-in-links.repository.js';
 import { AppError } from '../../errors/app-error.js';
+import { freeTenantSlug } from './tenants.js';
 import { recordAudit } from '../../db/repositories/audit.repository.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -58,9 +59,7 @@ export async function createOwner(db: Db, input: { email: string; tenant: string
     tenant ??= await trx.selectFrom('tenants').selectAll().where('name', '=', tenantRef).executeTakeFirst();
     let isNewTenant = false;
     if (!tenant) {
-      const base = tenantRef.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'tenant';
-      const slug = (await slugTaken(trx, base)) ? `${base.slice(0, 54)}-${randomBytes(3).toString('hex')}` : base;
-      tenant = await insertTenant(trx, tenantRef, slug);
+      tenant = await insertTenant(trx, tenantRef, await freeTenantSlug(trx, tenantRef));
       isNewTenant = true;
     }
     await upsertMembership(trx, tenant.id, user.id, 'owner');

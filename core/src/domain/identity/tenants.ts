@@ -9,6 +9,12 @@ function slugify(name: string): string {
   return base || 'tenant';
 }
 
+/** A slug for a new tenant named `name`: its slugified name, with a random suffix when that is taken. */
+export async function freeTenantSlug(db: Db, name: string): Promise<string> {
+  const slug = slugify(name);
+  return (await slugTaken(db, slug)) ? `${slug.slice(0, 54)}-${randomBytes(3).toString('hex')}` : slug;
+}
+
 /**
  * Creates a tenant with the caller as its owner; audited in the same transaction.
  *
@@ -17,11 +23,8 @@ function slugify(name: string): string {
  */
 export async function createTenant(db: Db, caller: { userId: string; requestId: string | null }, input: { name: string; slug?: string | undefined }) {
   return withTransaction(db, async (trx) => {
-    let slug = input.slug ?? slugify(input.name);
-    if (await slugTaken(trx, slug)) {
-      if (input.slug) throw new AppError('CONFLICT', `The slug "${slug}" is taken`, { slug });
-      slug = `${slug.slice(0, 54)}-${randomBytes(3).toString('hex')}`;
-    }
+    if (input.slug && (await slugTaken(trx, input.slug))) throw new AppError('CONFLICT', `The slug "${input.slug}" is taken`, { slug: input.slug });
+    const slug = input.slug ?? (await freeTenantSlug(trx, input.name));
     const tenant = await insertTenant(trx, input.name, slug);
     await upsertMembership(trx, tenant.id, caller.userId, 'owner');
     await audit(trx, { tenantId: tenant.id, userId: caller.userId, requestId: caller.requestId }, 'tenant.created', 'tenant', tenant.id, { name: tenant.name, slug });
