@@ -42,12 +42,15 @@ const spec = (sub: string, overrides: Partial<LaunchSpec> = {}): LaunchSpec => (
 });
 
 async function toolFrame(page: Page, predicate: (frame: Frame) => Promise<boolean>): Promise<Frame> {
-  for (let i = 0; i < 300; i += 1) {
+  // A deadline, not a count of polls: on a loaded CI machine each poll is slow, and a frame that never gets
+  // there must fail with what it shows rather than run into the test's timeout.
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
     const frame = page.frame({ name: 'tool' });
     if (frame && (await predicate(frame).catch(() => false))) return frame;
     await page.waitForTimeout(50);
   }
-  throw new Error(`tool frame never got there; it shows: ${await page.frame({ name: 'tool' })?.content()}`);
+  throw new Error(`tool frame never got there; it shows: ${await page.frame({ name: 'tool' })?.content().catch((e: Error) => e.message)}`);
 }
 const hasElement = (selector: string) => async (f: Frame) => (await f.locator(selector).count()) > 0;
 const pageLog = (page: Page) => page.evaluate(() => {
@@ -58,6 +61,8 @@ const pageLog = (page: Page) => page.evaluate(() => {
 /** Opens the platform's course page, which frames the tool's login for this launch. */
 async function openCoursePage(context: BrowserContext | Browser, platform: TestPlatform, launch: LaunchSpec): Promise<Page> {
   const page = await context.newPage();
+  // Every Playwright wait fails on its own, with its reason, well inside the test's timeout.
+  page.setDefaultTimeout(20_000);
   await page.goto(platform.coursePageUrl(platform.prepareLaunch(launch).launchId));
   return page;
 }

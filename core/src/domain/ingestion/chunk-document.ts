@@ -40,8 +40,10 @@ function splitLongSpan(text: string, span: Span, size: number): Span[] {
   const pieces: Span[] = [];
   let start = span.start;
   while (span.end - start > size) {
-    let cut = text.lastIndexOf(' ', start + size);
-    if (cut <= start) cut = start + size;
+    // Look for the space only inside this piece's window: searching the whole text backwards from here
+    // made a long run without spaces (1 MB of `|`) quadratic.
+    const space = text.slice(start, start + size + 1).lastIndexOf(' ');
+    const cut = space > 0 ? start + space : start + size;
     pieces.push({ start, end: cut });
     start = cut;
     while (text[start] === ' ') start += 1;
