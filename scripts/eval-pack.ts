@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { chunkDocument, normalisedText } from '../core/src/domain/ingestion/chunk-document.js';
 import type { ParsedDocument } from '../core/src/domain/ingestion/types.js';
-import { ensureEmbeddingIndex, replaceDocumentChunks } from '../core/src/db/repositories/chunks.repository.js';
+import { ensureEmbeddingIndex, replaceDocumentChunks } from '../core/src/domain/ingestion/chunks.repository.js';
 import type { Database } from '../core/src/db/schema.js';
 import type { EmbeddingsProvider } from '../core/src/providers/embeddings/embeddings.port.js';
 

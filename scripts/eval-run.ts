@@ -2,9 +2,9 @@
 import { appendFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../core/src/db/schema.js';
-import { createQaRepository } from '../core/src/db/repositories/qa.repository.js';
-import { createRetrievalRepository } from '../core/src/db/repositories/retrieval.repository.js';
-import { createVocabularyRepository } from '../core/src/db/repositories/course-vocabulary.repository.js';
+import { createQaRepository } from '../core/src/domain/qa/qa.repository.js';
+import { createRetrievalRepository } from '../core/src/domain/qa/retrieval.repository.js';
+import { createVocabularyRepository } from '../core/src/domain/qa/course-vocabulary.repository.js';
 import { answerQuestion, type AnswerResult } from '../core/src/domain/qa/answer-question.js';
 import type { RerankWeights } from '../core/src/domain/qa/rank-fusion.js';
 import type { RetrievalMode } from '../core/src/domain/qa/retrieve-chunks.js';

@@ -1,7 +1,7 @@
 import { createLocalHashEmbeddings, replaceDocumentChunks, upsertMembership } from '@tutorgraph/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourseDocuments, PSYCHOLOGY_COURSE_DIR } from '../../core/test/quiz/fixtures/markdown-course.js';
-import { saveMasteryState } from '../../core/src/db/repositories/mastery.repository.js';
+import { saveMasteryState } from '../../core/src/domain/mastery/mastery.repository.js';
 import { emptyCourseMastery, summariseCourseMastery, TIER_DIFFICULTY, type Tier } from '../../core/src/domain/mastery/index.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 

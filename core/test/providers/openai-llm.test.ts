@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
-import { createQaRepository } from '../../src/db/repositories/qa.repository.js';
-import { createRetrievalRepository } from '../../src/db/repositories/retrieval.repository.js';
+import { createQaRepository } from '../../src/domain/qa/qa.repository.js';
+import { createRetrievalRepository } from '../../src/domain/qa/retrieval.repository.js';
 import { answerQuestion } from '../../src/domain/qa/answer-question.js';
 import { NOT_FOUND_ANSWER } from '../../src/domain/qa/refusal.js';
 import { isAppError } from '../../src/errors/app-error.js';

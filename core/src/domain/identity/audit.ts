@@ -1,5 +1,5 @@
 import type { Db } from '../../db/db-types.js';
-import { recordAudit } from '../../db/repositories/audit.repository.js';
+import { recordAudit } from './audit.repository.js';
 import type { Actor } from './actor.js';
 
 /**

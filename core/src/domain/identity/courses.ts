@@ -2,8 +2,8 @@ import { type Db, withTransaction } from '../../db/db-types.js';
 import {
   deleteCourse as deleteCourseRow, deleteCourseMember, findCourse, findCourseMember, insertCourse, listAllCourses,
   listCourseMembers as listCourseMemberRows, listCoursesOfUser, updateCourse as updateCourseRow, upsertCourseMember,
-} from '../../db/repositories/courses.repository.js';
-import { findMembership } from '../../db/repositories/identity.repository.js';
+} from './courses.repository.js';
+import { findMembership } from './identity.repository.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { type Actor, assertRole, hasRole } from './actor.js';
 import { audit } from './audit.js';

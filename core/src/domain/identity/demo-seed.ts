@@ -1,5 +1,5 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { insertTenant, upsertMembership, upsertUserByEmail } from '../../db/repositories/identity.repository.js';
+import { insertTenant, upsertMembership, upsertUserByEmail } from './identity.repository.js';
 import { DEMO_PERSONAS, DEMO_TENANT } from './demo-personas.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/db-types.js';
-import { findUserByEmail, listMembershipsOfUser, upsertUserByEmail } from '../../db/repositories/identity.repository.js';
+import { findUserByEmail, listMembershipsOfUser, upsertUserByEmail } from './identity.repository.js';
 import { AppError } from '../../errors/app-error.js';
 import { DEMO_PERSONAS, type DemoPersona } from './demo-personas.js';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/db-types.js';
-import { findCourse } from '../../db/repositories/courses.repository.js';
-import { findTenant, findUserById } from '../../db/repositories/identity.repository.js';
+import { findCourse } from './courses.repository.js';
+import { findTenant, findUserById } from './identity.repository.js';
 import type { Actor } from './actor.js';
 import { audit } from './audit.js';
 import { inviteEmail, type Mailer } from './email.js';

@@ -1,7 +1,7 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { findCourse, upsertCourseMember } from '../../db/repositories/courses.repository.js';
-import { findUserByEmail, findUserById, upsertMembership } from '../../db/repositories/identity.repository.js';
-import { findUserIdentity, linkUserIdentity } from '../../db/repositories/oidc.repository.js';
+import { findCourse, upsertCourseMember } from './courses.repository.js';
+import { findUserByEmail, findUserById, upsertMembership } from './identity.repository.js';
+import { findUserIdentity, linkUserIdentity } from './oidc.repository.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { audit } from './audit.js';
 import { authenticateApiKey } from './embed-keys.js';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { findApiKey, findApiKeyByPrefix, insertApiKey, listApiKeys as listApiKeyRows, markApiKeyRevoked, touchApiKey } from '../../db/repositories/api-keys.repository.js';
-import { findCourse } from '../../db/repositories/courses.repository.js';
+import { findApiKey, findApiKeyByPrefix, insertApiKey, listApiKeys as listApiKeyRows, markApiKeyRevoked, touchApiKey } from './api-keys.repository.js';
+import { findCourse } from './courses.repository.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { type Actor, assertRole } from './actor.js';
 import { audit } from './audit.js';

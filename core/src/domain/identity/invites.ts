@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { findCourse, upsertCourseMember } from '../../db/repositories/courses.repository.js';
-import { findMembership, findTenant, findUserById, upsertMembership } from '../../db/repositories/identity.repository.js';
-import { findInvite, findInviteByTokenHash, insertInvite, listInvites as listInviteRows, rotateInvite, setInviteStatus } from '../../db/repositories/invites.repository.js';
+import { findCourse, upsertCourseMember } from './courses.repository.js';
+import { findMembership, findTenant, findUserById, upsertMembership } from './identity.repository.js';
+import { findInvite, findInviteByTokenHash, insertInvite, listInvites as listInviteRows, rotateInvite, setInviteStatus } from './invites.repository.js';
 import type { Role } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { type Actor, assertRole, hasRole } from './actor.js';

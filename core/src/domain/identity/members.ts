@@ -1,5 +1,5 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { countOwners, deleteMembership, findMembership, listMemberRows, updateMemberRole } from '../../db/repositories/identity.repository.js';
+import { countOwners, deleteMembership, findMembership, listMemberRows, updateMemberRole } from './identity.repository.js';
 import type { Role } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { type Actor, assertRole } from './actor.js';

@@ -1,10 +1,10 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { findSso } from '../../db/repositories/sso.repository.js';
-import { findMembership, findTenant, upsertMembership, upsertUserByEmail } from '../../db/repositories/identity.repository.js';
-import { findInviteByTokenHash } from '../../db/repositories/invites.repository.js';
+import { findSso } from './sso.repository.js';
+import { findMembership, findTenant, upsertMembership, upsertUserByEmail } from './identity.repository.js';
+import { findInviteByTokenHash } from './invites.repository.js';
 import {
   findOidcConnection, findOidcConnectionByDomain, findUserIdentity, insertOidcLogin, linkUserIdentity, takeOidcLogin,
-} from '../../db/repositories/oidc.repository.js';
+} from './oidc.repository.js';
 import type { Role } from '../../db/schema.js';
 import { AppError, isAppError } from '../../errors/app-error.js';
 import { audit } from './audit.js';

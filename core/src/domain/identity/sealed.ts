@@ -1,4 +1,4 @@
-import { openText, sealText } from '../../db/repositories/lti-keys.repository.js';
+import { openText, sealText } from '../lti/lti-keys.repository.js';
 
 /** Seals a secret for a text column (AES-256-GCM under LTI_KEY, as the LTI keys are). */
 export const sealSecret = (plain: string, key: string): string => JSON.stringify(sealText(plain, key));

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { findTenant, findUserById, insertTenant, listMembershipsOfUser, upsertMembership, upsertUserByEmail } from '../../db/repositories/identity.repository.js';
-import { consumeSignInLink, insertSignInLink } from '../../db/repositories/sign-in-links.repository.js';
+import { findTenant, findUserById, insertTenant, listMembershipsOfUser, upsertMembership, upsertUserByEmail } from './identity.repository.js';
+import { consumeSignInLink, insertSignInLink } from './sign-in-links.repository.js';
 import { AppError } from '../../errors/app-error.js';
 import { freeTenantSlug } from './tenants.js';
-import { recordAudit } from '../../db/repositories/audit.repository.js';
+import { recordAudit } from './audit.repository.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -1,6 +1,6 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { domainsOwnedElsewhere, findSso, saveSso } from '../../db/repositories/sso.repository.js';
-import { saveClientSecret } from '../../db/repositories/oidc.repository.js';
+import { domainsOwnedElsewhere, findSso, saveSso } from './sso.repository.js';
+import { saveClientSecret } from './oidc.repository.js';
 import { AppError } from '../../errors/app-error.js';
 import { type Actor, assertRole } from './actor.js';
 import { audit } from './audit.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { insertTenant, listMembershipsOfUser, slugTaken, upsertMembership } from '../../db/repositories/identity.repository.js';
+import { insertTenant, listMembershipsOfUser, slugTaken, upsertMembership } from './identity.repository.js';
 import { AppError } from '../../errors/app-error.js';
 import { audit } from './audit.js';
 

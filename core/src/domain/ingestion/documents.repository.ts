@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../../db/db-types.js';
 import type { DocumentFormat, DocumentsTable } from '../../db/schema.js';
 
-// SQL for the documents table (ingestion owns it); chunk writes live in db/repositories/chunks.repository.ts.
+// SQL for the documents table (ingestion owns it); chunk writes live in chunks.repository.ts beside this file.
 
 export type DocumentRow = Selectable<DocumentsTable>;
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { replaceDocumentChunks } from '../../db/repositories/chunks.repository.js';
+import { replaceDocumentChunks } from './chunks.repository.js';
 import type { Database, DocumentFormat } from '../../db/schema.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
 import type { EmbeddingsProvider } from '../../providers/embeddings/embeddings.port.js';

@@ -2,7 +2,7 @@ import type { Db } from '../../db/db-types.js';
 import { withTransaction } from '../../db/db-types.js';
 import {
   createLtiRegistration, deleteLtiRegistration, getLtiRegistration, listLtiRegistrations, updateLtiRegistration, type RegistrationFields,
-} from '../../db/repositories/lti-registrations.repository.js';
+} from './lti-registrations.repository.js';
 import { AppError } from '../../errors/app-error.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { SignJWT } from 'jose';
-import { cacheAccessToken, dropCachedAccessToken, ensureToolKey, findCachedAccessToken } from '../../db/repositories/lti-keys.repository.js';
+import { cacheAccessToken, dropCachedAccessToken, ensureToolKey, findCachedAccessToken } from './lti-keys.repository.js';
 import type { Database } from '../../db/schema.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
 import type { LtiRegistration } from './launch-store.port.js';

@@ -2,7 +2,7 @@ import type { Db } from '../../db/db-types.js';
 import {
   claimRegistrationLinkRow, insertRegistrationLink, listRegistrationLinks, noteRegistrationLinkResult, revokeRegistrationLinkRow,
   type RegistrationLink,
-} from '../../db/repositories/lti-registration-links.repository.js';
+} from './lti-registration-links.repository.js';
 import { AppError } from '../../errors/app-error.js';
 import { type Actor, assertRole } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { applyRoster, findRosterTarget, listCoursesDueForRosterSync, recordRosterSync, type RosterEntry } from '../../db/repositories/lti-services.repository.js';
-import { findLtiRegistrationById } from '../../db/repositories/lti-registrations.repository.js';
+import { applyRoster, findRosterTarget, listCoursesDueForRosterSync, recordRosterSync, type RosterEntry } from './lti-services.repository.js';
+import { findLtiRegistrationById } from './lti-registrations.repository.js';
 import type { Database } from '../../db/schema.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
 import type { JobQueue } from '../../providers/queue/queue.port.js';

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import {
   attemptScoresForLink, courseMastery, findPassbackForRetry, findPassbackTarget, finishPassback, notePassbackError, recordPassback,
   requeuePassback, saveLinkLineItem, setPassbackJob, type PassbackTarget,
-} from '../../db/repositories/lti-services.repository.js';
-import { findLtiRegistrationById } from '../../db/repositories/lti-registrations.repository.js';
+} from './lti-services.repository.js';
+import { findLtiRegistrationById } from './lti-registrations.repository.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';

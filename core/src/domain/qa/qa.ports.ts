@@ -1,5 +1,5 @@
 /**
- * The ports the Q&A use cases need. The kysely repositories in `core/src/db/repositories/` implement
+ * The ports the Q&A use cases need. The kysely repositories beside them (`*.repository.ts` in `core/src/domain/qa/`) implement
  * them; the domain never sees SQL. Every call is scoped to one tenant AND one course.
  */
 

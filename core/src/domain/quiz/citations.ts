@@ -1,5 +1,5 @@
 import type { Db } from '../../db/db-types.js';
-import { type StoredQuestion, findCitedChunks } from '../../db/repositories/quiz.repository.js';
+import { type StoredQuestion, findCitedChunks } from './quiz.repository.js';
 import { contentStems, sentencesOf, stripMarkdown } from './text.js';
 
 /** One cited course passage: which document, where in it, and the sentence that supports the explanation. */

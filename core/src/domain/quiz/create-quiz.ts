@@ -1,8 +1,8 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
 import {
   type StoredQuestion, countQuizzesOfUser, findQuiz, findTopic, insertQuiz, listPromptsServedToUser, listQuizQuestions, loadCourseSourceChunks,
-} from '../../db/repositories/quiz.repository.js';
-import { loadMasteryState } from '../../db/repositories/mastery.repository.js';
+} from './quiz.repository.js';
+import { loadMasteryState } from '../mastery/mastery.repository.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/db-types.js';
-import type { StoredQuestion } from '../../db/repositories/quiz.repository.js';
+import type { StoredQuestion } from './quiz.repository.js';
 import { type AttemptCitationView, buildCitations } from './citations.js';
 import type { GivenAnswer } from './grading.js';
 import type { OptionNote } from './types.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/db-types.js';
-import { findAttempt, listQuizQuestions } from '../../db/repositories/quiz.repository.js';
+import { findAttempt, listQuizQuestions } from './quiz.repository.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { loadVisibleQuiz } from './create-quiz.js';

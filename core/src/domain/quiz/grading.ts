@@ -1,4 +1,4 @@
-import type { StoredQuestion } from '../../db/repositories/quiz.repository.js';
+import type { StoredQuestion } from './quiz.repository.js';
 import { STOPWORDS, stem, tokenize } from '../qa/text-analysis.js';
 
 /** What a learner may send as an answer: a choice index or text, true/false, free text; null = skipped. */

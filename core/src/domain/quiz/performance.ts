@@ -1,6 +1,6 @@
 import type { Db } from '../../db/db-types.js';
-import { listAttempts, listRecentAskedQuestions, listTopics } from '../../db/repositories/quiz.repository.js';
-import { loadMasteryState } from '../../db/repositories/mastery.repository.js';
+import { listAttempts, listRecentAskedQuestions, listTopics } from './quiz.repository.js';
+import { loadMasteryState } from '../mastery/mastery.repository.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { requireCourseRole } from '../identity/courses.js';

@@ -1,6 +1,6 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { insertAttempt, listAttempts, listQuizQuestions } from '../../db/repositories/quiz.repository.js';
-import { loadMasteryState, lockLearnerMastery, saveMasteryState } from '../../db/repositories/mastery.repository.js';
+import { insertAttempt, listAttempts, listQuizQuestions } from './quiz.repository.js';
+import { loadMasteryState, lockLearnerMastery, saveMasteryState } from '../mastery/mastery.repository.js';
 import { AppError, invalidArgument, notFound } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';

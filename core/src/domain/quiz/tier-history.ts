@@ -1,5 +1,5 @@
 import type { Db } from '../../db/db-types.js';
-import { listQuizHistoryOfUser } from '../../db/repositories/quiz.repository.js';
+import { listQuizHistoryOfUser } from './quiz.repository.js';
 import { type Tier, clampTier } from '../mastery/tiers.js';
 
 /** A learner's quizzes in one scope (a topic, or course-wide quizzes), oldest first. */

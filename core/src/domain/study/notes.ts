@@ -1,5 +1,5 @@
 import type { Db } from '../../db/db-types.js';
-import { findCitedChunks } from '../../db/repositories/quiz.repository.js';
+import { findCitedChunks } from '../quiz/quiz.repository.js';
 import { invalidArgument, notFound } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';

@@ -1,5 +1,5 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { loadCourseSourceChunks } from '../../db/repositories/quiz.repository.js';
+import { loadCourseSourceChunks } from '../quiz/quiz.repository.js';
 import { AppError } from '../../errors/app-error.js';
 import { findDocument } from '../ingestion/documents.repository.js';
 import { extractKeyTerms } from '../quiz/extract-terms.js';

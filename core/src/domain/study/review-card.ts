@@ -1,5 +1,5 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { loadMasteryState, lockLearnerMastery, saveMasteryState } from '../../db/repositories/mastery.repository.js';
+import { loadMasteryState, lockLearnerMastery, saveMasteryState } from '../mastery/mastery.repository.js';
 import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';
 import { applyResponses, summariseCourseMastery } from '../mastery/course-mastery.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/db-types.js';
-import { loadMasteryState } from '../../db/repositories/mastery.repository.js';
+import { loadMasteryState } from '../mastery/mastery.repository.js';
 import type { Actor } from '../identity/actor.js';
 import { requireCourseRole } from '../identity/courses.js';
 import { summariseCourseMastery } from '../mastery/course-mastery.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replaceDocumentChunks } from '../../../src/db/repositories/chunks.repository.js';
+import { replaceDocumentChunks } from '../../../src/domain/ingestion/chunks.repository.js';
 import type { DatabaseHandle } from '../../../src/db/database.js';
 import { assignTopics, topicKey, topicSubject } from '../../../src/domain/ingestion/topics.js';
 import type { Chunk } from '../../../src/domain/ingestion/types.js';

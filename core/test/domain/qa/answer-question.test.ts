@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../src/db/database.js';
-import { createQaRepository } from '../../../src/db/repositories/qa.repository.js';
-import { createRetrievalRepository } from '../../../src/db/repositories/retrieval.repository.js';
+import { createQaRepository } from '../../../src/domain/qa/qa.repository.js';
+import { createRetrievalRepository } from '../../../src/domain/qa/retrieval.repository.js';
 import { answerQuestion, type AnswerQuestionDeps, QUESTION_MAX_CHARS } from '../../../src/domain/qa/answer-question.js';
 import { listRecentQuestions } from '../../../src/domain/qa/list-recent-questions.js';
 import { recordFeedback } from '../../../src/domain/qa/record-feedback.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { replaceDocumentChunks } from '../../../src/db/repositories/chunks.repository.js';
+import { replaceDocumentChunks } from '../../../src/domain/ingestion/chunks.repository.js';
 import type { Database } from '../../../src/db/schema.js';
 import type { Chunk } from '../../../src/domain/ingestion/types.js';
 import type { EmbeddingsProvider } from '../../../src/providers/embeddings/embeddings.port.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../src/db/database.js';
-import { ensureEmbeddingIndex } from '../../../src/db/repositories/chunks.repository.js';
-import { createRetrievalRepository } from '../../../src/db/repositories/retrieval.repository.js';
+import { ensureEmbeddingIndex } from '../../../src/domain/ingestion/chunks.repository.js';
+import { createRetrievalRepository } from '../../../src/domain/qa/retrieval.repository.js';
 import { retrieveChunks } from '../../../src/domain/qa/retrieve-chunks.js';
 import { createLocalHashEmbeddings } from '../../../src/providers/embeddings/local-hash.embeddings.js';
 import { createTestDatabase } from '../../../../test-support/test-db.js';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db-types.js';
+import type { Db } from '../../db/db-types.js';
 
 export async function findSso(db: Db, tenantId: string) {
   const connection = await db.selectFrom('sso_connections').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Db } from '../db-types.js';
-import type { CourseMasteryState, CourseMasterySummary } from '../../domain/mastery/course-mastery.js';
-import { emptyCourseMastery } from '../../domain/mastery/course-mastery.js';
-import type { SkillBelief } from '../../domain/mastery/skill-model.js';
+import type { Db } from '../../db/db-types.js';
+import type { CourseMasteryState, CourseMasterySummary } from './course-mastery.js';
+import { emptyCourseMastery } from './course-mastery.js';
+import type { SkillBelief } from './skill-model.js';
 
 function beliefOf(state: Record<string, unknown>): SkillBelief | undefined {
   const { mu, variance, evidence, correct } = state;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db-types.js';
+import type { Db } from '../../db/db-types.js';
 
 /** One dynamic-registration link as the console lists it. */
 export interface RegistrationLink {

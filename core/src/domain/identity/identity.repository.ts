@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../db-types.js';
-import type { Role } from '../schema.js';
+import type { Db } from '../../db/db-types.js';
+import type { Role } from '../../db/schema.js';
 
 export async function findUserById(db: Db, id: string) {
   return db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', id).executeTakeFirst();

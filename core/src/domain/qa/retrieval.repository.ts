@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { CandidateChunk, CourseScope, LegHit, RetrievalStore, VectorLegResult } from '../../domain/qa/qa.ports.js';
-import type { Database } from '../schema.js';
+import type { CandidateChunk, CourseScope, LegHit, RetrievalStore, VectorLegResult } from './qa.ports.js';
+import type { Database } from '../../db/schema.js';
 
 /** Tuning of the retrieval repository. */
 export interface RetrievalRepositoryOptions {

@@ -1,4 +1,4 @@
-import type { Db } from '../db-types.js';
+import type { Db } from '../../db/db-types.js';
 
 /** Stores a link by the hash of its token. */
 export async function insertSignInLink(db: Db, row: { userId: string; tenantId: string | null; tokenHash: string; expiresAt: Date }) {

@@ -1,5 +1,5 @@
-import type { Db } from '../db-types.js';
-import type { AnswerKey, GeneratedQuestion, OptionNote, QuestionType, SourceChunk } from '../../domain/quiz/types.js';
+import type { Db } from '../../db/db-types.js';
+import type { AnswerKey, GeneratedQuestion, OptionNote, QuestionType, SourceChunk } from './types.js';
 
 /**
  * The course's chunks as the quiz generator reads them, with document and topic titles, in reading order.

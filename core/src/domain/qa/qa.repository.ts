@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { QaStore, RecentQuestionRecord } from '../../domain/qa/qa.ports.js';
-import type { Database } from '../schema.js';
+import type { QaStore, RecentQuestionRecord } from './qa.ports.js';
+import type { Database } from '../../db/schema.js';
 
 /**
  * The QaStore port over one database: questions, answers and citations are written in one

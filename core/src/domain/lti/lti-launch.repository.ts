@@ -1,7 +1,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
-import type { LaunchStore, LinkSettings, RecordLaunchInput, RecordLaunchResult } from '../../domain/lti/launch-store.port.js';
-import type { LtiWidget } from '../../domain/lti/lti-claims.js';
-import type { Database, Role } from '../schema.js';
+import type { LaunchStore, LinkSettings, RecordLaunchInput, RecordLaunchResult } from './launch-store.port.js';
+import type { LtiWidget } from './lti-claims.js';
+import type { Database, Role } from '../../db/schema.js';
 
 const ROLE_RANK: Record<Role, number> = { owner: 4, admin: 3, instructor: 2, learner: 1 };
 

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { Chunk } from '../../domain/ingestion/types.js';
-import { assignTopics } from '../../domain/ingestion/topics.js';
-import type { Database } from '../schema.js';
+import type { Chunk } from './types.js';
+import { assignTopics } from './topics.js';
+import type { Database } from '../../db/schema.js';
 
 export interface ReplaceChunksInput {
   tenantId: string;

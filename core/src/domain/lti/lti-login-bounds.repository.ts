@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db-types.js';
+import type { Db } from '../../db/db-types.js';
 
 /** Live login states one registration may hold (each login is a row until its launch or expiry). */
 export const MAX_LOGIN_STATES_PER_REGISTRATION = 5000;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db-types.js';
+import type { Db } from '../../db/db-types.js';
 
 const COLUMNS = ['id', 'tenant_id', 'name', 'prefix', 'scopes', 'course_id', 'created_by', 'created_at', 'last_used_at', 'revoked_at'] as const;
 

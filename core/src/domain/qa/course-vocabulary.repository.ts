@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { CourseScope, VocabularyStore } from '../../domain/qa/qa.ports.js';
-import type { Database } from '../schema.js';
+import type { CourseScope, VocabularyStore } from './qa.ports.js';
+import type { Database } from '../../db/schema.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CACHED_COURSES = 50;

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Database } from '../../db/schema.js';
 
 /** A stored ltijs document with its creation time (ltijs expiry is by creation time). */
 export interface LtijsDocument { doc: Record<string, unknown>; createdAt: Date }

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { AnswerPolicy, AnswerPolicyStore } from '../../domain/qa/answer-policy.js';
-import type { AnswerPoliciesTable, Database } from '../schema.js';
+import type { AnswerPolicy, AnswerPolicyStore } from './answer-policy.js';
+import type { AnswerPoliciesTable, Database } from '../../db/schema.js';
 
 function toPolicy(row: Selectable<AnswerPoliciesTable>): AnswerPolicy {
   return {

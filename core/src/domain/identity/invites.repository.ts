@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../db-types.js';
-import type { Role } from '../schema.js';
+import type { Db } from '../../db/db-types.js';
+import type { Role } from '../../db/schema.js';
 
 const COLUMNS = ['id', 'tenant_id', 'email', 'role', 'status', 'course_id', 'expires_at', 'created_at', 'accepted_at', 'sent_count', 'invited_by', 'token_sealed'] as const;
 

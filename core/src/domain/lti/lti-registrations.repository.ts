@@ -1,7 +1,7 @@
-import type { LtiRegistration } from '../../domain/lti/launch-store.port.js';
+import type { LtiRegistration } from './launch-store.port.js';
 import { AppError } from '../../errors/app-error.js';
-import { type Db, withTransaction } from '../db-types.js';
-import type { Row } from '../schema.js';
+import { type Db, withTransaction } from '../../db/db-types.js';
+import type { Row } from '../../db/schema.js';
 
 /** Fields an admin sets on a registration. */
 export interface RegistrationFields {

@@ -1,4 +1,4 @@
-import type { Db } from '../db-types.js';
+import type { Db } from '../../db/db-types.js';
 
 export interface AuditEntryInput {
   tenantId: string;

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { GradePolicy } from '../../domain/lti/lti-claims.js';
-import type { Database } from '../schema.js';
-import { withTransaction } from '../db-types.js';
+import type { GradePolicy } from './lti-claims.js';
+import type { Database } from '../../db/schema.js';
+import { withTransaction } from '../../db/db-types.js';
 
 /** Everything a grade passback needs about one attempt, its link, context and registration. */
 export interface PassbackTarget {

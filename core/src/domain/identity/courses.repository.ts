@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db-types.js';
+import type { Db } from '../../db/db-types.js';
 
 const COURSE_COLUMNS = ['c.id', 'c.tenant_id', 'c.title', 'c.description', 'c.lti_context_id', 'c.created_at', 'c.updated_at'] as const;
 

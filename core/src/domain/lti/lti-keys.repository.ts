@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, generateKeyPair as genera
 import { promisify } from 'node:util';
 import { type CryptoKey, type JWK, exportJWK, importPKCS8, importSPKI } from 'jose';
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Database } from '../../db/schema.js';
 import { deleteLtijsDocuments, findLtijsDocuments, replaceLtijsDocument } from './lti-documents.repository.js';
 
 const generateKeyPair = promisify(generateKeyPairCb);

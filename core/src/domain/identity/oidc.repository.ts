@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db-types.js';
+import type { Db } from '../../db/db-types.js';
 
 /** The enabled OIDC connection that owns this email domain, with its tenant's name. */
 export async function findOidcConnectionByDomain(db: Db, domain: string) {
