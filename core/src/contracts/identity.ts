@@ -64,6 +64,7 @@ export const SsoSettings = z.object({
   issuer: z.url().nullable().optional(),
   metadata_url: z.url().nullable().optional(),
   client_id: z.string().max(300).nullable().optional(),
+  display_name: z.string().trim().max(60).nullable().optional().describe('The login button says "Sign in with <display_name>"; empty uses the organisation\'s name'),
   client_secret: z.string().max(500).nullable().optional().describe('Write-only: stored sealed, never returned; omit to keep the current one'),
   domains: z.array(z.string().trim().toLowerCase().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'a domain like school.edu')).max(50),
   enabled: z.boolean(),
@@ -92,8 +93,20 @@ export const AuthOptions = z.object({
 export const OidcStartRequest = z.object({
   email: z.email().max(254).optional(),
   invite_token: z.string().min(10).max(200).optional(),
-}).refine((v) => Boolean(v.email ?? v.invite_token), 'email or invite_token is required');
-export const OidcStartResponse = z.object({ authorization_url: z.url(), tenant: z.object({ id: Uuid, name: z.string() }) }).meta({ id: 'OidcStart' });
+  tenant_slug: z.string().trim().toLowerCase().max(100).regex(/^[a-z0-9-]+$/, 'a tenant slug like riverside-school').optional()
+    .describe("Sign in at this organisation's provider (the login page's \"Sign in with …\" button)"),
+}).refine((v) => Boolean(v.email ?? v.invite_token ?? v.tenant_slug), 'email, invite_token or tenant_slug is required');
+export const OidcStartResponse = z.object({ authorization_url: z.url(), tenant: z.object({ id: Uuid, name: z.string(), slug: z.string() }) }).meta({ id: 'OidcStart' });
+export const SignInProviderQuery = z.object({
+  org: z.string().trim().toLowerCase().min(1).max(253).regex(/^[a-z0-9.-]+$/, 'a tenant slug or an email domain').describe('Tenant slug (riverside-school) or email domain (riverside.edu)'),
+});
+export const SignInProvider = z.object({
+  tenant: z.object({ id: Uuid, name: z.string(), slug: z.string() }),
+  provider: z.object({ type: z.literal('oidc'), name: z.string().describe('Shown as "Sign in with <name>"') }),
+}).meta({ id: 'SignInProvider' });
+/** Wire shapes (snake_case JSON) the portal imports with `import type`. */
+export type SignInProviderWire = z.output<typeof SignInProvider>;
+
 export const OidcCallbackQuery = z.object({
   state: z.string().max(200).optional(), code: z.string().max(4000).optional(), iss: z.string().max(500).optional(),
   error: z.string().max(200).optional(), error_description: z.string().max(1000).optional(),
@@ -108,6 +121,9 @@ export const ApiKey = z.object({
 export const CreateApiKeyRequest = z.object({
   name: z.string().trim().min(1).max(100), scopes: z.array(ApiKeyScopeSchema).min(1), course_id: Uuid.optional(),
 });
+/** Wire shapes of API keys for the admin console (`import type`). */
+export type ApiKeyWire = z.output<typeof ApiKey>;
+export type CreateApiKeyWire = z.input<typeof CreateApiKeyRequest>;
 export const ApiKeyParams = z.object({ id: Uuid, keyId: Uuid });
 export const EmbedTokenRequest = z.object({
   user_id: z.string().trim().min(1).max(200).describe("The host site's own stable id for the person"),

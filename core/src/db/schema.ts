@@ -29,7 +29,7 @@ export interface InvitesTable {
 export interface SsoConnectionsTable {
   id: Id; tenant_id: string; type: 'oidc' | 'saml'; issuer: string | null; metadata_url: string | null;
   client_id: string | null; enabled: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
-  client_secret_sealed: string | null;
+  client_secret_sealed: string | null; display_name: string | null;
 }
 export interface UserIdentitiesTable {
   id: Id; issuer: string; subject: string; user_id: string; tenant_id: string; created_at: Timestamp; last_login_at: Timestamp;

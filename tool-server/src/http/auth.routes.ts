@@ -1,6 +1,7 @@
 import {
   AppError, AuthOptions, DEMO_PERSONAS, DevLoginRequest, MeResponse, OidcCallbackQuery, OidcStartRequest, OidcStartResponse, OkResponse,
-  TokenResponse, devLogin, findUserById, finishOidcSignIn, isAppError, listMembershipsOfUser, mintAppToken, startOidcSignIn,
+  SignInProvider, SignInProviderQuery, TokenResponse, devLogin, findSignInProvider, findUserById, finishOidcSignIn, isAppError,
+  isOidcSignInOffered, listMembershipsOfUser, mintAppToken, startOidcSignIn,
 } from '@tutorgraph/core';
 import type { Request } from 'express';
 import type { AppDeps } from '../deps.js';
@@ -21,19 +22,25 @@ export function registerAuthRoutes(api: ApiRouter): void {
   api.route({
     method: 'get', path: '/auth/options', summary: 'Which ways to sign in this server offers (the login page shows only those)', tags: ['auth'],
     auth: 'public', response: AuthOptions,
-  }, async ({ deps }) => {
-    const anyOidc = await deps.db.selectFrom('sso_connections').select('id').where('type', '=', 'oidc').where('enabled', '=', true).limit(1).executeTakeFirst();
-    return { devLogin: deps.config.devLogin, oidc: Boolean(anyOidc) };
+  }, async ({ deps }) => ({ devLogin: deps.config.devLogin, oidc: await isOidcSignInOffered(deps.db) }));
+
+  api.route({
+    method: 'get', path: '/auth/providers', summary: 'The organisation\'s sign-in button for the login page, by tenant slug or email domain (404: none)', tags: ['auth'],
+    auth: 'public', query: SignInProviderQuery, response: SignInProvider, rateLimit: 'login',
+  }, async ({ deps, query }) => {
+    const found = await findSignInProvider(deps.db, query.org);
+    if (!found) throw new AppError('NOT_FOUND', `No sign-in provider is set up for ${query.org}`);
+    return { tenant: { id: found.tenantId, name: found.tenantName, slug: found.tenantSlug }, provider: { type: 'oidc' as const, name: found.providerName } };
   });
 
   api.route({
     method: 'post', path: '/auth/oidc/start', summary: "Start OpenID Connect sign-in at the organisation's identity provider (by email domain or invite)", tags: ['auth'],
     auth: 'public', body: OidcStartRequest, response: OidcStartResponse, rateLimit: 'login',
   }, async ({ deps, body, res }) => {
-    const started = await startOidcSignIn(deps.db, oidcOptions(deps), { email: body.email, inviteToken: body.inviteToken });
+    const started = await startOidcSignIn(deps.db, oidcOptions(deps), { email: body.email, inviteToken: body.inviteToken, tenantSlug: body.tenantSlug });
     const secure = deps.config.publicUrl.startsWith('https:') ? '; Secure' : '';
     res.setHeader('Set-Cookie', `${STATE_COOKIE}=${started.state}; Path=/v1/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=600${secure}`);
-    return { authorizationUrl: started.authorizationUrl, tenant: { id: started.tenantId, name: started.tenantName } };
+    return { authorizationUrl: started.authorizationUrl, tenant: { id: started.tenantId, name: started.tenantName, slug: started.tenantSlug } };
   });
 
   api.route({

@@ -12,6 +12,7 @@ export * from './invites.js';
 export * from './members.js';
 export * from './oidc.js';
 export * from './sign-in-links.js';
+export * from './sign-in-provider.js';
 export * from './sso.js';
 export * from './tenants.js';
 export * from './tokens.js';

@@ -1,15 +1,33 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/db-types.js';
 
-/** The enabled OIDC connection that owns this email domain, with its tenant's name. */
+const PROVIDER_COLUMNS = ['sso_connections.tenant_id', 'tenants.name as tenant_name', 'tenants.slug as tenant_slug', 'sso_connections.display_name'] as const;
+
+/** The enabled OIDC connection that owns this email domain, with its tenant's name and slug. */
 export async function findOidcConnectionByDomain(db: Db, domain: string) {
   return db.selectFrom('sso_domains')
     .innerJoin('sso_connections', 'sso_connections.tenant_id', 'sso_domains.tenant_id')
     .innerJoin('tenants', 'tenants.id', 'sso_domains.tenant_id')
-    .select(['sso_domains.tenant_id', 'tenants.name as tenant_name'])
+    .select(PROVIDER_COLUMNS)
     .where('sso_domains.domain', '=', domain.toLowerCase())
     .where('sso_connections.type', '=', 'oidc').where('sso_connections.enabled', '=', true)
     .executeTakeFirst();
+}
+
+/** The enabled OIDC connection of the tenant with this slug, with its tenant's name. */
+export async function findOidcConnectionBySlug(db: Db, slug: string) {
+  return db.selectFrom('sso_connections')
+    .innerJoin('tenants', 'tenants.id', 'sso_connections.tenant_id')
+    .select(PROVIDER_COLUMNS)
+    .where('tenants.slug', '=', slug.toLowerCase())
+    .where('sso_connections.type', '=', 'oidc').where('sso_connections.enabled', '=', true)
+    .executeTakeFirst();
+}
+
+/** Whether any tenant has OIDC sign-in enabled (the login page then offers the email field). */
+export async function hasEnabledOidcConnection(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('sso_connections').select('id').where('type', '=', 'oidc').where('enabled', '=', true).limit(1).executeTakeFirst();
+  return Boolean(row);
 }
 
 /** A tenant's SSO connection with its sealed client secret (sign-in only; never presented). */

@@ -3,7 +3,7 @@ import { findSso } from './sso.repository.js';
 import { findMembership, findTenant, upsertMembership, upsertUserByEmail } from './identity.repository.js';
 import { findInviteByTokenHash } from './invites.repository.js';
 import {
-  findOidcConnection, findOidcConnectionByDomain, findUserIdentity, insertOidcLogin, linkUserIdentity, takeOidcLogin,
+  findOidcConnection, findOidcConnectionByDomain, findOidcConnectionBySlug, findUserIdentity, insertOidcLogin, linkUserIdentity, takeOidcLogin,
 } from './oidc.repository.js';
 import type { Role } from '../../db/schema.js';
 import { AppError, isAppError } from '../../errors/app-error.js';
@@ -42,10 +42,11 @@ async function clientSettings(db: Db, tenantId: string, sealKey: string): Promis
 }
 
 /**
- * Starts a sign-in: by email (routed by domain) or for an invite (the invite's organisation). Returns the
- * provider's authorization URL and the `state` the shell binds to the browser (a cookie).
+ * Starts a sign-in: by email (routed by domain), for an invite (the invite's organisation) or at a named
+ * organisation (its slug: the login page's "Sign in with …" button). Returns the provider's authorization
+ * URL and the `state` the shell binds to the browser (a cookie).
  */
-export async function startOidcSignIn(db: Db, options: OidcSignInOptions, input: { email?: string | undefined; inviteToken?: string | undefined }) {
+export async function startOidcSignIn(db: Db, options: OidcSignInOptions, input: { email?: string | undefined; inviteToken?: string | undefined; tenantSlug?: string | undefined }) {
   let tenantId: string | undefined;
   let loginHint = input.email;
   if (input.inviteToken) {
@@ -56,8 +57,11 @@ export async function startOidcSignIn(db: Db, options: OidcSignInOptions, input:
   } else if (input.email) {
     tenantId = (await findSignInRoute(db, input.email))?.tenantId;
     if (!tenantId) throw new AppError('NOT_FOUND', `No sign-in is set up for ${domainOf(input.email)}. Ask your administrator, or open TutorGraph from your LMS.`);
+  } else if (input.tenantSlug) {
+    tenantId = (await findOidcConnectionBySlug(db, input.tenantSlug))?.tenant_id;
+    if (!tenantId) throw new AppError('NOT_FOUND', 'This organisation has no OpenID Connect sign-in enabled');
   }
-  if (!tenantId) throw new AppError('INVALID_ARGUMENT', 'An email address or an invite is needed to sign in');
+  if (!tenantId) throw new AppError('INVALID_ARGUMENT', 'An email address, an invite or an organisation is needed to sign in');
   const settings = await clientSettings(db, tenantId, options.sealKey);
   const request = await authorizationRequest(settings, options.redirectUri, loginHint);
   await insertOidcLogin(db, {
@@ -66,7 +70,7 @@ export async function startOidcSignIn(db: Db, options: OidcSignInOptions, input:
     expiresAt: new Date(Date.now() + OIDC_LOGIN_TTL_MS),
   });
   const tenant = await findTenant(db, tenantId);
-  return { authorizationUrl: request.url, state: request.state, tenantId, tenantName: tenant?.name ?? '' };
+  return { authorizationUrl: request.url, state: request.state, tenantId, tenantName: tenant?.name ?? '', tenantSlug: tenant?.slug ?? '' };
 }
 
 /**

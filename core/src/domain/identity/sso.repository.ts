@@ -15,13 +15,13 @@ export async function domainsOwnedElsewhere(db: Db, tenantId: string, domains: s
   return rows.map((r) => r.domain);
 }
 
-export async function saveSso(db: Db, tenantId: string, settings: { type: 'oidc' | 'saml'; issuer: string | null; metadataUrl: string | null; clientId: string | null; enabled: boolean; domains: string[] }) {
+export async function saveSso(db: Db, tenantId: string, settings: { type: 'oidc' | 'saml'; issuer: string | null; metadataUrl: string | null; clientId: string | null; displayName: string | null; enabled: boolean; domains: string[] }) {
   await db.insertInto('sso_connections').values({
     tenant_id: tenantId, type: settings.type, issuer: settings.issuer, metadata_url: settings.metadataUrl,
-    client_id: settings.clientId, enabled: settings.enabled,
+    client_id: settings.clientId, display_name: settings.displayName, enabled: settings.enabled,
   }).onConflict((oc) => oc.column('tenant_id').doUpdateSet({
     type: settings.type, issuer: settings.issuer, metadata_url: settings.metadataUrl, client_id: settings.clientId,
-    enabled: settings.enabled, updated_at: sql`now()`,
+    display_name: settings.displayName, enabled: settings.enabled, updated_at: sql`now()`,
   })).execute();
   await db.deleteFrom('sso_domains').where('tenant_id', '=', tenantId).execute();
   if (settings.domains.length > 0) {

@@ -11,6 +11,8 @@ export interface SsoInput {
   issuer?: string | null | undefined;
   metadataUrl?: string | null | undefined;
   clientId?: string | null | undefined;
+  /** What the login page's button says: "Sign in with <displayName>"; unset uses the organisation's name. */
+  displayName?: string | null | undefined;
   /** Write-only: sealed at rest, never returned. Omitted or empty keeps the stored one. */
   clientSecret?: string | null | undefined;
   domains: string[];
@@ -23,7 +25,7 @@ export async function getSso(db: Db, actor: Actor) {
   const { connection, domains } = await findSso(db, actor.tenantId);
   return {
     configured: Boolean(connection), type: connection?.type ?? 'oidc', issuer: connection?.issuer ?? null,
-    metadataUrl: connection?.metadata_url ?? null, clientId: connection?.client_id ?? null, domains,
+    metadataUrl: connection?.metadata_url ?? null, clientId: connection?.client_id ?? null, displayName: connection?.display_name ?? null, domains,
     enabled: connection?.enabled ?? false, updatedAt: connection?.updated_at ?? null, hasClientSecret: Boolean(connection?.client_secret_sealed),
   };
 }
@@ -50,7 +52,7 @@ export async function putSso(db: Db, actor: Actor, input: SsoInput, sealKey?: st
     if (taken.length > 0) throw new AppError('CONFLICT', `Domain already used by another organisation: ${taken.join(', ')}`, { domains: taken });
     await saveSso(trx, actor.tenantId, {
       type: input.type, issuer: input.issuer ?? null, metadataUrl: input.metadataUrl ?? null, clientId: input.clientId ?? null,
-      enabled: input.enabled, domains,
+      displayName: input.displayName?.trim() || null, enabled: input.enabled, domains,
     });
     if (newSecret && sealKey) await saveClientSecret(trx, actor.tenantId, sealSecret(newSecret, sealKey));
     await audit(trx, actor, 'sso.updated', 'sso', actor.tenantId, { type: input.type, enabled: input.enabled, domains, client_secret_changed: Boolean(newSecret) });
