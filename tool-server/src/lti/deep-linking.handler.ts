@@ -1,22 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { SignJWT } from 'jose';
-import { CUSTOM_PARAMS, GRADE_POLICIES, LTI_CLAIM, LTI_WIDGETS, findLtiRegistrationById } from '@tutorgraph/core';
+import { CUSTOM_PARAMS, GRADE_POLICIES, LTI_CLAIM, LTI_WIDGETS, findLtiRegistrationById, type DeepLinkSession } from '@tutorgraph/core';
 import { autoPostPage, escapeHtml, layout, sendPage } from './lti-pages.js';
 import type { LtiRuntime } from './lti-runtime.js';
 import { refuse } from './login.handler.js';
-
-/** What the picker needs to answer the platform (signed into the picker form, 30 minutes). */
-export interface DeepLinkSession {
-  registrationId: string;
-  deploymentId: string;
-  returnUrl: string;
-  data: string | undefined;
-  courseId: string;
-  tenantId: string;
-  userId: string;
-  acceptMultiple: boolean;
-}
 
 /**
  * The content picker an instructor sees on a deep-linking launch: ask panel, quiz (tier policy, number

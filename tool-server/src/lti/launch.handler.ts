@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import {
-  claimNonce, createLtiLaunchStore, findLoginState, findLtiRegistrationById, isGradedLink, mapLaunch, mintAppToken,
-  type LaunchClaims, type LtiRegistration,
+  claimNonce, createLtiLaunchStore, findLoginState, findLtiRegistrationById, launchIntoTool, LaunchMessageRefusedError, mintLaunchToken,
+  type LaunchClaims, type LaunchOutcome, type LtiRegistration,
 } from '@tutorgraph/core';
-import { pickerPage, type DeepLinkSession } from './deep-linking.handler.js';
+import { pickerPage } from './deep-linking.handler.js';
 import { newWindowPage, newWindowUrl, readStateCookie } from './launch-binding.js';
 import { checkStatePage, sendPage, toolPage } from './lti-pages.js';
 import type { LtiRuntime } from './lti-runtime.js';
 import { refuse } from './login.handler.js';
 import { signRenewalToken } from './session.handler.js';
 import { LAUNCH_REJECTIONS, LaunchRejectedError, verifyLaunchToken } from './verify-id-token.js';
-
-/** What the browser is shown after a good launch; serialisable so it can travel in a launch ticket. */
-type LaunchOutcome =
-  | { kind: 'tool'; tenantId: string; userId: string; courseId: string; courseTitle: string; linkId: string | undefined; widget: 'ask' | 'quiz' | 'mastery' | 'flashcards' | 'notes'; settings: Record<string, unknown>; role: 'instructor' | 'learner'; isGraded: boolean }
-  | { kind: 'picker'; session: DeepLinkSession };
 
 const TICKET_TTL_SECONDS = 120;
 
@@ -28,31 +23,16 @@ async function verifyForState(runtime: LtiRuntime, idToken: unknown, state: unkn
   return { login, registration, ...verified };
 }
 
-/** Maps the launch (user, course, membership, link) and decides what to show. Runs once per nonce. */
+/** Claims the nonce (once per launch), then runs the core launch use case (mapping, what to show). */
 async function completeLaunch(runtime: LtiRuntime, registration: LtiRegistration, claims: LaunchClaims, nonce: string, exp: number | undefined): Promise<LaunchOutcome> {
-  const accepts = claims.deepLinking?.acceptTypes ?? [];
-  if (claims.messageType === 'LtiDeepLinkingRequest' && accepts.length > 0 && !accepts.includes('ltiResourceLink')) {
-    throw new LaunchRejectedError('INVALID_MESSAGE', { detail: 'this placement does not accept LTI resource links' });
-  }
   const expiresAt = new Date(Math.max((exp ?? 0) * 1000, Date.now()) + 10 * 60_000);
   if (!(await claimNonce(runtime.deps.db, registration.id, nonce, expiresAt))) throw new LaunchRejectedError('NONCE_REPLAY');
-  const mapped = await mapLaunch({ store: createLtiLaunchStore(runtime.deps.db) }, registration, claims);
-  if (claims.messageType === 'LtiDeepLinkingRequest' && claims.deepLinking) {
-    if (mapped.courseRole !== 'instructor') throw new LaunchRejectedError('INVALID_MESSAGE', { detail: 'only instructors can place content' });
-    return {
-      kind: 'picker',
-      session: {
-        registrationId: registration.id, deploymentId: claims.deploymentId, returnUrl: claims.deepLinking.returnUrl,
-        data: claims.deepLinking.data, courseId: mapped.courseId, tenantId: mapped.tenantId, userId: mapped.userId,
-        acceptMultiple: claims.deepLinking.acceptMultiple,
-      },
-    };
+  try {
+    return await launchIntoTool({ store: createLtiLaunchStore(runtime.deps.db) }, registration, claims);
+  } catch (error) {
+    if (error instanceof LaunchMessageRefusedError) throw new LaunchRejectedError('INVALID_MESSAGE', { detail: error.detail, cause: error });
+    throw error;
   }
-  return {
-    kind: 'tool', tenantId: mapped.tenantId, userId: mapped.userId, courseId: mapped.courseId, courseTitle: claims.context.title,
-    linkId: mapped.linkId, widget: mapped.widget, settings: mapped.settings as Record<string, unknown>, role: mapped.courseRole,
-    isGraded: isGradedLink(mapped.settings, claims.ags?.lineItemUrl),
-  };
 }
 
 async function render(runtime: LtiRuntime, res: Response, outcome: LaunchOutcome): Promise<void> {
@@ -62,9 +42,7 @@ async function render(runtime: LtiRuntime, res: Response, outcome: LaunchOutcome
     sendPage(res, 200, config.frameAncestors, () => pickerPage(token));
     return;
   }
-  const { token, expiresAt } = await mintAppToken(config.appTokenKeys, Math.min(config.appTokenTtlSeconds, 3600), {
-    userId: outcome.userId, tenantId: outcome.tenantId, courseId: outcome.courseId, roles: [outcome.role], via: 'lti', ltiLinkId: outcome.linkId,
-  });
+  const { token, expiresAt } = await mintLaunchToken(config.appTokenKeys, config.appTokenTtlSeconds, outcome);
   const renewalToken = await signRenewalToken(runtime, {
     userId: outcome.userId, tenantId: outcome.tenantId, courseId: outcome.courseId, role: outcome.role, linkId: outcome.linkId,
   }, runtime.launchLifetimeSeconds);

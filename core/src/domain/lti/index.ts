@@ -3,6 +3,7 @@ export * from './lti-claims.js';
 export * from './map-roles.js';
 export * from './launch-store.port.js';
 export * from './map-launch.js';
+export * from './launch-into-tool.js';
 export * from './lti-registrations.repository.js';
 export * from './lti-launch.repository.js';
 export * from './lti-documents.repository.js';
