@@ -1,5 +1,6 @@
 import type { Db } from '../../db/db-types.js';
 import type { AnswerKey, GeneratedQuestion, OptionNote, QuestionType, SourceChunk } from './types.js';
+import { AppError } from '../../errors/app-error.js';
 
 /**
  * The course's chunks as the quiz generator reads them, with document and topic titles, in reading order.
@@ -96,12 +97,20 @@ export interface NewAttempt {
   score: number; maxScore: number; tier: number; nextTier: number;
 }
 
+/** Stores a quiz's attempt; CONFLICT when the quiz already has one (unique index quiz_attempts_one_submission). */
 export async function insertAttempt(db: Db, attempt: NewAttempt) {
-  return db.insertInto('quiz_attempts').values({
-    tenant_id: attempt.tenantId, course_id: attempt.courseId, quiz_id: attempt.quizId, user_id: attempt.userId,
-    answers: JSON.stringify(attempt.answers), results: JSON.stringify(attempt.results), score: attempt.score,
-    max_score: attempt.maxScore, tier: attempt.tier, next_tier: attempt.nextTier,
-  }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+  try {
+    return await db.insertInto('quiz_attempts').values({
+      tenant_id: attempt.tenantId, course_id: attempt.courseId, quiz_id: attempt.quizId, user_id: attempt.userId,
+      answers: JSON.stringify(attempt.answers), results: JSON.stringify(attempt.results), score: attempt.score,
+      max_score: attempt.maxScore, tier: attempt.tier, next_tier: attempt.nextTier,
+    }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+  } catch (error) {
+    if ((error as { code?: string } | null)?.code === '23505') {
+      throw new AppError('CONFLICT', 'This quiz was already submitted and graded; start a new quiz to be graded again', undefined, { cause: error });
+    }
+    throw error;
+  }
 }
 
 const ATTEMPT_COLUMNS = ['id', 'quiz_id', 'course_id', 'user_id', 'score', 'max_score', 'tier', 'next_tier', 'created_at'] as const;

@@ -5,7 +5,6 @@ import { AppError, invalidArgument, notFound } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';
 import { applyResponses, summariseCourseMastery, tierForTopic } from '../mastery/course-mastery.js';
-import { SKILL_MODEL } from '../mastery/skill-model.js';
 import { nextTierAfterQuizzes } from '../mastery/tier-moves.js';
 import { clampTier } from '../mastery/tiers.js';
 import { loadVisibleQuiz } from './create-quiz.js';
@@ -44,10 +43,14 @@ export interface AttemptResultView {
 }
 
 /**
- * Grades an attempt at the actor's own quiz (re-attempts allowed): per question right/wrong with the right
- * answer, the explanation and the course passages it cites; weak topics; the mastery model updated with every
- * answer (item tier, guessing rate by type); the next tier. Stored with its audit record in one transaction,
- * then `onAttemptGraded` is raised.
+ * Grades the one attempt at the actor's own quiz: per question right/wrong with the right answer, the explanation
+ * and the course passages it cites; weak topics; the mastery model updated with every answer (item tier, guessing
+ * rate by type); the next tier. Stored with its audit record in one transaction, then `onAttemptGraded` is raised.
+ *
+ * A quiz is one served set of items and is submitted once: grading reveals the keys, so a second submission (a
+ * replay of the revealed keys, a retry, two tabs at once) is refused with CONFLICT naming the attempt that
+ * counts, as are answers for items that were not served in this quiz or named twice (INVALID_ARGUMENT). A refused
+ * submission changes no mastery, tier or grade. New items come from a new quiz.
  *
  * @example
  * const result = await submitAttempt({ db, onAttemptGraded }, actor, quizId, [{ questionId, answer: 2 }]);
@@ -63,6 +66,10 @@ export async function submitAttempt(
   const known = new Set(questions.map((q) => q.id));
   const unknown = answers.filter((a) => !known.has(a.questionId)).map((a) => a.questionId);
   if (unknown.length > 0) throw invalidArgument('Some answers name questions that are not in this quiz', { question_ids: unknown });
+  const named = answers.map((a) => a.questionId);
+  const twice = [...new Set(named.filter((id, i) => named.indexOf(id) !== i))];
+  if (twice.length > 0) throw invalidArgument('Some questions are answered more than once', { question_ids: twice });
+  await refuseSecondSubmission(deps.db, actor.tenantId, quizId);
   const givenById = new Map(answers.map((a) => [a.questionId, a.answer]));
 
   const graded = questions.map((q) => gradeAnswer(q, givenById.get(q.id) ?? null));
@@ -72,17 +79,16 @@ export async function submitAttempt(
   const { stored, summary, nextTier } = await withTransaction(deps.db, async (trx) => {
     // Read-modify-write of the learner's mastery under a lock: concurrent attempts must not lose each other's evidence.
     await lockLearnerMastery(trx, quiz.course_id, actor.userId);
-    // A re-attempt comes after the keys were shown: its answers are partly memory of the keys, so they weigh less
-    // and its score is not a first attempt (tier moves look at first attempts only).
-    const isReplay = (await listAttempts(trx, { tenantId: actor.tenantId, quizId, userId: actor.userId, limit: 1 })).length > 0;
-    const weight = isReplay ? SKILL_MODEL.replayWeight : 1;
+    // Checked again under the lock: of two submissions racing, the second sees the first here (the unique index
+    // quiz_attempts_one_submission is the last line).
+    await refuseSecondSubmission(trx, actor.tenantId, quizId);
     const history = await loadTierHistory(trx, actor.tenantId, quiz.course_id, actor.userId, quiz.topic_id ?? null);
     const state = applyResponses(await loadMasteryState(trx, actor.tenantId, quiz.course_id, actor.userId),
-      questions.map((q, i) => ({ topicId: q.topicId, tier: clampTier(q.tier), correct: graded[i]?.correct ?? false, guess: guessRate(q), weight })));
+      questions.map((q, i) => ({ topicId: q.topicId, tier: clampTier(q.tier), correct: graded[i]?.correct ?? false, guess: guessRate(q) })));
     const summary = summariseCourseMastery(state);
     const modelTier = quiz.topic_id ? tierForTopic(state, quiz.topic_id) : summary.nextTier;
     const percent = questions.length === 0 ? 0 : (100 * score) / questions.length;
-    const nextTier = isReplay ? (history.nextTier ?? modelTier) : nextTierAfterQuizzes({
+    const nextTier = nextTierAfterQuizzes({
       lastTier: clampTier(quiz.tier), firstAttemptPercents: [...history.firstAttemptPercents, percent], modelTier,
     });
     await saveMasteryState(trx, { tenantId: actor.tenantId, courseId: quiz.course_id, userId: actor.userId }, state, summary);
@@ -121,4 +127,13 @@ export async function submitAttempt(
     },
     tier: quiz.tier, nextTier, createdAt: stored.created_at,
   };
+}
+
+/** CONFLICT when the quiz already has its attempt: its keys were revealed, so it cannot be graded again. */
+async function refuseSecondSubmission(db: Db, tenantId: string, quizId: string): Promise<void> {
+  const [submitted] = await listAttempts(db, { tenantId, quizId, limit: 1 });
+  if (submitted) {
+    throw new AppError('CONFLICT', 'This quiz was already submitted and graded; start a new quiz to be graded again',
+      { attempt_id: submitted.id });
+  }
 }
