@@ -104,6 +104,8 @@ export interface CourseInfo { id: string; title: string }
 /** Tenant SSO settings. */
 export interface SsoSettings {
   type: 'oidc' | 'saml'; issuer?: string | null; metadata_url?: string | null; client_id?: string | null;
+  /** The login page's button: "Sign in with <display_name>". */
+  display_name?: string | null;
   domains: string[]; enabled: boolean;
   /** Write-only: sent to change the secret, never returned. */
   client_secret?: string | null;

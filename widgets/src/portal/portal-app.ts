@@ -5,7 +5,7 @@ import { portalStyles } from './portal.styles.js';
 import type { AuthOptions, CourseSummary, InvitePreview, Me, Performance } from './portal-types.js';
 import { dashboardPage } from './pages/dashboard-page.js';
 import { invitePage, type InviteOutcome } from './pages/invite-page.js';
-import { loginPage } from './pages/login-page.js';
+import { loginPage, type LoginProvider } from './pages/login-page.js';
 import { brandHeader, portalHeader } from './pages/portal-header.js';
 import { profilePage } from './pages/profile-page.js';
 import { noAccessPage, notFoundPage } from './pages/simple-pages.js';
@@ -36,6 +36,8 @@ export class TgPortal extends LitElement {
   @state() private invite: InviteOutcome = { state: 'loading' };
   /** What the server offers; until known, nothing demo-only is shown. */
   @state() private authOptions: AuthOptions = { dev_login: false, oidc: false };
+  /** The organisation's "Sign in with …" button, when the page knows the organisation. */
+  @state() private provider: LoginProvider | undefined;
   private store!: SessionStore;
 
   override connectedCallback(): void {
@@ -45,6 +47,7 @@ export class TgPortal extends LitElement {
     window.addEventListener('popstate', this.onPopState);
     this.addEventListener('tg-session-expired', this.onExpired);
     void this.loadAuthOptions();
+    void this.loadProvider();
     const link = /^#signin=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1];
     if (link) void this.signInWithLink(link);
     else if (this.route.name === 'signed-in') this.finishOidcSignIn();
@@ -56,6 +59,25 @@ export class TgPortal extends LitElement {
       this.authOptions = await this.store.client().get<AuthOptions>('/auth/options');
     } catch (error) {
       console.warn('tg-portal: could not read the sign-in options', error);
+    }
+  }
+
+  /**
+   * The organisation's provider button: `?org=<tenant slug or email domain>` in the address (a school links
+   * its people to `/?org=riverside`), else the organisation signed in with last time on this browser.
+   */
+  private async loadProvider(): Promise<void> {
+    const asked = new URLSearchParams(location.search).get('org')?.trim();
+    const org = asked || this.store.loadOrg();
+    if (!org) return;
+    try {
+      const found = await this.store.client().get<LoginProvider['found']>(`/auth/providers?org=${encodeURIComponent(org)}`);
+      this.provider = { found, isRemembered: !asked };
+    } catch (error) {
+      if (!asked) { this.store.forgetOrg(); return; }
+      this.error = error instanceof ApiError && error.status === 404
+        ? `No sign-in is set up for ${asked}. Enter your email instead, or ask your administrator.`
+        : `Could not look up ${asked}: ${(error as Error).message}`;
     }
   }
 
@@ -80,8 +102,10 @@ export class TgPortal extends LitElement {
   }
 
   /** OIDC sign-in by email (routed to the organisation by domain) or for an invite; the browser leaves for the provider. */
-  private async startOidc(body: { email?: string; invite_token?: string }): Promise<boolean> {
-    const res = await this.store.client().post<{ authorization_url: string }>('/auth/oidc/start', body);
+  private async startOidc(body: { email?: string; invite_token?: string; tenant_slug?: string }): Promise<boolean> {
+    const res = await this.store.client().post<{ authorization_url: string; tenant: { slug: string } }>('/auth/oidc/start', body);
+    // Next time this browser shows the organisation's button straight away.
+    if (!body.invite_token) this.store.rememberOrg(res.tenant.slug);
     location.assign(res.authorization_url);
     return true;
   }
@@ -94,6 +118,17 @@ export class TgPortal extends LitElement {
     } catch (error) {
       // No provider for this domain: on a demo server, fall back to demo sign-in as that email.
       if (error instanceof ApiError && error.status === 404 && this.authOptions.dev_login) { this.busy = false; return this.signIn({ persona: 'learner', email }); }
+      this.error = error instanceof ApiError ? error.message : `Sign-in failed: ${(error as Error).message}`;
+      this.busy = false;
+    }
+  }
+
+  private async signInWithProvider(slug: string): Promise<void> {
+    this.busy = true;
+    this.error = '';
+    try {
+      await this.startOidc({ tenant_slug: slug });
+    } catch (error) {
       this.error = error instanceof ApiError ? error.message : `Sign-in failed: ${(error as Error).message}`;
       this.busy = false;
     }
@@ -351,8 +386,10 @@ export class TgPortal extends LitElement {
     if (!this.session) {
       if (r.name === 'not-found') return html`${brandHeader()}${notFoundPage(() => this.go('/'))}`;
       return html`${brandHeader()}${loginPage({
-        busy: this.busy, error: this.error, hasDemo: this.authOptions.dev_login,
+        busy: this.busy, error: this.error, hasDemo: this.authOptions.dev_login, provider: this.provider,
         onPersona: (p) => void this.signIn({ persona: p }), onEmail: (email) => void this.signInWithEmail(email),
+        onProvider: (slug) => void this.signInWithProvider(slug),
+        onForgetProvider: () => { this.store.forgetOrg(); this.provider = undefined; },
       })}`;
     }
     let page: TemplateResult;

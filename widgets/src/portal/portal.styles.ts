@@ -29,6 +29,7 @@ export const portalStyles = css`
     color: var(--tg-sys-color-on-primary, #fff); cursor: pointer; }
   :host([theme='dark']) button { color: #111; }
   button.secondary { background: transparent; color: var(--tg-portal-accent); }
+  button.link { background: none; border: none; padding: 0; color: var(--tg-portal-accent); text-decoration: underline; }
   :focus-visible { outline: 3px solid var(--tg-portal-accent); outline-offset: 2px; }
   /* main takes focus only so screen readers start on the new screen; a ring around the whole page reads as a bug. */
   main:focus { outline: none; }

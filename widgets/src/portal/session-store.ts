@@ -9,6 +9,7 @@ export interface PortalSession {
 }
 
 const KEY = 'tutorgraph.portal.session';
+const ORG_KEY = 'tutorgraph.portal.org';
 
 /**
  * The signed-in state of the demo portal, kept in localStorage. Widgets get the token through
@@ -36,6 +37,19 @@ export class SessionStore {
 
   clear(): void {
     localStorage.removeItem(KEY);
+  }
+
+  /** The organisation (tenant slug) this browser last signed in with, for the login page's button. */
+  loadOrg(): string | null {
+    return localStorage.getItem(ORG_KEY);
+  }
+
+  rememberOrg(slug: string): void {
+    if (slug) localStorage.setItem(ORG_KEY, slug);
+  }
+
+  forgetOrg(): void {
+    localStorage.removeItem(ORG_KEY);
   }
 
   client(session?: PortalSession): ApiClient {

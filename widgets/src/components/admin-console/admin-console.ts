@@ -7,7 +7,7 @@ import { base } from '../../styles/base.styles.js';
 
 /**
  * Administration for instructors and tenant admins: documents (upload with progress, live job status, retry,
- * cancel, reindex, delete), members and roles, invites, SSO, audit log, LTI registrations and course
+ * cancel, reindex, delete), members and roles, invites, SSO, API keys for host sites, audit log, LTI registrations and course
  * analytics. This element is a small shell: the console itself is a separate chunk loaded on first use, so
  * pages that only ask questions never download it.
  *

@@ -11,12 +11,13 @@ import { TgAdminDocuments } from './documents-tab.js';
 import { TgAdminMembers } from './members-tab.js';
 import { TgAdminInvites } from './invites-tab.js';
 import { TgAdminSso } from './sso-tab.js';
+import { TgAdminApiKeys } from './api-keys-tab.js';
 import { TgAdminAudit } from './audit-tab.js';
 import { TgAdminLti } from './lti-tab.js';
 import { TgAdminAnalytics } from './analytics-tab.js';
 import { TgAdminLmsSync } from './lms-sync-tab.js';
 
-const TABS = ['documents', 'members', 'invites', 'sso', 'audit', 'lti', 'lms', 'analytics'] as const;
+const TABS = ['documents', 'members', 'invites', 'sso', 'keys', 'audit', 'lti', 'lms', 'analytics'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -60,6 +61,7 @@ export class TgAdminConsoleApp extends TgApiElement {
       case 'members': return html`<tg-admin-members api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-members>`;
       case 'invites': return html`<tg-admin-invites api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} course-id=${a.course ?? nothing} theme=${a.theme ?? nothing}></tg-admin-invites>`;
       case 'sso': return html`<tg-admin-sso api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-sso>`;
+      case 'keys': return html`<tg-admin-api-keys api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-api-keys>`;
       case 'audit': return html`<tg-admin-audit api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-audit>`;
       case 'lti': return html`<tg-admin-lti api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} tenant-id=${a.tenant ?? nothing} theme=${a.theme ?? nothing}></tg-admin-lti>`;
       case 'lms': return html`<tg-admin-lms-sync api-base=${a.apiBase ?? nothing} token=${a.token ?? nothing} course-id=${a.course ?? nothing} theme=${a.theme ?? nothing}></tg-admin-lms-sync>`;
@@ -84,6 +86,7 @@ defineElement('tg-admin-lms-sync', TgAdminLmsSync);
 defineElement('tg-admin-members', TgAdminMembers);
 defineElement('tg-admin-invites', TgAdminInvites);
 defineElement('tg-admin-sso', TgAdminSso);
+defineElement('tg-admin-api-keys', TgAdminApiKeys);
 defineElement('tg-admin-audit', TgAdminAudit);
 defineElement('tg-admin-lti', TgAdminLti);
 defineElement('tg-admin-analytics', TgAdminAnalytics);

@@ -45,6 +45,8 @@ export class TgAdminSso extends TgApiElement {
         <label>${s.ssoIssuer}<input name="issuer" type="url" .value=${v.issuer ?? ''}></label>
         <label>${s.ssoMetadata}<input name="metadata_url" type="url" .value=${v.metadata_url ?? ''}></label>
         <label>${s.ssoClientId}<input name="client_id" .value=${v.client_id ?? ''}></label>
+        <label>${s.ssoDisplayName}<input name="display_name" maxlength="60" .value=${v.display_name ?? ''} aria-describedby="sso-name-hint">
+          <span id="sso-name-hint" class="muted">${s.ssoDisplayNameHint}</span></label>
         <label>${s.ssoClientSecret}<input name="client_secret" type="password" autocomplete="new-password"
           placeholder=${v.has_client_secret ? s.ssoSecretKept : ''}></label>
         <label>${s.ssoDomains}<input name="domains" .value=${v.domains.join(', ')}></label>
@@ -63,7 +65,7 @@ export class TgAdminSso extends TgApiElement {
     const text = (k: string) => String(d.get(k) ?? '').trim() || null;
     const body: SsoSettings = {
       type: d.get('type') === 'saml' ? 'saml' : 'oidc', issuer: text('issuer'), metadata_url: text('metadata_url'),
-      client_id: text('client_id'), enabled: d.get('enabled') === 'on', ...(text('client_secret') ? { client_secret: text('client_secret') } : {}),
+      client_id: text('client_id'), display_name: text('display_name'), enabled: d.get('enabled') === 'on', ...(text('client_secret') ? { client_secret: text('client_secret') } : {}),
       domains: String(d.get('domains') ?? '').split(',').map((x) => x.trim()).filter(Boolean),
     };
     const saved = await this.run((c) => c.put<SsoSettings>(this.path, body), () => form.requestSubmit());
