@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Timestamp, Uuid } from './common.js';
+import { Timestamp, Uuid, type list } from './common.js';
+import type { DocumentResponse } from '../domain/ingestion/documents.contracts.js';
 
 /**
  * The teacher's course console (issue #19): class mastery, what students ask, what the course cannot answer,
@@ -131,3 +132,11 @@ export type ReviewItemWire = z.output<typeof ReviewItem>;
 export type CourseGradesWire = z.output<typeof CourseGrades>;
 export type CourseRosterWire = z.output<typeof CourseRoster>;
 export type DocumentPreviewWire = z.output<typeof DocumentPreview>;
+/** What the console sends to approve, retire or edit an item (`PATCH …/analytics/items/:itemKey`). */
+export type UpdateItemRequestWire = z.input<typeof UpdateItemRequest>;
+/** Rename a course document (`PATCH …/analytics/documents/:documentId`). */
+export type RenameDocumentRequestWire = z.input<typeof RenameDocumentRequest>;
+/** A course document as the Content view lists it (`GET /courses/:id/documents`, one item). */
+export type CourseDocumentWire = z.output<typeof DocumentResponse>;
+/** `GET /courses/:id/documents`. */
+export type CourseDocumentListWire = z.output<ReturnType<typeof list<typeof DocumentResponse>>>;

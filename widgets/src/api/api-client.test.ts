@@ -56,6 +56,45 @@ describe('ApiClient', () => {
     expect(api.calls[0]!.headers.Authorization).to.equal('Bearer t');
   });
 
+  describe('token renewal', () => {
+    const jwt = (iat: number, exp: number) => `h.${btoa(JSON.stringify({ iat: Math.floor(iat / 1000), exp: Math.floor(exp / 1000) })).replace(/=+$/, '')}.s`;
+
+    it('when the token is inside its last quarter of life (at most a minute), then it is renewed before the request, which goes out with the new one', async () => {
+      api = new FakeApi().on('GET', '/v1/me', { status: 200, body: {} }).install();
+      const now = Date.now();
+      let renewals = 0;
+      const client = new ApiClient({
+        apiBase: 'https://x.test', token: jwt(now - 3570_000, now + 30_000),
+        refreshToken: () => { renewals += 1; return Promise.resolve('fresh'); },
+      });
+      await Promise.all([client.get('/me'), client.get('/me')]);
+      expect(renewals).to.equal(1);
+      expect(api.calls.map((c) => c.headers.Authorization)).to.deep.equal(['Bearer fresh', 'Bearer fresh']);
+    });
+
+    it('when the token has most of its life left, then no renewal: the request goes out with it', async () => {
+      api = new FakeApi().on('GET', '/v1/me', { status: 200, body: {} }).install();
+      const now = Date.now();
+      const token = jwt(now - 60_000, now + 3540_000);
+      let renewals = 0;
+      await new ApiClient({ apiBase: 'https://x.test', token, refreshToken: () => { renewals += 1; return Promise.resolve('fresh'); } }).get('/me');
+      expect(renewals).to.equal(0);
+      expect(api.calls[0]!.headers.Authorization).to.equal(`Bearer ${token}`);
+    });
+
+    it('when the renewal ahead of expiry is refused, then the request still goes out with the current token and renewal is not asked again for it', async () => {
+      api = new FakeApi().on('GET', '/v1/me', { status: 200, body: {} }).install();
+      const now = Date.now();
+      const token = jwt(now - 3590_000, now + 10_000);
+      let renewals = 0;
+      const client = new ApiClient({ apiBase: 'https://x.test', token, refreshToken: () => { renewals += 1; return Promise.resolve(null); } });
+      await client.get('/me');
+      await client.get('/me');
+      expect(renewals).to.equal(1);
+      expect(api.calls.map((c) => c.headers.Authorization)).to.deep.equal([`Bearer ${token}`, `Bearer ${token}`]);
+    });
+  });
+
   it('parses Retry-After as seconds or an HTTP date', () => {
     expect(parseRetryAfter('7')).to.equal(7);
     expect(parseRetryAfter(new Date(Date.UTC(2030, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2030, 0, 1))).to.equal(10);

@@ -9,8 +9,33 @@ export interface ApiClientOptions {
   token?: string | undefined;
   /** Sent as `X-Tenant-Id` when the user belongs to several tenants. */
   tenantId?: string | undefined;
-  /** Called once on a 401; return a fresh token to retry, or null to give up. */
+  /**
+   * Returns a fresh token, or null to give up. Called before a request when the token (a JWT) is about to
+   * expire — a quarter of its lifetime before, at most {@link RENEW_AHEAD_MAX_MS} — and once on a 401.
+   */
   refreshToken?: (() => Promise<string | null>) | undefined;
+}
+
+/** The longest the client renews a token ahead of its `exp`. */
+export const RENEW_AHEAD_MAX_MS = 60_000;
+
+/**
+ * When a JWT's `exp` and `iat` say it expires (ms since the epoch), read without verifying: it only times the
+ * renewal, the server still decides. Undefined for a token that is not a JWT or has no `exp`.
+ *
+ * @example
+ * tokenTiming(token)?.expiresAt; // 1767225600000
+ */
+export function tokenTiming(token: string): { expiresAt: number; issuedAt: number | undefined } | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown; iat?: unknown };
+    if (typeof json.exp !== 'number') return undefined;
+    return { expiresAt: json.exp * 1000, issuedAt: typeof json.iat === 'number' ? json.iat * 1000 : undefined };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Method + JSON body, or FormData for uploads. */
@@ -21,7 +46,7 @@ export type ProgressListener = (loaded: number, total: number) => void;
 
 /**
  * The typed API client: Bearer token, `X-Tenant-Id`, the error model mapped to {@link ApiError},
- * offline detection, one refresh attempt on 401. Uses `globalThis.fetch` at call time so a page or a
+ * offline detection, token renewal ahead of expiry and one refresh attempt on 401. Uses `globalThis.fetch` at call time so a page or a
  * test can swap it.
  *
  * @example
@@ -29,6 +54,11 @@ export type ProgressListener = (loaded: number, total: number) => void;
  * const reply = await client.post<QueryResponse>(`/courses/${id}/query`, { question: 'What is ATP?' });
  */
 export class ApiClient {
+  /** The renewal in flight, shared by concurrent requests. */
+  private renewing: Promise<boolean> | undefined;
+  /** A token whose renewal ahead of expiry was refused: not asked again for it (the 401 path still is). */
+  private renewalRefusedFor: string | undefined;
+
   constructor(readonly options: ApiClientOptions) {}
 
   /** Full URL for an API path such as `/courses/1/query`. */
@@ -48,6 +78,7 @@ export class ApiClient {
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
       throw new ApiError(CLIENT_ERROR_CODES.offline, 'offline', 0);
     }
+    if (!isRetry) await this.renewIfDue();
     let response: Response;
     try {
       response = await globalThis.fetch(this.url(path), {
@@ -78,7 +109,8 @@ export class ApiClient {
    * @example
    * await client.upload(`/courses/${id}/documents`, form, (loaded, total) => …);
    */
-  upload<T>(path: string, form: FormData, onProgress: ProgressListener): Promise<T> {
+  async upload<T>(path: string, form: FormData, onProgress: ProgressListener): Promise<T> {
+    await this.renewIfDue();
     return new Promise<T>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', this.url(path));
@@ -104,11 +136,26 @@ export class ApiClient {
     return headers;
   }
 
-  private async refresh(): Promise<boolean> {
-    if (!this.options.refreshToken) return false;
-    const token = await this.options.refreshToken();
-    if (!token) return false;
-    this.options.token = token;
-    return true;
+  /** Renews the token first when it is inside its renewal window (see {@link ApiClientOptions.refreshToken}). */
+  private async renewIfDue(): Promise<void> {
+    const token = this.options.token;
+    if (!token || !this.options.refreshToken || token === this.renewalRefusedFor) return;
+    const timing = tokenTiming(token);
+    if (!timing) return;
+    const lifetime = timing.expiresAt - (timing.issuedAt ?? timing.expiresAt - 4 * RENEW_AHEAD_MAX_MS);
+    if (Date.now() < timing.expiresAt - Math.min(RENEW_AHEAD_MAX_MS, lifetime / 4)) return;
+    // Not renewed (the launch ended): go on with the token while it lasts; a 401 then reports the session.
+    if (!(await this.refresh())) this.renewalRefusedFor = token;
+  }
+
+  private refresh(): Promise<boolean> {
+    this.renewing ??= (async () => {
+      if (!this.options.refreshToken) return false;
+      const token = await this.options.refreshToken();
+      if (!token) return false;
+      this.options.token = token;
+      return true;
+    })().finally(() => { this.renewing = undefined; });
+    return this.renewing;
   }
 }

@@ -2,12 +2,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { TgApiElement } from '../../../internal/api-element.js';
 import { ApiError } from '../../../api/api-error.js';
-import type { DocumentInfo } from '../../../api/api-types.js';
 import { tokens } from '../../../styles/tokens.styles.js';
 import { base } from '../../../styles/base.styles.js';
 import { consoleStyles } from '../course-console.styles.js';
 import { consoleStrings as s } from './console-strings.js';
-import type { DocumentPreviewWire } from './types.js';
+import type { CourseDocumentListWire, CourseDocumentWire, DocumentPreviewWire, RenameDocumentRequestWire } from './types.js';
 
 interface Upload { name: string; loaded: number; total: number; error?: string }
 
@@ -22,7 +21,7 @@ interface Upload { name: string; loaded: number; total: number; error?: string }
 export class TgConsoleContent extends TgApiElement {
   static override styles = [tokens, base, consoleStyles];
 
-  @state() protected documents?: DocumentInfo[];
+  @state() protected documents?: CourseDocumentWire[];
   @state() protected uploads: Upload[] = [];
   @state() protected isDragOver = false;
   @state() protected renaming?: string;
@@ -33,7 +32,7 @@ export class TgConsoleContent extends TgApiElement {
 
   protected override reload(quiet = false): void {
     if (!this.course) return;
-    void this.run((c) => c.get<{ items: DocumentInfo[] }>(`${this.coursePath}/documents`), () => this.reload(), { quiet }).then((r) => {
+    void this.run((c) => c.get<CourseDocumentListWire>(`${this.coursePath}/documents`), () => this.reload(), { quiet }).then((r) => {
       if (!r) return;
       this.documents = r.items;
       clearTimeout(this.poll);
@@ -52,7 +51,7 @@ export class TgConsoleContent extends TgApiElement {
       const form = new FormData();
       form.append('file', file);
       try {
-        await client.upload<DocumentInfo>(`${this.coursePath}/documents`, form, (loaded, total) => {
+        await client.upload<CourseDocumentWire>(`${this.coursePath}/documents`, form, (loaded, total) => {
           upload.loaded = loaded; upload.total = total || upload.total; this.uploads = [...this.uploads];
         });
         this.uploads = this.uploads.filter((u) => u !== upload);
@@ -65,22 +64,22 @@ export class TgConsoleContent extends TgApiElement {
     this.reload(true);
   }
 
-  private async act(doc: DocumentInfo, action: 'reindex' | 'delete'): Promise<void> {
+  private async act(doc: CourseDocumentWire, action: 'reindex' | 'delete'): Promise<void> {
     if (action === 'delete' && !window.confirm(s.confirmDelete(doc.title))) return;
     const path = `/documents/${encodeURIComponent(doc.id)}${action === 'reindex' ? '/reindex' : ''}`;
     const ok = await this.run((c) => (action === 'delete' ? c.delete(path) : c.post(path)), () => void this.act(doc, action));
     if (ok !== undefined) this.reload(true);
   }
 
-  private async rename(e: Event, doc: DocumentInfo): Promise<void> {
+  private async rename(e: Event, doc: CourseDocumentWire): Promise<void> {
     e.preventDefault();
     const title = String(new FormData(e.target as HTMLFormElement).get('title') ?? '').trim();
     if (!title) return;
-    const ok = await this.run((c) => c.patch(`${this.coursePath}/analytics/documents/${encodeURIComponent(doc.id)}`, { title }), () => void this.rename(e, doc));
+    const ok = await this.run((c) => c.patch(`${this.coursePath}/analytics/documents/${encodeURIComponent(doc.id)}`, { title } satisfies RenameDocumentRequestWire), () => void this.rename(e, doc));
     if (ok !== undefined) { this.renaming = undefined; this.reload(true); }
   }
 
-  private async openPreview(doc: DocumentInfo): Promise<void> {
+  private async openPreview(doc: CourseDocumentWire): Promise<void> {
     const r = await this.run((c) => c.get<DocumentPreviewWire>(`${this.coursePath}/analytics/documents/${encodeURIComponent(doc.id)}/text`), () => void this.openPreview(doc));
     if (!r) return;
     this.preview = r;
@@ -111,7 +110,7 @@ export class TgConsoleContent extends TgApiElement {
           <pre class="preview">${sec.text}</pre>`)}</section>` : nothing}`;
   }
 
-  private renderRow(d: DocumentInfo): TemplateResult {
+  private renderRow(d: CourseDocumentWire): TemplateResult {
     const failed = ['failed', 'dead_lettered'].includes(d.status);
     return html`<tr data-document=${d.id}>
       <td>${this.renaming === d.id ? html`<form @submit=${(e: Event) => void this.rename(e, d)} class="row">

@@ -5,7 +5,7 @@ import { tokens } from '../../../styles/tokens.styles.js';
 import { base } from '../../../styles/base.styles.js';
 import { consoleStyles } from '../course-console.styles.js';
 import { consoleStrings as s } from './console-strings.js';
-import type { ItemReviewListWire, ReviewItemWire } from './types.js';
+import type { ItemReviewListWire, ReviewItemWire, UpdateItemRequestWire } from './types.js';
 
 /**
  * Item review: every served quiz item with its key, cited passage, automatic checks and live statistics;
@@ -28,7 +28,7 @@ export class TgConsoleItems extends TgApiElement {
     void this.run((c) => c.get<ItemReviewListWire>(this.base), () => this.reload()).then((r) => { if (r) this.list = r; });
   }
 
-  private async updateItem(item: ReviewItemWire, body: Record<string, unknown>, message: string): Promise<void> {
+  private async updateItem(item: ReviewItemWire, body: UpdateItemRequestWire, message: string): Promise<void> {
     const updated = await this.run((c) => c.patch<ReviewItemWire>(`${this.base}/${item.item_key}`, body), () => void this.updateItem(item, body, message));
     if (!updated || !this.list) return;
     this.list = { ...this.list, items: this.list.items.map((i) => (i.item_key === updated.item_key ? updated : i)) };

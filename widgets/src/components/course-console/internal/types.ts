@@ -4,5 +4,5 @@
  */
 export type {
   CourseAnalyticsWire, LearnerDrilldownWire, QuestionLogWire, GapReportWire, ItemReviewListWire, ReviewItemWire, CourseGradesWire,
-  CourseRosterWire, DocumentPreviewWire,
+  CourseRosterWire, DocumentPreviewWire, UpdateItemRequestWire, CourseDocumentWire, CourseDocumentListWire, RenameDocumentRequestWire,
 } from '../../../../../core/src/contracts/analytics.js';
