@@ -28,6 +28,9 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(1024 * 1024),
   UPLOAD_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(25 * 1024 * 1024),
   UPLOAD_MAX_PAGES: int(1, 10_000).default(500),
+  UPLOAD_PARSE_TIMEOUT_MS: int(1, 3_600_000).default(120_000),
+  UPLOAD_PARSE_MAX_MEMORY_MB: int(64, 16_384).default(1024),
+  UPLOAD_MAX_INFLATED_BYTES: int(1024 * 1024, 16 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(300),
   RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 10_000).default(20),
   RATE_LIMIT_EXPENSIVE_PER_MINUTE: int(1, 10_000).default(30),
@@ -117,7 +120,11 @@ export interface Config {
   /** Every tool→LMS call goes through this policy (core/src/net). */
   outbound: OutboundPolicy;
   bodyLimitBytes: number;
-  upload: { maxBytes: number; maxPages: number };
+  /**
+   * Upload limits. `parseTimeoutMs`: a file still parsing after this fails its job ("took too long to parse");
+   * `parseMaxMemoryMb`: heap of the parser thread; `maxInflatedBytes`: decompressed bytes a PDF's streams may expand to.
+   */
+  upload: { maxBytes: number; maxPages: number; parseTimeoutMs: number; parseMaxMemoryMb: number; maxInflatedBytes: number };
   rateLimit: { perMinute: number; loginPerMinute: number; expensivePerMinute: number };
   jobs: { maxAttempts: number; backoffMs: number; concurrency: number };
   chunking: { size: number; overlap: number };
@@ -232,7 +239,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.OUTBOUND_TIMEOUT_MS, maxResponseBytes: e.OUTBOUND_MAX_RESPONSE_BYTES, maxRedirects: 3,
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    upload: { maxBytes: e.UPLOAD_MAX_BYTES, maxPages: e.UPLOAD_MAX_PAGES },
+    upload: {
+      maxBytes: e.UPLOAD_MAX_BYTES, maxPages: e.UPLOAD_MAX_PAGES, parseTimeoutMs: e.UPLOAD_PARSE_TIMEOUT_MS,
+      parseMaxMemoryMb: e.UPLOAD_PARSE_MAX_MEMORY_MB, maxInflatedBytes: e.UPLOAD_MAX_INFLATED_BYTES,
+    },
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, expensivePerMinute: e.RATE_LIMIT_EXPENSIVE_PER_MINUTE },
     jobs: { maxAttempts: e.JOB_MAX_ATTEMPTS, backoffMs: e.JOB_BACKOFF_MS, concurrency: e.WORKER_CONCURRENCY },
     chunking: { size: e.CHUNK_SIZE, overlap: e.CHUNK_OVERLAP },
