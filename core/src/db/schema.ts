@@ -73,12 +73,18 @@ export interface ChunksTable {
   content: string; heading_path: ColumnType<string[], string[] | undefined, string[]>; heading: Generated<string>;
   page: number | null; slide: number | null; char_start: number; char_end: number;
   tsv: ColumnType<string, never, never>; created_at: Timestamp;
+  /** Content terms of heading + content (core's text analysis), stored at ingest; NULL on rows from before 0120. */
+  terms: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
 }
 export interface ChunkEmbeddingsTable {
   chunk_id: string; model: string; tenant_id: string; course_id: string; dims: number;
   /** pgvector text form, e.g. '[0.1,0.2]'. */
   embedding: string;
 }
+/** Per-course statistics kept by triggers (migration 0120): never counted per query. */
+export interface CourseVectorCountsTable { course_id: string; model: string; vectors: ColumnType<string, never, never> }
+export interface CourseChunkStatsTable { course_id: string; chunks: ColumnType<string, never, never> }
+export interface CourseLexemesTable { course_id: string; lexeme: string; chunks: ColumnType<number, never, never> }
 export interface EmbeddingModelsTable { model: string; dims: number; index_name: string; created_at: Timestamp }
 
 export const JOB_STATUSES = [
@@ -198,6 +204,9 @@ export interface Database {
   chunks: ChunksTable;
   chunk_embeddings: ChunkEmbeddingsTable;
   embedding_models: EmbeddingModelsTable;
+  course_vector_counts: CourseVectorCountsTable;
+  course_chunk_stats: CourseChunkStatsTable;
+  course_lexemes: CourseLexemesTable;
   jobs: JobsTable;
   questions: QuestionsTable;
   answers: AnswersTable;

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Chunk } from './types.js';
 import { assignTopics } from './topics.js';
+import { contentTerms } from '../qa/text-analysis.js';
 import type { Database } from '../../db/schema.js';
 
 export interface ReplaceChunksInput {
@@ -78,6 +79,8 @@ export async function replaceDocumentChunks(db: Kysely<Database>, input: Replace
         slide: chunk.slide ?? null,
         char_start: chunk.charStart,
         char_end: chunk.charEnd,
+        // Tokenised and stemmed once here; the reranker reads them instead of re-tokenising per question.
+        terms: chunkTerms(chunk.headingPath.join(' › '), chunk.content),
       }))).returning(['id', 'chunk_index']).execute();
       const idByIndex = new Map(rows.map((r) => [r.chunk_index, r.id]));
       await trx.insertInto('chunk_embeddings').values(batch.map((chunk, i) => ({
@@ -100,6 +103,16 @@ export async function replaceDocumentChunks(db: Kysely<Database>, input: Replace
   });
 }
 
+/**
+ * The terms stored with a chunk: the content terms of its heading and content, exactly what the reranker
+ * would compute from `${heading}\n${content}`.
+ *
+ * @example
+ * chunkTerms('Unit 1', 'Tesla invented the AC motor.') // ['unit', '1', 'tesla', 'invent', 'ac', 'motor']
+ */
+export function chunkTerms(heading: string, content: string): string[] {
+  return contentTerms(`${heading}\n${content}`);
+}
 
 /**
  * Makes the document's topic rows match `titles` (in order) and returns title → id. A topic that keeps its

@@ -27,6 +27,8 @@ export interface CandidateChunk {
   slide: number | null;
   /** Cosine similarity of the chunk's vector to the question's, 0 when the chunk has no vector for the model. */
   vectorSimilarity: number;
+  /** Content terms of heading + content stored at ingest (absent on chunks indexed before they were stored). */
+  terms?: readonly string[];
 }
 
 /**

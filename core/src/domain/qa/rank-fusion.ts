@@ -25,7 +25,13 @@ export function reciprocalRankFusion(lists: LegHit[][], k = 60): FusedHit[] {
 }
 
 /** What the reranker needs of each candidate. */
-export interface RerankInput { chunkId: string; text: string; vectorSimilarity: number }
+export interface RerankInput {
+  chunkId: string;
+  text: string;
+  vectorSimilarity: number;
+  /** `contentTerms(text)` when already known (stored at ingest); computed from `text` otherwise. */
+  terms?: readonly string[];
+}
 
 /** A reranked candidate with the parts of its score (shown in debug stats). */
 export interface RerankedHit {
@@ -56,7 +62,7 @@ export function hybridRerank(question: string, candidates: RerankInput[], weight
   const queryTerms = [...new Set(contentTerms(question))];
   const docs = candidates.map((c) => {
     const tf = new Map<string, number>();
-    const terms = contentTerms(c.text);
+    const terms = c.terms ?? contentTerms(c.text);
     for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
     return { tf, length: terms.length };
   });

@@ -11,6 +11,12 @@ export interface RetrievalRepositoryOptions {
    * returns too few rows. @defaultValue 20000
    */
   exactScanMaxRows?: number;
+  /**
+   * The lexical leg never ranks more than about this many chunks per question, whatever the course size: it
+   * ranks the chunks holding the question's rarest terms (course document frequencies kept at ingest) plus
+   * the chunks holding all of its terms, each set cut at this many rows. @defaultValue 500
+   */
+  lexicalCandidateCap?: number;
 }
 
 const vectorLiteral = (vector: number[]) => `[${vector.join(',')}]`;
@@ -66,10 +72,11 @@ export async function vectorSearch(
   options: RetrievalRepositoryOptions = {},
 ): Promise<VectorLegResult> {
   checkDimensions(input.dimensions, input.vector);
-  const counted = await db.selectFrom('chunk_embeddings').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('tenant_id', '=', input.tenantId).where('course_id', '=', input.courseId).where('model', '=', input.model)
-    .executeTakeFirstOrThrow();
-  const courseVectorCount = Number(counted.n);
+  // The course's vector count is kept by triggers at ingest and delete (migration 0120): one primary-key read.
+  const counted = await db.selectFrom('course_vector_counts').select('vectors')
+    .where('course_id', '=', input.courseId).where('model', '=', input.model)
+    .executeTakeFirst();
+  const courseVectorCount = Number(counted?.vectors ?? 0);
   const expected = Math.min(input.limit, courseVectorCount);
   if (expected === 0) return { hits: [], strategy: 'exact', courseVectorCount };
   if (courseVectorCount <= (options.exactScanMaxRows ?? 20_000)) {
@@ -80,23 +87,57 @@ export async function vectorSearch(
   return { hits: await exactScan(db, input), strategy: 'iterative_hnsw_then_exact', courseVectorCount };
 }
 
+/** A lexeme as a tsquery operand (quoted; `'` doubled, `\\` escaped). */
+const tsOperand = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
 /**
- * The lexical leg: chunks of one course matching ANY of the question's terms (Postgres English
- * stemming, stop words dropped), ranked by `ts_rank_cd` with length normalisation. A question made only
- * of stop words matches nothing.
+ * The lexical leg: chunks of one course matching ANY of the question's terms (Postgres English stemming,
+ * stop words dropped), ranked by `ts_rank_cd` with length normalisation. A question made only of stop words
+ * (or only of words the course never uses) matches nothing.
+ *
+ * Its cost does not grow with the course: the question's lexemes are looked up in the course's document
+ * frequencies (`course_lexemes`, kept at ingest), and only a bounded candidate set is ranked, through the GIN
+ * index: the chunks holding the rarest terms (as many terms, rarest first, as fit in `candidateCap` chunks), plus
+ * up to `candidateCap` chunks each holding all the terms, the two rarest, and the rarest term left out. When a
+ * question's terms are rare enough this is every match, exactly the ranking of an unbounded search; common
+ * terms still count in the score of the chunks ranked.
  *
  * @example
  * const hits = await lexicalSearch(db, { tenantId, courseId, text: 'Who invented the AC motor?', limit: 40 });
  */
-export async function lexicalSearch(db: Kysely<Database>, input: CourseScope & { text: string; limit: number }): Promise<LegHit[]> {
-  // plainto_tsquery ANDs the terms, which is too strict for a question: turn it into an OR query.
+export async function lexicalSearch(db: Kysely<Database>, input: CourseScope & { text: string; limit: number }, candidateCap = 500): Promise<LegHit[]> {
+  const terms = await sql<{ lexeme: string; chunks: number }>`
+    select distinct t.lexeme, l.chunks
+    from unnest(to_tsvector('english', ${input.text})) t
+    join course_lexemes l on l.course_id = ${input.courseId} and l.lexeme = t.lexeme
+    where l.chunks > 0`.execute(db);
+  const byRarity = terms.rows.map((r) => ({ lexeme: r.lexeme, chunks: Number(r.chunks) }))
+    .sort((a, b) => a.chunks - b.chunks || a.lexeme.localeCompare(b.lexeme));
+  if (byRarity.length === 0) return [];
+  const rare: string[] = [];
+  let covered = 0;
+  for (const term of byRarity) {
+    if (rare.length > 0 && covered + term.chunks > candidateCap) break;
+    rare.push(term.lexeme);
+    covered += term.chunks;
+  }
+  const anyTerm = byRarity.map((t) => tsOperand(t.lexeme)).join(' | ');
+  const rareQuery = rare.map(tsOperand).join(' | ');
+  const allQuery = byRarity.map((t) => tsOperand(t.lexeme)).join(' & ');
+  const rarestTwo = byRarity.slice(0, 2).map((t) => tsOperand(t.lexeme)).join(' & ');
+  // The rarest term left out of the rare set: its chunks fill the leg when the rare terms match fewer than `limit`.
+  const nextTerm = byRarity[rare.length];
+  // Every match fits in the rare set: the other sets add nothing.
+  const everything = !nextTerm;
+  const branch = (query: string) => sql`(select id, ts_rank_cd(tsv, ${anyTerm}::tsquery, 1) as score from chunks
+      where tenant_id = ${input.tenantId} and course_id = ${input.courseId} and tsv @@ ${query}::tsquery limit ${candidateCap})`;
   const rows = await sql<{ id: string; score: number }>`
-    with q as (select nullif(replace(plainto_tsquery('english', ${input.text})::text, ' & ', ' | '), '') as text)
-    select c.id, ts_rank_cd(c.tsv, q.text::tsquery, 1) as score
-    from chunks c, q
-    where q.text is not null and c.tenant_id = ${input.tenantId} and c.course_id = ${input.courseId}
-      and c.tsv @@ q.text::tsquery
-    order by score desc, c.id
+    select id, max(score) as score from (
+      ${branch(rareQuery)}
+      ${everything ? sql`` : sql`union all ${branch(allQuery)} union all ${branch(rarestTwo)} union all ${branch(tsOperand(nextTerm.lexeme))}`}
+    ) candidates
+    group by id
+    order by score desc, id
     limit ${input.limit}`.execute(db);
   return rows.rows.map((r) => ({ chunkId: r.id, score: Number(r.score) }));
 }
@@ -117,7 +158,7 @@ export async function loadCandidates(
   const rows = await db.selectFrom('chunks as c')
     .innerJoin('documents as d', 'd.id', 'c.document_id')
     .leftJoin('chunk_embeddings as e', (join) => join.onRef('e.chunk_id', '=', 'c.id').on('e.model', '=', input.model))
-    .select(['c.id', 'c.document_id', 'd.title', 'c.chunk_index', 'c.content', 'c.heading', 'c.page', 'c.slide'])
+    .select(['c.id', 'c.document_id', 'd.title', 'c.chunk_index', 'c.content', 'c.heading', 'c.page', 'c.slide', 'c.terms'])
     .select(sql<number | null>`1 - (e.embedding <=> ${q}::vector)`.as('similarity'))
     .where('c.tenant_id', '=', input.tenantId).where('c.course_id', '=', input.courseId)
     .where('d.tenant_id', '=', input.tenantId)
@@ -126,6 +167,7 @@ export async function loadCandidates(
   return rows.map((r) => ({
     chunkId: r.id, documentId: r.document_id, documentTitle: r.title, chunkIndex: r.chunk_index, content: r.content,
     heading: r.heading, page: r.page, slide: r.slide, vectorSimilarity: r.similarity === null ? 0 : Number(r.similarity),
+    ...(r.terms ? { terms: r.terms } : {}),
   }));
 }
 
@@ -138,7 +180,7 @@ export async function loadCandidates(
 export function createRetrievalRepository(db: Kysely<Database>, options: RetrievalRepositoryOptions = {}): RetrievalStore {
   return {
     vectorSearch: (input) => vectorSearch(db, input, options),
-    lexicalSearch: (input) => lexicalSearch(db, input),
+    lexicalSearch: (input) => lexicalSearch(db, input, options.lexicalCandidateCap),
     loadCandidates: (input) => loadCandidates(db, input),
   };
 }

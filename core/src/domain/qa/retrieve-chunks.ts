@@ -84,7 +84,7 @@ export async function retrieveChunks(deps: RetrieveDeps, input: RetrieveInput): 
   const byId = new Map(candidates.map((c) => [c.chunkId, c]));
 
   const rerankStart = performance.now();
-  const reranked: RerankedHit[] = hybridRerank(input.question, candidates.map((c) => ({ chunkId: c.chunkId, text: `${c.heading}\n${c.content}`, vectorSimilarity: c.vectorSimilarity })), input.weights ?? DEFAULT_RERANK_WEIGHTS);
+  const reranked: RerankedHit[] = hybridRerank(input.question, candidates.map((c) => ({ chunkId: c.chunkId, text: `${c.heading}\n${c.content}`, vectorSimilarity: c.vectorSimilarity, ...(c.terms ? { terms: c.terms } : {}) })), input.weights ?? DEFAULT_RERANK_WEIGHTS);
   // A single leg keeps its own order (that is what "the leg alone" means); hybrid uses the rerank.
   const partsById = new Map(reranked.map((r) => [r.chunkId, r]));
   const order = mode === 'hybrid' ? reranked.map((r) => r.chunkId) : fused.map((f) => f.chunkId);
