@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type Express } from 'express';
@@ -42,6 +42,17 @@ export interface TestPlatform {
   prepareLaunch(spec: LaunchSpec, options?: Partial<Omit<PendingLaunch, 'id' | 'spec'>>): { launchId: string; loginUrl: string };
   /** A platform page (for a browser) framing the tool cross-site, offering postMessage storage when asked. */
   coursePageUrl(launchId: string): string;
+  /**
+   * The LMS moves to a new hostname (same server and port): a Moodle-like platform's issuer is its address
+   * (wwwroot) and its `tool_platform.guid` its host, so both change, as do its auth, token and JWKS URLs.
+   */
+  moveTo(host: string): void;
+  /**
+   * Moodle-like platforms: every use of a launch's `lti_message_hint` at the auth endpoint, in order —
+   * `used` the first time, `refused` when a hint comes back after it was spent (Moodle 4.5 keeps the hint
+   * in the user's session and unsets it on first use).
+   */
+  messageHintLog: { launchId: string; outcome: 'used' | 'refused' }[];
   /** The platform's express app, for extra pages (the demo's launch menu). */
   app: Express;
   close(): Promise<void>;
@@ -84,6 +95,11 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
   const pending = new Map<string, PendingLaunch>();
   const loginUrls = new Map<string, string>();
+  // Moodle 4.5 (mod/lti/locallib.php lti_build_login_request, mod/lti/auth.php): lti_message_hint is JSON
+  // {"cmid":…,"launchid":"ltilaunch<id>_<rand>"}; the launch id names launch data in the user's session,
+  // which auth.php reads once and unsets. A spent hint ends in Moodle's "invalidrequest" exception.
+  const moodleHints = new Map<string, string>();
+  let moodleLaunchCount = 0;
 
   const platform: TestPlatform = {
     kind: options.kind,
@@ -103,11 +119,19 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
       const tool = requireTool(platform);
       const id = randomUUID();
       pending.set(id, { id, spec, signing: 'valid', ...launchOptions });
+      let messageHint: string = id;
+      if (platform.kind === 'moodle') {
+        moodleLaunchCount += 1;
+        const isDeepLinking = spec.messageType === 'LtiDeepLinkingRequest';
+        const launchKey = isDeepLinking ? `ltilaunch_ContentItemSelectionRequest${randomInt(1e9)}` : `ltilaunch${moodleLaunchCount}_${randomInt(1e9)}`;
+        moodleHints.set(launchKey, id);
+        messageHint = JSON.stringify(isDeepLinking ? { launchid: launchKey } : { cmid: moodleLaunchCount, launchid: launchKey });
+      }
       const params = new URLSearchParams({
         iss: platform.issuer,
         login_hint: spec.user.sub,
         target_link_uri: tool.redirectUris[0] ?? '',
-        lti_message_hint: id,
+        lti_message_hint: messageHint,
         client_id: tool.clientId,
         lti_deployment_id: launchOptions.deploymentId ?? tool.deploymentId,
       });
@@ -116,7 +140,15 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
       loginUrls.set(id, `${tool.loginUrl}?${params}`);
       return { launchId: id, loginUrl: `${tool.loginUrl}?${params}` };
     },
-    coursePageUrl: (launchId) => `${url}/courses/frame/${launchId}`,
+    coursePageUrl: (launchId) => `${platform.url}/courses/frame/${launchId}`,
+    moveTo(newHost) {
+      const moved = `http://${newHost}:${(server.address() as AddressInfo).port}`;
+      Object.assign(platform, {
+        url: moved, issuer: platform.kind === 'canvas' ? platform.issuer : moved,
+        authUrl: `${moved}/api/lti/authorize_redirect`, tokenUrl: `${moved}/login/oauth2/token`, jwksUrl: `${moved}/api/lti/security/jwks`,
+      });
+    },
+    messageHintLog: [],
     app,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
@@ -127,7 +159,21 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   app.all('/api/lti/authorize_redirect', async (req, res) => {
     const params = { ...(req.query as Record<string, string>), ...(req.body as Record<string, string> | undefined) };
     const tool = requireTool(platform);
-    const launch = pending.get(params.lti_message_hint ?? '');
+    let launch: PendingLaunch | undefined;
+    if (platform.kind === 'moodle') {
+      const launchKey = moodleLaunchKey(params.lti_message_hint);
+      const launchId = launchKey ? moodleHints.get(launchKey) : undefined;
+      if (launchKey) moodleHints.delete(launchKey);
+      if (!launchId) {
+        if (launchKey) platform.messageHintLog.push({ launchId: launchKey, outcome: 'refused' });
+        res.status(400).type('text/plain').send('invalidrequest: Invalid request (no launch data in this session for that lti_message_hint)');
+        return;
+      }
+      platform.messageHintLog.push({ launchId: launchKey ?? '', outcome: 'used' });
+      launch = pending.get(launchId);
+    } else {
+      launch = pending.get(params.lti_message_hint ?? '');
+    }
     const problems = [
       params.scope !== 'openid' && 'scope must be openid',
       params.response_type !== 'id_token' && 'response_type must be id_token',
@@ -144,7 +190,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
       return;
     }
     const claims = buildLaunchClaims({
-      kind: platform.kind, issuer: platform.issuer, platformUrl: url, clientId: tool.clientId,
+      kind: platform.kind, issuer: platform.issuer, platformUrl: platform.url, clientId: tool.clientId,
       deploymentId: launch.deploymentId ?? tool.deploymentId, targetLinkUri: params.redirect_uri ?? '',
       nonce: launch.nonceOverride ?? params.nonce ?? '', spec: launch.spec,
     });
@@ -165,6 +211,16 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
 
   platform.services = mountServices(app, platform);
   return platform;
+}
+
+/** The launch id in a Moodle-shaped lti_message_hint (`{"cmid":…,"launchid":"…"}`), if it is one. */
+function moodleLaunchKey(hint: string | undefined): string | undefined {
+  try {
+    const parsed = JSON.parse(hint ?? '') as { launchid?: unknown };
+    return typeof parsed.launchid === 'string' ? parsed.launchid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function requireTool(platform: TestPlatform): ToolRegistration {

@@ -11,6 +11,10 @@ export interface RosterMember { user: PlatformUser; status?: 'Active' | 'Inactiv
 /** What the platform's services saw and how they are told to misbehave; tests read and set it. */
 export interface ServiceState {
   tokenRequests: { scope: string; assertion: JWTPayload }[];
+  /** `expires_in` of the access tokens the token endpoint issues; a service refuses a token after it. @defaultValue 3600 */
+  tokenLifetimeSeconds: number;
+  /** Service calls refused with 401 because their access token was unknown or expired. */
+  refusedTokens: number;
   lineItems: Map<string, LineItem[]>;
   lineItemPosts: number;
   scores: RecordedScore[];
@@ -33,7 +37,7 @@ export interface ServiceState {
 /** Mounts the token endpoint, AGS, NRPS, deep-linking return and dynamic registration on the platform app. */
 export function mountServices(app: Express, platform: TestPlatform): ServiceState {
   const state: ServiceState = {
-    tokenRequests: [], lineItems: new Map(), lineItemPosts: 0, scores: [], scoreFailures: [], rosters: new Map(),
+    tokenRequests: [], tokenLifetimeSeconds: 3600, refusedTokens: 0, lineItems: new Map(), lineItemPosts: 0, scores: [], scoreFailures: [], rosters: new Map(),
     nrpsRequests: 0, deepLinkReturns: [], dynamicRegistrations: [], registrationToken: `reg-${randomUUID()}`,
     registrationMode: 'new', userAgents: [],
   };
@@ -42,7 +46,7 @@ export function mountServices(app: Express, platform: TestPlatform): ServiceStat
     state.userAgents.push({ path: req.originalUrl.split('?')[0] ?? '', userAgent: req.get('user-agent') });
     next();
   });
-  const issued = new Map<string, string>();
+  const issued = new Map<string, { scope: string; expiresAt: number }>();
   const seenJti = new Set<string>();
   const toolKeys = () => createRemoteJWKSet(new URL(requireTool(platform).jwksUrl));
 
@@ -61,8 +65,8 @@ export function mountServices(app: Express, platform: TestPlatform): ServiceStat
       seenJti.add(payload.jti);
       state.tokenRequests.push({ scope: body.scope ?? '', assertion: payload });
       const token = `at-${randomUUID()}`;
-      issued.set(token, body.scope ?? '');
-      res.json({ access_token: token, token_type: 'Bearer', expires_in: 3600, scope: body.scope ?? '' });
+      issued.set(token, { scope: body.scope ?? '', expiresAt: Date.now() + state.tokenLifetimeSeconds * 1000 });
+      res.json({ access_token: token, token_type: 'Bearer', expires_in: state.tokenLifetimeSeconds, scope: body.scope ?? '' });
     } catch (error) {
       res.status(401).json({ error: 'invalid_client', error_description: String(error) });
     }
@@ -70,8 +74,9 @@ export function mountServices(app: Express, platform: TestPlatform): ServiceStat
 
   const authorized = (req: Request, res: Response, scope: string): boolean => {
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
-    const scopes = token ? issued.get(token) : undefined;
-    if (scopes === undefined || !scopes.split(' ').includes(scope)) {
+    const grant = token ? issued.get(token) : undefined;
+    if (!grant || grant.expiresAt <= Date.now() || !grant.scope.split(' ').includes(scope)) {
+      state.refusedTokens += 1;
       res.status(401).json({ error: 'invalid_token' });
       return false;
     }

@@ -79,9 +79,14 @@ export async function handleLaunch(runtime: LtiRuntime, req: Request, res: Respo
     const cookieBound = readStateCookie(req) === login.state;
     if (!cookieBound) {
       if (login.storage !== 'postmessage' || !login.storageTarget) {
-        // A real login of this browser whose cookie the frame did not keep: the way on is a new window.
-        runtime.deps.logger.info({ registrationId: registration.id }, 'lti launch without its state cookie: new window offered');
-        sendPage(res, 401, runtime.deps.config.frameAncestors, (nonce) => newWindowPage(nonce, newWindowUrl(runtime.publicUrl(), login.loginParams)));
+        // A real login of this browser whose cookie the frame did not keep: the way on is a new window —
+        // except from Moodle, whose lti_message_hint is single-use (auth.php unsets it from the session on
+        // first use): this launch spent it, so a new window reusing it would end on Moodle's "invalidrequest".
+        // Then the page says to open the activity again (the framed login checks the cookie before the hint
+        // is spent, so that second attempt offers a window that can still use its hint).
+        const windowUrl = registration.kind === 'moodle' ? undefined : newWindowUrl(runtime.publicUrl(), login.loginParams);
+        runtime.deps.logger.info({ registrationId: registration.id, isWindowOffered: Boolean(windowUrl) }, 'lti launch without its state cookie');
+        sendPage(res, 401, runtime.deps.config.frameAncestors, (nonce) => newWindowPage(nonce, windowUrl));
         return;
       }
       sendPage(res, 200, runtime.deps.config.frameAncestors, (nonce) => checkStatePage(nonce, {

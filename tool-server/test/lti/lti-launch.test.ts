@@ -129,6 +129,18 @@ describe('launches we refuse, each with a clear page and no login', () => {
     expect(windowUrl.pathname).toBe('/lti/login');
     expect(Object.fromEntries(windowUrl.searchParams)).toEqual(Object.fromEntries(new URL(loginUrl).searchParams));
   });
+  it('when a Moodle launch arrives without its state cookie, then the page does not reuse the spent message hint but says to open the activity again', async () => {
+    const { loginUrl } = moodle().platform.prepareLaunch(spec());
+    const result = await playLaunch(loginUrl, { dropCookies: true });
+    expect(result.status).toBe(401);
+    expect(result.html).not.toContain('<tg-provider');
+    expect(result.html).not.toContain('id="tg-lti-open-window"');
+    expect(result.html).toContain('Open the activity again');
+    // Why: Moodle's hint was spent by this launch; starting the login again with it ends on Moodle's error.
+    const login = await fetch(loginUrl, { redirect: 'manual' });
+    expect((await fetch(login.headers.get('location')!)).status).toBe(400);
+    expect(moodle().platform.messageHintLog.at(-1)?.outcome).toBe('refused');
+  });
   it('when the deployment is not registered, then UNKNOWN_DEPLOYMENT at login', async () => {
     expectRefused(await launchWith({ deploymentId: 'unregistered-deployment' }), 'UNKNOWN_DEPLOYMENT');
   });

@@ -3,8 +3,9 @@ import { createLtiRegistration, passbackScore, readAppVersion, syncRoster, verif
 import { createLtiSigner } from '../../src/lti/lti-runtime.js';
 import { DYNAMIC_REGISTRATION_PURPOSE } from '../../src/lti/dynamic-registration.handler.js';
 import { RENEWAL_PURPOSE } from '../../src/lti/session.handler.js';
-import { playLaunch } from '../../../test-support/lti-platform/browser.js';
+import { parseAutoPostForm, playLaunch, postForm } from '../../../test-support/lti-platform/browser.js';
 import { ROLE, type PlatformUser } from '../../../test-support/lti-platform/claims.js';
+import { startTestPlatform, type TestPlatform } from '../../../test-support/lti-platform/platform.js';
 import { readToolPage, startLtiWorld, type LtiWorld } from './lti-world.js';
 
 // Moodle as it is really re-registered: a second registration of the same site (manual, new client id)
@@ -21,14 +22,14 @@ const launch = async (user: PlatformUser, custom: Record<string, string> = {}) =
 beforeAll(async () => { world = await startLtiWorld(['moodle']); });
 afterAll(async () => { await world?.close(); });
 
-async function registerLink(tenantId: string): Promise<URL> {
+async function registerLink(tenantId: string, platform: TestPlatform = moodle().platform): Promise<URL> {
   const link = await db().insertInto('lti_registration_links')
     .values({ tenant_id: tenantId, created_by: null, expires_at: new Date(Date.now() + 3600_000) }).returning('id').executeTakeFirstOrThrow();
   const tg = await createLtiSigner(world.app.deps.config.ltiKey).sign(DYNAMIC_REGISTRATION_PURPOSE, { tenantId, linkId: link.id }, 3600);
   const url = new URL(`${world.app.deps.config.publicUrl}/lti/register`);
   url.searchParams.set('tg', tg);
-  url.searchParams.set('openid_configuration', `${moodle().platform.url}/.well-known/openid-configuration`);
-  url.searchParams.set('registration_token', moodle().platform.services.registrationToken);
+  url.searchParams.set('openid_configuration', `${platform.url}/.well-known/openid-configuration`);
+  url.searchParams.set('registration_token', platform.services.registrationToken);
   return url;
 }
 
@@ -112,6 +113,114 @@ describe('re-registering the same LMS', () => {
     expect(html).toContain('TutorGraph could not be registered');
     expect(html).toContain('Create registration link');
     expect(html).not.toContain('Try opening the tool again from your course');
+  });
+});
+
+describe('re-registering under a new hostname', () => {
+  /** A Moodle-like platform of its own, registered by dynamic registration to a new tenant. */
+  async function freshMoodle(name: string) {
+    const platform = await startTestPlatform({ kind: 'moodle' });
+    world.app.deps.config.outbound.allowHosts.push(new URL(platform.url).host);
+    const tenant = await db().insertInto('tenants').values({ name, slug: `${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now() % 100000}` })
+      .returning('id').executeTakeFirstOrThrow();
+    const registered = await fetch(await registerLink(tenant.id, platform));
+    expect(registered.status, await registered.text()).toBe(200);
+    return { platform, tenantId: tenant.id };
+  }
+  const launchOn = async (platform: TestPlatform, user: PlatformUser, custom: Record<string, string> = {}) => {
+    const page = readToolPage((await playLaunch(platform.prepareLaunch({ user, context, resourceLink: { id: 'moved-quiz', title: 'Quiz' }, custom }).loginUrl)).html);
+    return { ...page, claims: await verifyAppToken(world.app.deps.config.appTokenKeys, page.token) };
+  };
+
+  it('when the tool moves to a new PUBLIC_URL and Moodle registers it again (a new tool: new client id), then the tenant keeps one course, one user per person and one link, and every URL the LMS is given names the new host', async () => {
+    const { platform, tenantId } = await freshMoodle('Moved tool school');
+    const teacher = person('moved-teacher', [ROLE.instructor]);
+    const learner = person('moved-learner', [ROLE.learner]);
+    const before = { teacher: await launchOn(platform, teacher), learner: await launchOn(platform, learner, { tg_widget: 'quiz', tg_graded: '1' }) };
+    const oldBase = world.app.deps.config.publicUrl;
+    const newBase = oldBase.replace('127.0.0.1', 'localhost');
+    expect(newBase).not.toBe(oldBase);
+    world.app.deps.config.publicUrl = newBase;
+    try {
+      const link = await registerLink(tenantId, platform);
+      const again = await fetch(link);
+      expect(again.status, await again.clone().text()).toBe(200);
+      // What the tool told the LMS: login, launch, keys and deep linking all on the new host.
+      const request = platform.services.dynamicRegistrations.at(-1)!;
+      const toolConfig = request['https://purl.imsglobal.org/spec/lti-tool-configuration'] as { domain: string; target_link_uri: string; messages: { target_link_uri: string }[] };
+      const urls = [request.initiate_login_uri, request.jwks_uri, ...(request.redirect_uris as string[]), toolConfig.target_link_uri, ...toolConfig.messages.map((m) => m.target_link_uri)];
+      expect(urls.every((u) => String(u).startsWith(`${newBase}/lti/`)), urls.join(' ')).toBe(true);
+      expect(toolConfig.domain).toBe(new URL(newBase).host);
+      expect(platform.tool!.loginUrl.startsWith(newBase)).toBe(true);
+      expect((await (await fetch(`${newBase}/lti/canvas.json`)).json() as { oidc_initiation_url: string }).oidc_initiation_url).toBe(`${newBase}/lti/login`);
+
+      // The learner opens the same activity (no custom parameters this time: the link keeps its settings).
+      const after = { teacher: await launchOn(platform, teacher), learner: await launchOn(platform, learner) };
+      expect(after.learner.tenantId).toBe(tenantId);
+      expect(after.learner.courseId).toBe(before.learner.courseId);
+      expect([after.teacher.claims.userId, after.learner.claims.userId]).toEqual([before.teacher.claims.userId, before.learner.claims.userId]);
+      expect(after.learner.claims.ltiLinkId).toBe(before.learner.claims.ltiLinkId);
+      expect(after.learner.widget).toBe('tg-quiz-runner');
+      expect(await db().selectFrom('courses').select('id').where('tenant_id', '=', tenantId).execute()).toHaveLength(1);
+      expect(await db().selectFrom('lti_resource_links').select('id').where('tenant_id', '=', tenantId).execute()).toHaveLength(1);
+      // Both registrations stay (activities placed with the old tool still launch through it), with their deployments.
+      const registrations = await db().selectFrom('lti_registrations').innerJoin('lti_deployments', 'lti_deployments.registration_id', 'lti_registrations.id')
+        .select(['lti_registrations.client_id', 'lti_deployments.deployment_id']).where('lti_registrations.tenant_id', '=', tenantId).execute();
+      expect(registrations).toHaveLength(2);
+
+      // Deep linking: the picker's link points the LMS at the launch URL on the new host.
+      const picker = await playLaunch(platform.prepareLaunch({ user: teacher, context, messageType: 'LtiDeepLinkingRequest' }).loginUrl);
+      const session = /name="session" value="([^"]+)"/.exec(picker.html)?.[1];
+      expect(session, picker.html).toBeTruthy();
+      const submitted = await fetch(`${newBase}/lti/deep-link`, {
+        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ session: session!, widget: 'ask' }),
+      });
+      await postForm(parseAutoPostForm(await submitted.text()));
+      const returned = platform.services.deepLinkReturns.at(-1)!;
+      expect(returned.error).toBeUndefined();
+      const items = returned.payload!['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] as { url: string }[];
+      expect(items[0]!.url).toBe(`${newBase}/lti/launch`);
+
+      // Services: the LMS checks the tool's client assertion against the JWKS on the new host.
+      platform.services.rosters.set(context.id, { members: [{ user: learner }, { user: teacher }], pageSize: 50 });
+      const requested = platform.services.tokenRequests.length;
+      await syncRoster({ db: db(), ltiKey: world.app.deps.config.ltiKey, outbound: world.app.deps.config.outbound }, tenantId, after.learner.courseId);
+      expect(platform.services.tokenRequests.length).toBe(requested + 1);
+      expect(platform.tool!.jwksUrl).toBe(`${newBase}/lti/keys`);
+    } finally {
+      world.app.deps.config.publicUrl = oldBase;
+      await platform.close();
+    }
+  });
+
+  it('when the LMS moves to a new hostname and Moodle updates the tool (same client id and deployment; new issuer and guid), then the registration follows it and its courses and people stay one each', async () => {
+    const { platform, tenantId } = await freshMoodle('Moved LMS school');
+    const learner = person('moved-lms-learner', [ROLE.learner]);
+    const before = await launchOn(platform, learner);
+    const { clientId, deploymentId } = platform.tool!;
+    const oldIssuer = platform.issuer;
+    platform.moveTo('localhost');
+    world.app.deps.config.outbound.allowHosts.push(new URL(platform.url).host);
+    expect(platform.issuer).not.toBe(oldIssuer);
+    // Until the LMS registers again, its launches are from an issuer TutorGraph does not know.
+    expect((await playLaunch(platform.prepareLaunch({ user: learner, context }).loginUrl)).html).toContain('UNKNOWN_PLATFORM');
+    platform.services.registrationMode = 'update';
+    try {
+      const updated = await fetch(await registerLink(tenantId, platform));
+      expect(updated.status).toBe(200);
+      expect(await updated.text()).toContain('The existing registration was updated');
+      expect(platform.tool).toMatchObject({ clientId, deploymentId });
+      const registrations = await db().selectFrom('lti_registrations').select(['issuer', 'client_id', 'auth_login_url']).where('tenant_id', '=', tenantId).execute();
+      expect(registrations).toEqual([{ issuer: platform.issuer, client_id: clientId, auth_login_url: platform.authUrl }]);
+
+      const after = await launchOn(platform, learner);
+      expect(after.tenantId).toBe(tenantId);
+      expect(after.courseId).toBe(before.courseId);
+      expect(after.claims.userId).toBe(before.claims.userId);
+      expect(await db().selectFrom('courses').select('id').where('tenant_id', '=', tenantId).execute()).toHaveLength(1);
+    } finally {
+      await platform.close();
+    }
   });
 });
 

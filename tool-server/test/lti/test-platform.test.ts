@@ -26,6 +26,22 @@ describe('the test LMS', () => {
     expect(await res.text()).toContain('redirect_uri not registered');
   });
 
+  it('when a Moodle-like hint comes back after its first use, then it is refused as Moodle 4.5 does (the hint is spent)', async () => {
+    const { loginUrl } = platform.prepareLaunch({ user: { sub: '7', name: 'U', email: 'u@x.test', roles: [ROLE.learner] }, context: { id: 'c', title: 'C' } });
+    const hint = new URL(loginUrl).searchParams.get('lti_message_hint')!;
+    expect(JSON.parse(hint)).toMatchObject({ cmid: expect.any(Number), launchid: expect.stringMatching(/^ltilaunch\d+_\d+$/) });
+    const auth = new URL(platform.authUrl);
+    for (const [k, v] of Object.entries({
+      scope: 'openid', response_type: 'id_token', response_mode: 'form_post', prompt: 'none', client_id: platform.tool!.clientId,
+      redirect_uri: platform.tool!.redirectUris[0]!, login_hint: '7', state: 's', nonce: 'n', lti_message_hint: hint,
+    })) auth.searchParams.set(k, v);
+    expect((await fetch(auth)).status).toBe(200);
+    const again = await fetch(auth);
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('invalidrequest');
+    expect(platform.messageHintLog.slice(-2).map((h) => h.outcome)).toEqual(['used', 'refused']);
+  });
+
   it('when a client assertion is signed by a key the tool does not publish, then the token endpoint refuses', async () => {
     const { privateKey } = await generateKeyPair('RS256');
     const assertion = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'x' }).setIssuer(platform.tool!.clientId)

@@ -74,11 +74,11 @@ export async function ensureToolKey(db: Kysely<Database>, secret: string): Promi
   return toToolKey(kid, pair.privateKey, pair.publicKey);
 }
 
-/** A cached platform access token. */
-export interface CachedAccessToken { accessToken: string; expiresAt: number }
+/** A cached platform access token; `renewAt` (ms) is when it is renewed ahead of `expiresAt` (absent on older rows: a minute before). */
+export interface CachedAccessToken { accessToken: string; expiresAt: number; renewAt?: number }
 
 /**
- * A cached access token for (issuer, client id, scopes) that is still valid for at least a minute.
+ * A cached access token for (issuer, client id, scopes) that is not yet due for renewal.
  *
  * @example
  * const cached = await findCachedAccessToken(db, secret, issuer, clientId, scopes);
@@ -89,7 +89,7 @@ export async function findCachedAccessToken(
   const [row] = await findLtijsDocuments(db, 'accesstoken', { platformUrl: issuer, clientId, scopes }, 3600);
   if (!row) return undefined;
   const token = JSON.parse(openText(row.doc, secret)) as CachedAccessToken;
-  return token.expiresAt - 60_000 > Date.now() ? token : undefined;
+  return (token.renewAt ?? token.expiresAt - 60_000) > Date.now() ? token : undefined;
 }
 
 /**

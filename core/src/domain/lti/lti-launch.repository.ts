@@ -80,6 +80,17 @@ async function upsertLink(
 ): Promise<{ id: string; widget: LtiWidget; settings: LinkSettings } | undefined> {
   const link = input.link;
   if (!link) return undefined;
+  // The same LMS link reached through another registration of the same LMS (re-registered, e.g. after the
+  // tool moved to a new hostname): the course was found by its LMS instance, so the link moves with it and
+  // keeps its id, settings and score history instead of becoming a second link.
+  const links = await trx.selectFrom('lti_resource_links').select(['id', 'registration_id'])
+    .where('tenant_id', '=', input.registration.tenantId).where('course_id', '=', courseId)
+    .where('resource_link_id', '=', link.resourceLinkId).orderBy('created_at').execute();
+  const moved = links.find((l) => l.registration_id !== input.registration.id);
+  if (moved && !links.some((l) => l.registration_id === input.registration.id)) {
+    await trx.updateTable('lti_resource_links').set({ registration_id: input.registration.id, updated_at: new Date() })
+      .where('id', '=', moved.id).execute();
+  }
   const row = await trx.insertInto('lti_resource_links').values({
     tenant_id: input.registration.tenantId, course_id: courseId, registration_id: input.registration.id,
     resource_link_id: link.resourceLinkId, title: link.title, widget: link.widget ?? 'ask',

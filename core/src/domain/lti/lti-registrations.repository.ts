@@ -189,16 +189,32 @@ export async function deleteLtiRegistration(db: Db, tenantId: string, id: string
 }
 
 /**
+ * The LMS moved to a new address and kept its tool (Moodle's "Update" after a change of wwwroot: same client
+ * id and deployment, a new issuer): this tenant's registration with that client id and one of those
+ * deployments under another issuer. Client ids are random per LMS (Moodle: 15 characters), so the pair
+ * within one tenant names the same LMS. Updating it keeps its courses and users (they hang on the registration).
+ */
+async function findMovedRegistration(db: Db, tenantId: string, fields: RegistrationFields): Promise<{ id: string; tenant_id: string } | undefined> {
+  if (fields.deploymentIds.length === 0) return undefined;
+  return db.selectFrom('lti_registrations').select(['id', 'tenant_id'])
+    .where('tenant_id', '=', tenantId).where('client_id', '=', fields.clientId).where('issuer', '!=', fields.issuer)
+    .where('id', 'in', db.selectFrom('lti_deployments').select('registration_id').where('deployment_id', 'in', fields.deploymentIds))
+    .orderBy('created_at').limit(1).executeTakeFirst();
+}
+
+/**
  * Stores what a dynamic registration returned: a new registration, or — when the LMS registered the same
  * client again (Moodle's "Update" on re-registration) — the existing one of this tenant, updated, its
- * deployments kept and the new one added. CONFLICT when that issuer and client id belong to another tenant.
+ * deployments kept and the new one added; the same for an LMS that moved to a new address and updated its
+ * tool (see findMovedRegistration). CONFLICT when that issuer and client id belong to another tenant.
  *
  * @example
  * const { registration, isUpdate } = await saveDynamicRegistration(db, tenantId, fields);
  */
 export async function saveDynamicRegistration(db: Db, tenantId: string, fields: RegistrationFields): Promise<{ registration: LtiRegistration; isUpdate: boolean }> {
   const existing = await db.selectFrom('lti_registrations').select(['id', 'tenant_id'])
-    .where('issuer', '=', fields.issuer).where('client_id', '=', fields.clientId).executeTakeFirst();
+    .where('issuer', '=', fields.issuer).where('client_id', '=', fields.clientId).executeTakeFirst()
+    ?? await findMovedRegistration(db, tenantId, fields);
   if (!existing) return { registration: await createLtiRegistration(db, tenantId, fields), isUpdate: false };
   if (existing.tenant_id !== tenantId) {
     throw new AppError('CONFLICT', 'This LMS registered TutorGraph with an issuer and client id that another TutorGraph organisation already uses', {

@@ -46,9 +46,14 @@ const retryAfter = (response: OutboundResponse) => {
   return Number.isFinite(seconds) ? seconds * 1000 : Math.max(0, Date.parse(value) - Date.now());
 };
 
+/** The longest an LMS access token is renewed ahead of its expiry. */
+export const RENEW_AHEAD_MAX_MS = 60_000;
+
 /**
  * An access token for `scopes` from the platform's token endpoint, with a `private_key_jwt` client
- * assertion signed by the tool key; cached (sealed) until a minute before it expires.
+ * assertion signed by the tool key; cached (sealed) and renewed ahead of its expiry — a fifth of its
+ * lifetime before, at most a minute — so a call never goes out with a token about to lapse (the 401 retry in
+ * `callPlatform` is for tokens the LMS revoked early).
  *
  * @example
  * const token = await getAccessToken(deps, registration, [AGS_SCORE_SCOPE]);
@@ -81,8 +86,10 @@ export async function getAccessToken(deps: PlatformClientDeps, registration: Lti
   }
   const body = (parseJson(response, registration.authTokenUrl) ?? {}) as { access_token?: string; expires_in?: number };
   if (!body.access_token) throw new Error('The LMS token endpoint returned no access_token');
+  const lifetimeMs = Math.max(0, body.expires_in ?? 3600) * 1000;
+  const expiresAt = Date.now() + lifetimeMs;
   await cacheAccessToken(deps.db, deps.ltiKey, registration.issuer, registration.clientId, scope, {
-    accessToken: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000,
+    accessToken: body.access_token, expiresAt, renewAt: expiresAt - Math.min(RENEW_AHEAD_MAX_MS, lifetimeMs / 5),
   });
   return body.access_token;
 }
