@@ -119,6 +119,30 @@ describe('cross-site embedded launch (real Chromium, third-party cookies blocked
     await page.close();
   });
 
+  it('when the app token nears its expiry, then the page renews it before the next call — no call meets a 401 — and the call goes out with the new token', async () => {
+    const page = await openCoursePage(browser, moodle(), spec('moodle-proactive'));
+    const frame = await toolFrame(page, hasElement('tg-ask-panel'));
+    const initial = (await frame.locator('tg-provider').getAttribute('token'))!;
+    const { exp } = JSON.parse(Buffer.from(initial.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    const events: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/lti/session/renew')) events.push('renew');
+      else if (r.url().includes('/v1/')) events.push(r.headers().authorization === `Bearer ${initial}` ? 'call with the old token' : 'call with a new token');
+    });
+    page.on('response', (r) => { if (r.url().includes('/v1/') && r.status() === 401) events.push('401'); });
+    // The browser's clock stands 20 s before the token's expiry (the server still accepts it for the hour).
+    await page.clock.setFixedTime(exp * 1000 - 20_000);
+    expect(await frame.evaluate(() => Date.now())).toBe(exp * 1000 - 20_000);
+    await frame.locator('tg-ask-panel textarea').fill('What is extinction in conditioning?');
+    await frame.locator('tg-ask-panel button[type="submit"]').click();
+    await frame.locator('tg-ask-panel .answer-text').waitFor({ timeout: 20_000 });
+    expect(events[0]).toBe('renew');
+    expect(events).not.toContain('401');
+    expect(events).not.toContain('call with the old token');
+    expect(events).toContain('call with a new token');
+    await page.close();
+  });
+
   it('when the launch has ended and renewal is refused, then the panel says to reopen the activity from the course, not to sign in', async () => {
     const page = await openCoursePage(browser, moodle(), spec('moodle-ended'));
     const frame = await toolFrame(page, hasElement('tg-ask-panel'));
@@ -193,6 +217,7 @@ describe('when the browser keeps no cookie at all in the LMS frame (as Safari an
     const pattern = `${new URL(world.app.deps.config.publicUrl).origin},${new URL(moodle().url).origin}`;
     writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { content_settings: { exceptions: { cookies: { [pattern]: { setting: 2 } } } } } }));
     context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    const hintsBefore = moodle().messageHintLog.length;
     const page = await openCoursePage(context, moodle(), spec('no-cookies-learner'));
     const frame = await toolFrame(page, async (f) => f.locator('#tg-lti-new-window').isVisible());
     expect(await frame.locator('tg-provider').count()).toBe(0);
@@ -201,5 +226,7 @@ describe('when the browser keeps no cookie at all in the LMS frame (as Safari an
     expect(new URL(popup.url()).host).toBe(new URL(world.app.deps.config.publicUrl).host);
     expect(await popup.locator('tg-provider').getAttribute('course-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await frame.locator('#tg-lti-window-opened').isVisible()).toBe(true);
+    // Moodle 4.5's lti_message_hint is single-use: the frame never spent it, the new window used it once.
+    expect(moodle().messageHintLog.slice(hintsBefore).map((h) => h.outcome)).toEqual(['used']);
   });
 });
