@@ -83,7 +83,7 @@ export interface ChunkEmbeddingsTable {
 }
 /** Per-course statistics kept by triggers (migration 0120): never counted per query. */
 export interface CourseVectorCountsTable { course_id: string; model: string; vectors: ColumnType<string, never, never> }
-export interface CourseChunkStatsTable { course_id: string; chunks: ColumnType<string, never, never> }
+export interface CourseChunkStatsTable { course_id: string; chunks: ColumnType<string, never, never>; generation: ColumnType<string, never, never> }
 export interface CourseLexemesTable { course_id: string; lexeme: string; chunks: ColumnType<number, never, never> }
 export interface EmbeddingModelsTable { model: string; dims: number; index_name: string; created_at: Timestamp }
 

@@ -8,7 +8,7 @@ const MAX_CACHED_COURSES = 50;
 /**
  * The course's words for spelling correction, from Postgres' own `ts_stat` over the chunks (the `simple`
  * configuration: lower-cased words as written, no stemming) with the number of chunks using each. Kept in
- * memory per course and rebuilt when the course's chunks change (their count or newest row).
+ * memory per course and rebuilt when the course's chunks change (their generation, kept by triggers).
  *
  * @example
  * const vocabulary = await createVocabularyRepository(db).courseVocabulary({ tenantId, courseId });
@@ -19,9 +19,9 @@ export function createVocabularyRepository(db: Kysely<Database>): VocabularyStor
     async courseVocabulary(scope: CourseScope) {
       // ts_stat takes its query as text, so the ids are checked and inlined as literals.
       if (!UUID.test(scope.tenantId) || !UUID.test(scope.courseId)) return new Map();
-      const state = await db.selectFrom('chunks').select([sql<string>`count(*)::text`.as('n'), sql<string>`coalesce(max(created_at)::text, '')`.as('newest')])
-        .where('tenant_id', '=', scope.tenantId).where('course_id', '=', scope.courseId).executeTakeFirst();
-      const version = `${state?.n ?? 0}@${state?.newest ?? ''}`;
+      // The course's chunk generation, bumped by every write to its chunks (migration 0121): one primary-key read.
+      const state = await db.selectFrom('course_chunk_stats').select(['chunks', 'generation']).where('course_id', '=', scope.courseId).executeTakeFirst();
+      const version = `${state?.chunks ?? 0}@${state?.generation ?? 0}`;
       const cached = cache.get(scope.courseId);
       if (cached?.version === version) return cached.words;
       const inner = `select to_tsvector('simple', content) from chunks where tenant_id = '${scope.tenantId}' and course_id = '${scope.courseId}'`;

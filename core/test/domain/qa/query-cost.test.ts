@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../src/db/database.js';
 import { chunkTerms, replaceDocumentChunks } from '../../../src/domain/ingestion/chunks.repository.js';
+import { createVocabularyRepository } from '../../../src/domain/qa/course-vocabulary.repository.js';
 import { hybridRerank } from '../../../src/domain/qa/rank-fusion.js';
 import { createRetrievalRepository, lexicalSearch } from '../../../src/domain/qa/retrieval.repository.js';
 import { contentTerms } from '../../../src/domain/qa/text-analysis.js';
@@ -70,6 +71,18 @@ describe('query cost: stored statistics and terms, bounded lexical leg', () => {
     // Words the course never uses match nothing (and a question of stop words too).
     expect(await lexicalSearch(db, { tenantId, courseId, text: 'quetzalcoatl', limit: 10 }, 20)).toEqual([]);
     expect(await lexicalSearch(db, { tenantId, courseId, text: 'what is it?', limit: 10 }, 20)).toEqual([]);
+  });
+
+  it('when a course gets a new document, then the cached spelling vocabulary is rebuilt from the bumped chunk generation', async () => {
+    const { db } = handle;
+    const courseId = await createCourse(db, tenantId, 'Vocabulary');
+    const vocabulary = createVocabularyRepository(db);
+    await addDocument(db, embeddings, { tenantId, courseId }, 'One', ['Operant conditioning shapes behaviour.']);
+    expect((await vocabulary.courseVocabulary({ tenantId, courseId })).has('reinforcement')).toBe(false);
+    await addDocument(db, embeddings, { tenantId, courseId }, 'Two', ['Reinforcement schedules differ.']);
+    const words = await vocabulary.courseVocabulary({ tenantId, courseId });
+    expect(words.has('reinforcement')).toBe(true);
+    expect(words.get('conditioning')).toBe(1);
   });
 
   it('when chunks are written, then their stored terms are the reranker\'s terms and reranking from them equals reranking from the text', async () => {
