@@ -5,6 +5,15 @@ import type { Database } from './schema.js';
 export type Db = Kysely<Database> | Transaction<Database>;
 
 /**
+ * The connection itself (not a transaction), for code that opens its own transactions or runs in the
+ * background. Use cases name the handle through these aliases, so only repositories import kysely.
+ */
+export type DbConnection = Kysely<Database>;
+
+/** An open transaction, as `withTransaction` hands it to its work. */
+export type DbTransaction = Transaction<Database>;
+
+/**
  * Runs `work` in a transaction (or inside the caller's, when `db` already is one).
  *
  * @example

@@ -1,5 +1,5 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { insertTenant, upsertMembership, upsertUserByEmail } from './identity.repository.js';
+import { findTenantBySlug, insertTenant, upsertMembership, upsertUserByEmail } from './identity.repository.js';
 import { DEMO_PERSONAS, DEMO_TENANT } from './demo-personas.js';
 
 /**
@@ -10,7 +10,7 @@ import { DEMO_PERSONAS, DEMO_TENANT } from './demo-personas.js';
  */
 export async function seedDemoTenant(db: Db) {
   return withTransaction(db, async (trx) => {
-    const existing = await trx.selectFrom('tenants').select('id').where('slug', '=', DEMO_TENANT.slug).executeTakeFirst();
+    const existing = await findTenantBySlug(trx, DEMO_TENANT.slug);
     const tenantId = existing?.id ?? (await insertTenant(trx, DEMO_TENANT.name, DEMO_TENANT.slug)).id;
     const users: Record<keyof typeof DEMO_PERSONAS, string> = { admin: '', instructor: '', learner: '', learner2: '' };
     for (const [persona, person] of Object.entries(DEMO_PERSONAS) as [keyof typeof DEMO_PERSONAS, (typeof DEMO_PERSONAS)[keyof typeof DEMO_PERSONAS]][]) {

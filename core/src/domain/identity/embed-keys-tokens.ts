@@ -1,6 +1,6 @@
 import { type Db, withTransaction } from '../../db/db-types.js';
 import { findCourse, upsertCourseMember } from './courses.repository.js';
-import { findUserByEmail, findUserById, upsertMembership } from './identity.repository.js';
+import { findUserByEmail, findUserById, insertUser, renameUser, upsertMembership } from './identity.repository.js';
 import { findUserIdentity, linkUserIdentity } from './oidc.repository.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import { audit } from './audit.js';
@@ -31,9 +31,9 @@ export async function resolveEmbedUser(db: Db, apiKey: string, input: EmbedUserI
     let userId = linked?.user_id;
     if (!userId) {
       const email = input.email && !(await findUserByEmail(trx, input.email)) ? input.email.toLowerCase() : null;
-      userId = (await trx.insertInto('users').values({ email, name: input.name }).returning('id').executeTakeFirstOrThrow()).id;
+      userId = (await insertUser(trx, { email, name: input.name })).id;
     } else if ((await findUserById(trx, userId))?.name !== input.name) {
-      await trx.updateTable('users').set({ name: input.name }).where('id', '=', userId).execute();
+      await renameUser(trx, userId, input.name);
     }
     await linkUserIdentity(trx, { issuer, subject: input.userId, userId, tenantId: key.tenantId });
     await upsertMembership(trx, key.tenantId, userId, input.role);

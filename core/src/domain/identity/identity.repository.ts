@@ -28,6 +28,23 @@ export async function findTenant(db: Db, id: string) {
   return db.selectFrom('tenants').select(['id', 'name', 'slug', 'created_at']).where('id', '=', id).executeTakeFirst();
 }
 
+export async function findTenantBySlug(db: Db, slug: string) {
+  return db.selectFrom('tenants').select(['id', 'name', 'slug', 'created_at']).where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function findTenantByName(db: Db, name: string) {
+  return db.selectFrom('tenants').select(['id', 'name', 'slug', 'created_at']).where('name', '=', name).executeTakeFirst();
+}
+
+/** A new user (email may be null: people a host site or an LMS vouches for need not have one). */
+export async function insertUser(db: Db, row: { email: string | null; name: string }) {
+  return db.insertInto('users').values(row).returning(['id', 'email', 'name']).executeTakeFirstOrThrow();
+}
+
+export async function renameUser(db: Db, id: string, name: string): Promise<void> {
+  await db.updateTable('users').set({ name }).where('id', '=', id).execute();
+}
+
 export async function slugTaken(db: Db, slug: string): Promise<boolean> {
   return Boolean(await db.selectFrom('tenants').select('id').where('slug', '=', slug).executeTakeFirst());
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Db, withTransaction } from '../../db/db-types.js';
-import { findTenant, findUserById, insertTenant, listMembershipsOfUser, upsertMembership, upsertUserByEmail } from './identity.repository.js';
+import { findTenant, findTenantByName, findTenantBySlug, findUserById, insertTenant, listMembershipsOfUser, upsertMembership, upsertUserByEmail } from './identity.repository.js';
 import { consumeSignInLink, insertSignInLink } from './sign-in-links.repository.js';
 import { AppError } from '../../errors/app-error.js';
 import { freeTenantSlug } from './tenants.js';
@@ -55,8 +55,8 @@ export async function createOwner(db: Db, input: { email: string; tenant: string
   return withTransaction(db, async (trx) => {
     const user = await upsertUserByEmail(trx, email, input.name ?? email.split('@')[0] ?? email);
     let tenant = /^[0-9a-f-]{36}$/i.test(tenantRef) ? await findTenant(trx, tenantRef) : undefined;
-    tenant ??= await trx.selectFrom('tenants').selectAll().where('slug', '=', tenantRef).executeTakeFirst();
-    tenant ??= await trx.selectFrom('tenants').selectAll().where('name', '=', tenantRef).executeTakeFirst();
+    tenant ??= await findTenantBySlug(trx, tenantRef);
+    tenant ??= await findTenantByName(trx, tenantRef);
     let isNewTenant = false;
     if (!tenant) {
       tenant = await insertTenant(trx, tenantRef, await freeTenantSlug(trx, tenantRef));

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import { replaceDocumentChunks } from './chunks.repository.js';
-import type { Database, DocumentFormat } from '../../db/schema.js';
+import type { DbConnection } from '../../db/db-types.js';
+import type { DocumentFormat } from '../../db/schema.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
 import type { EmbeddingsProvider } from '../../providers/embeddings/embeddings.port.js';
 import type { ObjectStorage } from '../../providers/storage/storage.port.js';
@@ -15,7 +15,7 @@ export type DocumentParser = (bytes: Uint8Array, format: DocumentFormat, limits:
 
 /** The ports the ingestion use case runs on. */
 export interface IngestDocumentDeps {
-  db: Kysely<Database>;
+  db: DbConnection;
   storage: ObjectStorage;
   parse: DocumentParser;
   embeddings: EmbeddingsProvider;

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { withTransaction } from '../../db/db-types.js';
-import type { Database } from '../../db/schema.js';
+import { withTransaction, type DbConnection } from '../../db/db-types.js';
 import { AppError, notFound } from '../../errors/app-error.js';
 import type { JobQueue } from '../../providers/queue/queue.port.js';
 import { type ObjectStorage, rawDocumentKey } from '../../providers/storage/storage.port.js';
@@ -22,7 +20,7 @@ export const INGEST_DOCUMENT_JOB = 'ingest_document';
 
 /** The ports document management runs on. */
 export interface DocumentServices {
-  db: Kysely<Database>;
+  db: DbConnection;
   storage: ObjectStorage;
   queue: JobQueue;
   /** config.upload; without `maxPages` the page limit is only enforced by the worker. */
@@ -93,7 +91,7 @@ export async function listDocuments(services: Pick<DocumentServices, 'db'>, acto
   return rows.map((row) => presentDocument(row, jobs.get(row.id)));
 }
 
-async function loadForInstructor(db: Kysely<Database>, actor: Actor, documentId: string) {
+async function loadForInstructor(db: DbConnection, actor: Actor, documentId: string) {
   const row = await findDocument(db, actor.tenantId, documentId);
   if (!row) throw notFound('Document', { document_id: documentId });
   await requireCourseRole(db, actor, row.course_id, 'instructor');

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { DbConnection } from '../../db/db-types.js';
 import type { JobQueue } from '../../providers/queue/queue.port.js';
 import type { JobRecord } from './job.types.js';
 import { type CreateJobInput, createJob } from './jobs.repository.js';
@@ -33,7 +32,7 @@ export async function enqueue(queue: JobQueue, job: JobRecord): Promise<HandOver
  * @example
  * const job = await createAndEnqueueJob(db, queue, { tenantId, kind: 'quiz_generate', targetType: 'quiz', targetId });
  */
-export async function createAndEnqueueJob(db: Kysely<Database>, queue: JobQueue, input: CreateJobInput): Promise<JobRecord> {
+export async function createAndEnqueueJob(db: DbConnection, queue: JobQueue, input: CreateJobInput): Promise<JobRecord> {
   const job = await createJob(db, input);
   await enqueue(queue, job);
   return job;

@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { DbConnection } from '../../db/db-types.js';
 import type { JobQueue } from '../../providers/queue/queue.port.js';
 import { listJobsToHandOver } from './jobs.repository.js';
 
 export interface JobSweeperOptions {
-  db: Kysely<Database>;
+  db: DbConnection;
   /** Where waiting rows are handed over; `ensureQueued` makes a second hand-over of a waiting job a no-op. */
   queue: Pick<JobQueue, 'ensureQueued'>;
   /** How often to sweep. @defaultValue 5000 */

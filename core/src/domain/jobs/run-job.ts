@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { DbConnection } from '../../db/db-types.js';
 import { isAppError } from '../../errors/app-error.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
 import type { JobContext, JobHandlerRegistry } from './job-handlers.js';
@@ -9,7 +8,7 @@ import { claimJob, finishAttempt, isCancelRequested, markJobCancelled, renewJobL
 
 /** Everything the state machine needs; built once per worker. */
 export interface JobRunnerDeps {
-  db: Kysely<Database>;
+  db: DbConnection;
   registry: JobHandlerRegistry;
   workerId: string;
   /** config.jobs.backoffMs: the first retry waits this long, then it doubles. */

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { DbConnection } from '../../db/db-types.js';
 import type { JobQueue } from '../../providers/queue/queue.port.js';
 import type { JobHandler } from '../jobs/job-handlers.js';
 import type { PlatformClientDeps } from './platform-client.js';
@@ -22,6 +21,6 @@ export function createLtiJobHandlers(deps: PlatformClientDeps): JobHandler[] {
  * @example
  * submitAttempt({ db, onAttemptGraded: ltiAttemptGradedHook(db, queue, config.jobs.maxAttempts) }, …);
  */
-export function ltiAttemptGradedHook(db: Kysely<Database>, queue: JobQueue, maxAttempts?: number): (attempt: GradedAttempt) => Promise<unknown> {
+export function ltiAttemptGradedHook(db: DbConnection, queue: JobQueue, maxAttempts?: number): (attempt: GradedAttempt) => Promise<unknown> {
   return (attempt) => queueScorePassback(db, queue, attempt, maxAttempts);
 }

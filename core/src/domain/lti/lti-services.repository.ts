@@ -203,6 +203,18 @@ export async function recordRosterSync(
   }).where('course_id', '=', courseId).execute();
 }
 
+/** The link an attempt was made through, when it belongs to that course and tenant: what decides a passback. */
+export async function findCourseLink(db: Kysely<Database>, tenantId: string, courseId: string, linkId: string) {
+  return db.selectFrom('lti_resource_links').select(['id', 'widget', 'settings', 'line_item_url']).where('tenant_id', '=', tenantId)
+    .where('id', '=', linkId).where('course_id', '=', courseId).executeTakeFirst();
+}
+
+/** The course of a quiz attempt in the tenant (undefined when there is none). */
+export async function findAttemptCourseId(db: Kysely<Database>, tenantId: string, attemptId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('quiz_attempts').select('course_id').where('tenant_id', '=', tenantId).where('id', '=', attemptId).executeTakeFirst();
+  return row?.course_id;
+}
+
 /** A passback with its course and current job status (for an instructor's retry). */
 export async function findPassbackForRetry(db: Kysely<Database>, tenantId: string, attemptId: string) {
   return db.selectFrom('lti_score_passbacks as p').leftJoin('jobs as j', 'j.id', 'p.job_id')

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import { applyRoster, findRosterTarget, listCoursesDueForRosterSync, recordRosterSync, type RosterEntry } from './lti-services.repository.js';
 import { findLtiRegistrationById } from './lti-registrations.repository.js';
-import type { Database } from '../../db/schema.js';
+import type { DbConnection } from '../../db/db-types.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
 import type { JobQueue } from '../../providers/queue/queue.port.js';
 import { createAndEnqueueJob } from '../jobs/enqueue.js';
@@ -91,7 +90,7 @@ export function createRosterSyncHandler(deps: PlatformClientDeps): JobHandler {
  * @example
  * const job = await queueRosterSync(db, queue, tenantId, courseId);
  */
-export async function queueRosterSync(db: Kysely<Database>, queue: JobQueue, tenantId: string, courseId: string) {
+export async function queueRosterSync(db: DbConnection, queue: JobQueue, tenantId: string, courseId: string) {
   return createAndEnqueueJob(db, queue, { tenantId, kind: ROSTER_SYNC_KIND, targetType: 'course', targetId: courseId });
 }
 
@@ -102,7 +101,7 @@ export async function queueRosterSync(db: Kysely<Database>, queue: JobQueue, ten
  * @example
  * setInterval(() => void queueDueRosterSyncs(db, queue, 24), 15 * 60_000);
  */
-export async function queueDueRosterSyncs(db: Kysely<Database>, queue: JobQueue, maxAgeHours = 24): Promise<number> {
+export async function queueDueRosterSyncs(db: DbConnection, queue: JobQueue, maxAgeHours = 24): Promise<number> {
   const due = await listCoursesDueForRosterSync(db, maxAgeHours, ROSTER_SYNC_KIND);
   for (const course of due) await queueRosterSync(db, queue, course.tenantId, course.courseId);
   return due.length;

@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely';
 import {
-  attemptScoresForLink, courseMastery, findPassbackForRetry, findPassbackTarget, finishPassback, notePassbackError, recordPassback,
+  attemptScoresForLink, courseMastery, findAttemptCourseId, findCourseLink, findPassbackForRetry, findPassbackTarget, finishPassback, notePassbackError, recordPassback,
   requeuePassback, saveLinkLineItem, setPassbackJob, type PassbackTarget,
 } from './lti-services.repository.js';
 import { findLtiRegistrationById } from './lti-registrations.repository.js';
-import type { Database } from '../../db/schema.js';
+import type { DbConnection } from '../../db/db-types.js';
 import { AppError } from '../../errors/app-error.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
 import { type Actor } from '../identity/actor.js';
@@ -35,7 +34,7 @@ const withQuery = (url: string, params: Record<string, string>) => {
 };
 
 /** The grade to send (0–1) under the link's policy: this attempt, the best attempt, or course mastery. */
-export async function policyScore(db: Kysely<Database>, target: PassbackTarget): Promise<number> {
+export async function policyScore(db: DbConnection, target: PassbackTarget): Promise<number> {
   const latest = target.attemptMax > 0 ? target.attemptScore / target.attemptMax : 0;
   if (target.link.gradePolicy === 'best') return Math.max(latest, ...(await attemptScoresForLink(db, target.link.id, target.userId)));
   if (target.link.gradePolicy === 'mastery') return (await courseMastery(db, target.courseId, target.userId)) ?? latest;
@@ -117,10 +116,9 @@ export interface GradedAttempt { tenantId: string; courseId: string; attemptId: 
  * @example
  * onAttemptGraded((attempt) => queueScorePassback(db, queue, attempt, config.jobs.maxAttempts));
  */
-export async function queueScorePassback(db: Kysely<Database>, queue: JobQueue, attempt: GradedAttempt, maxAttempts?: number): Promise<string | undefined> {
+export async function queueScorePassback(db: DbConnection, queue: JobQueue, attempt: GradedAttempt, maxAttempts?: number): Promise<string | undefined> {
   if (!attempt.ltiLinkId) return undefined;
-  const link = await db.selectFrom('lti_resource_links').select(['id', 'widget', 'settings', 'line_item_url']).where('tenant_id', '=', attempt.tenantId)
-    .where('id', '=', attempt.ltiLinkId).where('course_id', '=', attempt.courseId).executeTakeFirst();
+  const link = await findCourseLink(db, attempt.tenantId, attempt.courseId, attempt.ltiLinkId);
   // A practice quiz never reaches the gradebook (it used to send 0/100 through a line item of its own).
   if (!link || link.widget !== 'quiz' || !isGradedLink(link.settings as LinkSettings, link.line_item_url)) return undefined;
   const passbackId = await recordPassback(db, { tenantId: attempt.tenantId, courseId: attempt.courseId, linkId: link.id, attemptId: attempt.attemptId, userId: attempt.userId });
@@ -140,12 +138,12 @@ export async function queueScorePassback(db: Kysely<Database>, queue: JobQueue, 
  * @example
  * const jobId = await retryScorePassback(db, () => queue, actor, attemptId);
  */
-export async function retryScorePassback(db: Kysely<Database>, queue: () => JobQueue, actor: Actor, attemptId: string, maxAttempts?: number): Promise<string> {
+export async function retryScorePassback(db: DbConnection, queue: () => JobQueue, actor: Actor, attemptId: string, maxAttempts?: number): Promise<string> {
   // Authorise on the attempt's course before saying anything about its passback: a learner probing attempt ids
   // gets 403 whether or not a passback exists.
-  const attempt = await db.selectFrom('quiz_attempts').select('course_id').where('tenant_id', '=', actor.tenantId).where('id', '=', attemptId).executeTakeFirst();
-  if (!attempt) throw new AppError('NOT_FOUND', 'No such quiz attempt', { attempt_id: attemptId });
-  await requireCourseRole(db, actor, attempt.course_id, 'instructor');
+  const courseId = await findAttemptCourseId(db, actor.tenantId, attemptId);
+  if (!courseId) throw new AppError('NOT_FOUND', 'No such quiz attempt', { attempt_id: attemptId });
+  await requireCourseRole(db, actor, courseId, 'instructor');
   const passback = await findPassbackForRetry(db, actor.tenantId, attemptId);
   if (!passback) throw new AppError('NOT_FOUND', 'No grade passback for this attempt', { attempt_id: attemptId });
   if (passback.status === 'sent') throw new AppError('CONFLICT', 'This grade was already sent to the LMS');

@@ -4,7 +4,9 @@ import { invalidArgument, notFound } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';
 import { requireCourseRole } from '../identity/courses.js';
-import { type CardWithSchedule, findCard, insertLearnerCard, listLearnerCards } from './study.repository.js';
+import {
+  type CardWithSchedule, findAnswerForCard, findAttemptForCard, findCard, findQuizQuestionForCard, insertLearnerCard, listAnswerCitations, listLearnerCards,
+} from './study.repository.js';
 import type { CardKind } from './types.js';
 
 /** A card as the learner sees it, with their schedule of it and the passages it cites. */
@@ -64,15 +66,11 @@ const withoutMarkers = (text: string) => text.replace(/\s*\[\d+\](?:\[\d+\])*/g,
  * const card = await addCardFromAnswer(db, actor, answerId);
  */
 export async function addCardFromAnswer(db: Db, actor: Actor, answerId: string): Promise<FlashcardView> {
-  const answer = await db.selectFrom('answers as a').innerJoin('questions as q', 'q.id', 'a.question_id')
-    .select(['a.id', 'a.course_id', 'a.text', 'a.found', 'q.text as question', 'q.user_id'])
-    .where('a.tenant_id', '=', actor.tenantId).where('a.id', '=', answerId).executeTakeFirst();
+  const answer = await findAnswerForCard(db, actor.tenantId, answerId);
   if (!answer || answer.user_id !== actor.userId) throw notFound('Answer', { answer_id: answerId });
   await requireCourseRole(db, actor, answer.course_id, 'learner');
   if (!answer.found) throw invalidArgument('This answer found nothing in the course: there is nothing to learn from it');
-  const citations = await db.selectFrom('citations').leftJoin('chunks', 'chunks.id', 'citations.chunk_id')
-    .select(['citations.chunk_id', 'chunks.topic_id']).where('citations.tenant_id', '=', actor.tenantId)
-    .where('citations.answer_id', '=', answerId).orderBy('citations.marker').execute();
+  const citations = await listAnswerCitations(db, actor.tenantId, answerId);
   const chunkIds = citations.flatMap((c) => (c.chunk_id ? [c.chunk_id] : []));
   return addCard(db, actor, {
     tenantId: actor.tenantId, courseId: answer.course_id, userId: actor.userId, kind: 'answer', front: answer.question.slice(0, 2000),
@@ -89,15 +87,13 @@ export async function addCardFromAnswer(db: Db, actor: Actor, answerId: string):
  * const card = await addCardFromMissedQuestion(db, actor, attemptId, questionId);
  */
 export async function addCardFromMissedQuestion(db: Db, actor: Actor, attemptId: string, questionId: string): Promise<FlashcardView> {
-  const attempt = await db.selectFrom('quiz_attempts').select(['id', 'course_id', 'quiz_id', 'user_id', 'results'])
-    .where('tenant_id', '=', actor.tenantId).where('id', '=', attemptId).executeTakeFirst();
+  const attempt = await findAttemptForCard(db, actor.tenantId, attemptId);
   if (!attempt || attempt.user_id !== actor.userId) throw notFound('Attempt', { attempt_id: attemptId });
   await requireCourseRole(db, actor, attempt.course_id, 'learner');
   const result = (attempt.results as { question_id: string; correct: boolean; correct_answer?: string }[]).find((r) => r.question_id === questionId);
   if (!result) throw notFound('Question', { question_id: questionId });
   if (result.correct) throw invalidArgument('This question was answered correctly: cards come from missed questions');
-  const question = await db.selectFrom('quiz_questions').select(['prompt', 'choices', 'explanation', 'topic_id', 'chunk_ids'])
-    .where('tenant_id', '=', actor.tenantId).where('quiz_id', '=', attempt.quiz_id).where('id', '=', questionId).executeTakeFirst();
+  const question = await findQuizQuestionForCard(db, actor.tenantId, attempt.quiz_id, questionId);
   if (!question) throw notFound('Question', { question_id: questionId });
   const choices = (question.choices as string[]).length > 2 ? `\n\n${(question.choices as string[]).map((c) => `• ${c}`).join('\n')}` : '';
   return addCard(db, actor, {

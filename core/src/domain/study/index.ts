@@ -1,6 +1,6 @@
 // Study tools: notes per document and topic, flashcards with a quality gate, FSRS scheduling, the daily queue.
 export * from './types.js';
-export type { StoredNoteLine, StudyTables } from './study.schema.js';
+export type { StoredNoteLine, StudyTables } from '../../db/study.schema.js';
 export { frontLeaksBack, isSupportedBy, isUsableTerm, supportShare } from './support.js';
 export { LOCAL_NOTES_GENERATOR, createLocalNotesGenerator, generateLocalNotes, headingPassage, isLineSupported } from './generate-local-notes.js';
 export { type OpenAiNotesOptions, createOpenAiNotesGenerator } from './openai-notes.generator.js';

@@ -7,8 +7,8 @@ import { requireCourseRole } from '../identity/courses.js';
 import { findDocument } from '../ingestion/documents.repository.js';
 import { contentStems, sentencesOf, stripMarkdown } from '../quiz/text.js';
 import { isLineSupported } from './generate-local-notes.js';
-import { listNotes, updateNotesLines } from './study.repository.js';
-import type { StoredNoteLine } from './study.schema.js';
+import { findTenantTopic, listCourseChunkTopics, listNotes, updateNotesLines } from './study.repository.js';
+import type { StoredNoteLine } from '../../db/study.schema.js';
 import type { NoteLineKind } from './types.js';
 
 /** Where a line's passage is: enough for a widget to show it and deep-link to it. */
@@ -95,7 +95,7 @@ export async function getDocumentNotes(db: Db, actor: Actor, documentId: string)
  * const { topic, notes } = await getTopicNotes(db, actor, topicId);
  */
 export async function getTopicNotes(db: Db, actor: Actor, topicId: string): Promise<{ topic: { id: string; title: string; courseId: string }; notes: StudyNotesView[] }> {
-  const topic = await db.selectFrom('topics').select(['id', 'title', 'course_id']).where('tenant_id', '=', actor.tenantId).where('id', '=', topicId).executeTakeFirst();
+  const topic = await findTenantTopic(db, actor.tenantId, topicId);
   if (!topic) throw notFound('Topic', { topic_id: topicId });
   await requireCourseRole(db, actor, topic.course_id, 'learner');
   const rows = await listNotes(db, actor.tenantId, topic.course_id);
@@ -118,9 +118,7 @@ export async function updateDocumentNotes(db: Db, actor: Actor, documentId: stri
   const document = await visibleDocument(db, actor, documentId, 'instructor');
   const [existing] = await listNotes(db, actor.tenantId, document.course_id, documentId);
   if (!existing) throw notFound('Study notes', { document_id: documentId });
-  const chunks = new Map((await db.selectFrom('chunks').select(['id', 'topic_id']).where('tenant_id', '=', actor.tenantId)
-    .where('course_id', '=', document.course_id).where('id', 'in', lines.length > 0 ? [...new Set(lines.map((l) => l.chunkId))] : ['00000000-0000-0000-0000-000000000000'])
-    .execute()).map((c) => [c.id, c]));
+  const chunks = new Map((await listCourseChunkTopics(db, actor.tenantId, document.course_id, [...new Set(lines.map((l) => l.chunkId))])).map((c) => [c.id, c]));
   const unknown = lines.filter((l) => !chunks.has(l.chunkId)).map((l) => l.chunkId);
   if (unknown.length > 0) throw invalidArgument('Every line must cite a passage of this course', { chunk_ids: [...new Set(unknown)] });
   await updateNotesLines(db, actor.tenantId, documentId, lines.map((l, i) => ({

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../db/db-types.js';
 import type { Database } from '../../db/schema.js';
 import type { StoredCardState } from './schedule-card.js';
-import type { StoredNoteLine, StudyTables } from './study.schema.js';
+import type { StoredNoteLine, StudyTables } from '../../db/study.schema.js';
 
 /** The handle with the study tables typed (a transaction stays a transaction). */
 const study = (db: Db) => (db as Kysely<Database>).withTables<StudyTables>();
@@ -130,4 +130,42 @@ export async function countCardsStartedSince(db: Db, tenantId: string, courseId:
       .whereRef('e.card_id', '=', 'r.card_id').where('e.user_id', '=', userId).where('e.reviewed_at', '<', since))))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** An answer with its question, for making a card of it (the asker is checked by the caller). */
+export async function findAnswerForCard(db: Db, tenantId: string, answerId: string) {
+  return db.selectFrom('answers as a').innerJoin('questions as q', 'q.id', 'a.question_id')
+    .select(['a.id', 'a.course_id', 'a.text', 'a.found', 'q.text as question', 'q.user_id'])
+    .where('a.tenant_id', '=', tenantId).where('a.id', '=', answerId).executeTakeFirst();
+}
+
+/** The passages an answer cites, in marker order, with their topics. */
+export async function listAnswerCitations(db: Db, tenantId: string, answerId: string) {
+  return db.selectFrom('citations').leftJoin('chunks', 'chunks.id', 'citations.chunk_id')
+    .select(['citations.chunk_id', 'chunks.topic_id']).where('citations.tenant_id', '=', tenantId)
+    .where('citations.answer_id', '=', answerId).orderBy('citations.marker').execute();
+}
+
+/** A quiz attempt with its graded results, for making a card of a missed question. */
+export async function findAttemptForCard(db: Db, tenantId: string, attemptId: string) {
+  return db.selectFrom('quiz_attempts').select(['id', 'course_id', 'quiz_id', 'user_id', 'results'])
+    .where('tenant_id', '=', tenantId).where('id', '=', attemptId).executeTakeFirst();
+}
+
+/** One question of a quiz, as a card shows it. */
+export async function findQuizQuestionForCard(db: Db, tenantId: string, quizId: string, questionId: string) {
+  return db.selectFrom('quiz_questions').select(['prompt', 'choices', 'explanation', 'topic_id', 'chunk_ids'])
+    .where('tenant_id', '=', tenantId).where('quiz_id', '=', quizId).where('id', '=', questionId).executeTakeFirst();
+}
+
+/** A topic of the tenant, with its course. */
+export async function findTenantTopic(db: Db, tenantId: string, topicId: string) {
+  return db.selectFrom('topics').select(['id', 'title', 'course_id']).where('tenant_id', '=', tenantId).where('id', '=', topicId).executeTakeFirst();
+}
+
+/** Which of these chunk ids are passages of the course, with their topics. */
+export async function listCourseChunkTopics(db: Db, tenantId: string, courseId: string, chunkIds: readonly string[]) {
+  if (chunkIds.length === 0) return [];
+  return db.selectFrom('chunks').select(['id', 'topic_id']).where('tenant_id', '=', tenantId)
+    .where('course_id', '=', courseId).where('id', 'in', [...chunkIds]).execute();
 }
