@@ -14,6 +14,49 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use an `as const` object instead of an enum.' }],
     },
   },
+  // Layering (docs/ARCHITECTURE.md, ADR 0031): which way imports point, enforced per folder.
+  {
+    files: ['core/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/tool-server/**', '**/worker/**', '**/widgets/**', '@tutorgraph/tool-server', '@tutorgraph/worker', '@tutorgraph/widgets'], message: 'core imports nothing from the shells or the widgets.' }],
+      }],
+    },
+  },
+  {
+    files: ['core/src/db/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/domain/**', '**/domain'], message: 'core/src/db is connection, schema types and migrator: it imports nothing from domain/.' },
+          { group: ['**/tool-server/**', '**/worker/**', '**/widgets/**'], message: 'core imports nothing from the shells or the widgets.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['core/src/domain/**/*.ts'],
+    ignores: ['core/src/domain/**/*.repository.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'kysely', message: 'Only *.repository.ts files use kysely; pass a handle typed Db / DbConnection from core/src/db/db-types.ts and move the query into the feature\'s repository.' }],
+        patterns: [{ group: ['**/tool-server/**', '**/worker/**', '**/widgets/**'], message: 'core imports nothing from the shells or the widgets.' }],
+      }],
+      'no-restricted-syntax': ['error',
+        { selector: 'TSEnumDeclaration', message: 'Use an `as const` object instead of an enum.' },
+        { selector: 'CallExpression[callee.property.name=/^(selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|withTables)$/]', message: 'SQL lives in the feature\'s *.repository.ts; call a repository function from the use case.' },
+        { selector: 'TaggedTemplateExpression[tag.name="sql"], CallExpression[callee.object.name="sql"]', message: 'SQL lives in the feature\'s *.repository.ts; call a repository function from the use case.' },
+      ],
+    },
+  },
+  {
+    files: ['widgets/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/core/src/**', '@tutorgraph/core', '@tutorgraph/core/**'], allowTypeImports: true, message: 'Widgets use core only through `import type` (zero bytes at run time).' }],
+      }],
+    },
+  },
   {
     files: ['**/test/**', '**/*.test.ts', 'test-support/**', 'bench/**', 'scripts/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { SignJWT } from 'jose';
 import { cacheAccessToken, dropCachedAccessToken, ensureToolKey, findCachedAccessToken } from './lti-keys.repository.js';
-import type { Database } from '../../db/schema.js';
+import type { DbConnection } from '../../db/db-types.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
 import type { LtiRegistration } from './launch-store.port.js';
 import { toolUserAgent } from './user-agent.js';
@@ -26,7 +25,7 @@ export class PlatformHttpError extends Error {
  * What calling the platform needs: the database (key store, token cache), the sealing secret and the
  * outbound policy every call goes through (config.outbound; a strict https/public-only policy if absent).
  */
-export interface PlatformClientDeps { db: Kysely<Database>; ltiKey: string; outbound?: OutboundPolicy }
+export interface PlatformClientDeps { db: DbConnection; ltiKey: string; outbound?: OutboundPolicy }
 
 const send = (deps: PlatformClientDeps, url: string, init: { method: string; headers: Record<string, string>; body?: string }) =>
   outboundFetch(deps.outbound ?? STRICT_OUTBOUND_POLICY, url, { ...init, headers: { 'user-agent': toolUserAgent(), ...init.headers } });
