@@ -12,18 +12,54 @@ const KEY = 'tutorgraph.portal.session';
 const ORG_KEY = 'tutorgraph.portal.org';
 
 /**
- * The signed-in state of the demo portal, kept in localStorage. Widgets get the token through
- * `<tg-provider>`; the portal itself talks to the API through the same client.
+ * Browser storage, or memory where the browser denies it: a portal framed by another site (an LMS, a
+ * 320-px iframe) may get a SecurityError for `localStorage` when third-party storage is blocked. The portal
+ * then keeps the session for the life of the page instead of failing to sign in.
+ */
+class Storage {
+  private readonly memory = new Map<string, string>();
+
+  get(key: string): string | null {
+    try {
+      return localStorage.getItem(key);
+    } catch {
+      return this.memory.get(key) ?? null;
+    }
+  }
+
+  set(key: string, value: string): void {
+    try {
+      localStorage.setItem(key, value);
+    } catch {
+      this.memory.set(key, value);
+    }
+  }
+
+  remove(key: string): void {
+    this.memory.delete(key);
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // Denied storage holds nothing of ours.
+    }
+  }
+}
+
+/**
+ * The signed-in state of the demo portal, kept in localStorage (in memory where the browser denies storage).
+ * Widgets get the token through `<tg-provider>`; the portal itself talks to the API through the same client.
  *
  * @example
  * const store = new SessionStore(location.origin); store.save({ token, expiresAt });
  */
 export class SessionStore {
+  private readonly storage = new Storage();
+
   constructor(readonly apiBase: string) {}
 
   load(): PortalSession | undefined {
     try {
-      const value = JSON.parse(localStorage.getItem(KEY) ?? 'null') as PortalSession | null;
+      const value = JSON.parse(this.storage.get(KEY) ?? 'null') as PortalSession | null;
       if (!value?.token || Date.parse(value.expiresAt) <= Date.now()) return undefined;
       return value;
     } catch {
@@ -32,24 +68,24 @@ export class SessionStore {
   }
 
   save(session: PortalSession): void {
-    localStorage.setItem(KEY, JSON.stringify(session));
+    this.storage.set(KEY, JSON.stringify(session));
   }
 
   clear(): void {
-    localStorage.removeItem(KEY);
+    this.storage.remove(KEY);
   }
 
   /** The organisation (tenant slug) this browser last signed in with, for the login page's button. */
   loadOrg(): string | null {
-    return localStorage.getItem(ORG_KEY);
+    return this.storage.get(ORG_KEY);
   }
 
   rememberOrg(slug: string): void {
-    if (slug) localStorage.setItem(ORG_KEY, slug);
+    if (slug) this.storage.set(ORG_KEY, slug);
   }
 
   forgetOrg(): void {
-    localStorage.removeItem(ORG_KEY);
+    this.storage.remove(ORG_KEY);
   }
 
   client(session?: PortalSession): ApiClient {
