@@ -1,8 +1,8 @@
 import {
   AnswerPolicyQuery, AnswerPolicyRequest, AnswerPolicyResponse, type AnswerPolicy, type AnswerPolicyStore, type EffectiveAnswerPolicy,
   createAnswerPolicyRepository, createVocabularyRepository, effectiveAnswerPolicy, type VocabularyStore, AppError, FeedbackRequest, FeedbackResponse, IdParams, QueryRequest, QueryResponse, RecentQuestion, RecentQuestionsQuery,
-  answerQuestion, audit, createEmbeddingsProvider, createLlmProvider, createQaRepository, createRetrievalRepository, isAppError,
-  list, listRecentQuestions, recordFeedback, requireCourseRole, type EmbeddingsProvider, type LlmProvider,
+  answerQuestion, audit, createQaRepository, createRetrievalRepository, isAppError,
+  list, listRecentQuestions, recordFeedback, requireCourseRole,
 } from '@tutorgraph/core';
 import type { AppDeps } from '../deps.js';
 import type { ApiRouter } from './api-router.js';
@@ -35,21 +35,6 @@ async function effectivePolicyFor(store: AnswerPolicyStore, scope: { tenantId: s
   return effectiveAnswerPolicy(await store.findPolicies({ ...scope, linkId: placementId ?? null }), new Date());
 }
 
-const fallbackProviders = new WeakMap<AppDeps, { embeddings: EmbeddingsProvider; llm: LlmProvider }>();
-
-/** The configured providers from deps.services, or (tests, tools) the ones configuration picks. */
-function providersOf(deps: AppDeps): { embeddings: EmbeddingsProvider; llm: LlmProvider } {
-  const embeddings = deps.services.embeddings as EmbeddingsProvider | undefined;
-  const llm = deps.services.llm as LlmProvider | undefined;
-  if (embeddings && llm) return { embeddings, llm };
-  let fallback = fallbackProviders.get(deps);
-  if (!fallback) {
-    fallback = { embeddings: createEmbeddingsProvider(deps.config), llm: createLlmProvider(deps.config) };
-    fallbackProviders.set(deps, fallback);
-  }
-  return { embeddings: embeddings ?? fallback.embeddings, llm: llm ?? fallback.llm };
-}
-
 /** Grounded Q&A: ask a course, give feedback on an answer, and (instructors) see recent questions. */
 export function registerQaRoutes(api: ApiRouter): void {
   api.route({
@@ -58,7 +43,7 @@ export function registerQaRoutes(api: ApiRouter): void {
   }, async ({ deps, actor, params, body }) => {
     const role = await requireCourseRole(deps.db, actor, params.id, 'learner');
     if (body.debug && role !== 'instructor') throw new AppError('FORBIDDEN', 'Only instructors can see retrieval debug information');
-    const { embeddings, llm } = providersOf(deps);
+    const { embeddings, llm } = deps.services;
     const scope = { tenantId: actor.tenantId, courseId: params.id };
     // Instructors always get full answers (they set the policy); learners get the mode in force now.
     const policy = role === 'instructor' ? undefined : await effectivePolicyFor(createAnswerPolicyRepository(deps.db), scope, body.placementId);

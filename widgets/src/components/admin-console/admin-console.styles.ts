@@ -20,6 +20,9 @@ export const adminStyles = css`
   progress { width: 100%; accent-color: var(--_accent); }
   form.grid { display: grid; gap: var(--_space); grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); align-items: end; margin-bottom: var(--_space); }
   form.grid label, .field { display: grid; gap: 2px; font-weight: 600; }
+  /* Checkboxes in a fieldset: box and its text on one line. */
+  form.grid fieldset { margin: 0; min-width: 0; }
+  form.grid fieldset label { display: flex; gap: 0.4rem; align-items: center; font-weight: 400; }
   .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: var(--_space); margin: 0 0 var(--_space); }
   .stat { background: var(--_color-surface-variant); border-radius: var(--_radius); padding: var(--_space); }
   .stat strong { display: block; font-size: 1.4rem; }
