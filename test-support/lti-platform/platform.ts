@@ -94,12 +94,38 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   });
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
   const pending = new Map<string, PendingLaunch>();
-  const loginUrls = new Map<string, string>();
   // Moodle 4.5 (mod/lti/locallib.php lti_build_login_request, mod/lti/auth.php): lti_message_hint is JSON
   // {"cmid":…,"launchid":"ltilaunch<id>_<rand>"}; the launch id names launch data in the user's session,
   // which auth.php reads once and unsets. A spent hint ends in Moodle's "invalidrequest" exception.
   const moodleHints = new Map<string, string>();
+  const moodleCmids = new Map<string, number>();
   let moodleLaunchCount = 0;
+  // The login initiation for a prepared launch. Like Moodle's launch page, each call (each time the course
+  // page is shown) issues a fresh hint; a Canvas-like platform's hint is the launch id.
+  const loginUrlFor = (id: string): string => {
+    const tool = requireTool(platform);
+    const launch = pending.get(id);
+    if (!launch) throw new Error(`No prepared launch ${id}`);
+    let messageHint: string = id;
+    if (platform.kind === 'moodle') {
+      const cmid = moodleCmids.get(id) ?? 0;
+      const isDeepLinking = launch.spec.messageType === 'LtiDeepLinkingRequest';
+      const launchKey = isDeepLinking ? `ltilaunch_ContentItemSelectionRequest${randomInt(1e9)}` : `ltilaunch${cmid}_${randomInt(1e9)}`;
+      moodleHints.set(launchKey, id);
+      messageHint = JSON.stringify(isDeepLinking ? { launchid: launchKey } : { cmid, launchid: launchKey });
+    }
+    const params = new URLSearchParams({
+      iss: platform.issuer,
+      login_hint: launch.spec.user.sub,
+      target_link_uri: tool.redirectUris[0] ?? '',
+      lti_message_hint: messageHint,
+      client_id: tool.clientId,
+      lti_deployment_id: launch.deploymentId ?? tool.deploymentId,
+    });
+    const storageTarget = launch.spec.storageTarget ?? (options.platformStorage ? 'post_message_forwarding' : undefined);
+    if (storageTarget) params.set('lti_storage_target', storageTarget);
+    return `${tool.loginUrl}?${params}`;
+  };
 
   const platform: TestPlatform = {
     kind: options.kind,
@@ -116,29 +142,12 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
       return platform.tool;
     },
     prepareLaunch(spec, launchOptions = {}) {
-      const tool = requireTool(platform);
+      requireTool(platform);
       const id = randomUUID();
       pending.set(id, { id, spec, signing: 'valid', ...launchOptions });
-      let messageHint: string = id;
-      if (platform.kind === 'moodle') {
-        moodleLaunchCount += 1;
-        const isDeepLinking = spec.messageType === 'LtiDeepLinkingRequest';
-        const launchKey = isDeepLinking ? `ltilaunch_ContentItemSelectionRequest${randomInt(1e9)}` : `ltilaunch${moodleLaunchCount}_${randomInt(1e9)}`;
-        moodleHints.set(launchKey, id);
-        messageHint = JSON.stringify(isDeepLinking ? { launchid: launchKey } : { cmid: moodleLaunchCount, launchid: launchKey });
-      }
-      const params = new URLSearchParams({
-        iss: platform.issuer,
-        login_hint: spec.user.sub,
-        target_link_uri: tool.redirectUris[0] ?? '',
-        lti_message_hint: messageHint,
-        client_id: tool.clientId,
-        lti_deployment_id: launchOptions.deploymentId ?? tool.deploymentId,
-      });
-      const storageTarget = spec.storageTarget ?? (options.platformStorage ? 'post_message_forwarding' : undefined);
-      if (storageTarget) params.set('lti_storage_target', storageTarget);
-      loginUrls.set(id, `${tool.loginUrl}?${params}`);
-      return { launchId: id, loginUrl: `${tool.loginUrl}?${params}` };
+      moodleLaunchCount += 1;
+      moodleCmids.set(id, moodleLaunchCount);
+      return { launchId: id, loginUrl: loginUrlFor(id) };
     },
     coursePageUrl: (launchId) => `${platform.url}/courses/frame/${launchId}`,
     moveTo(newHost) {
@@ -200,8 +209,8 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
 
   // A course page framing the tool from another site, with the LTI postMessage storage the spec describes.
   app.get('/courses/frame/:launchId', (req, res) => {
-    const loginUrl = loginUrls.get(req.params.launchId);
-    if (!loginUrl) { res.status(404).send('no such launch'); return; }
+    if (!pending.has(req.params.launchId)) { res.status(404).send('no such launch'); return; }
+    const loginUrl = loginUrlFor(req.params.launchId);
     res.type('html').send(coursePage(loginUrl, new URL(requireTool(platform).loginUrl).origin));
   });
   // Canvas's storage frame: a hidden platform page beside the tool's frame, answering lti.put_data/get_data.
