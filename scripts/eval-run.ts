@@ -6,6 +6,7 @@ import { createQaRepository } from '../core/src/domain/qa/qa.repository.js';
 import { createRetrievalRepository } from '../core/src/domain/qa/retrieval.repository.js';
 import { createVocabularyRepository } from '../core/src/domain/qa/course-vocabulary.repository.js';
 import { answerQuestion, type AnswerResult } from '../core/src/domain/qa/answer-question.js';
+import type { FocusWeights } from '../core/src/domain/qa/focus-rerank.js';
 import type { RerankWeights } from '../core/src/domain/qa/rank-fusion.js';
 import type { RetrievalMode } from '../core/src/domain/qa/retrieve-chunks.js';
 import type { EmbeddingsProvider } from '../core/src/providers/embeddings/embeddings.port.js';
@@ -21,14 +22,28 @@ export interface EvalOptions {
   topK: number;
   topN: number;
   sample: number | undefined;
+  /** Which half of the questions to ask: `tune` to tune on, `holdout` to report on (a fixed hash of the question id), or all. */
+  split: EvalSplit | undefined;
   weights: RerankWeights | undefined;
+  focusWeights: FocusWeights | undefined;
   chunking: { size: number; overlap: number };
   dump: string | undefined;
   log: (line: string) => void;
 }
 
+/** The two halves of every pack: tune on one, report on the other. */
+export const EVAL_SPLITS = ['tune', 'holdout'] as const;
+export type EvalSplit = (typeof EVAL_SPLITS)[number];
+
+/** A question's half: FNV-1a of its id, even → tune, odd → holdout; fixed, so no tuning ever sees the holdout. */
+export function splitOf(questionId: string): EvalSplit {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < questionId.length; i += 1) hash = Math.imul(hash ^ questionId.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % 2 === 0 ? 'tune' : 'holdout';
+}
+
 export type EvalReport = ReturnType<typeof summarise> & {
-  pack: string; off_course: boolean; mode: RetrievalMode; embeddings: string; llm: string; documents: number; chunks: number; top_k: number; top_n: number;
+  pack: string; off_course: boolean; split: EvalSplit | 'all'; mode: RetrievalMode; embeddings: string; llm: string; documents: number; chunks: number; top_k: number; top_n: number;
   answerable_questions: number; unanswerable_questions: number; threshold: number;
   latency_ms: { p50: number; p95: number };
   threshold_curve: ReturnType<typeof thresholdCurve>;
@@ -45,6 +60,7 @@ async function ask(db: Kysely<Database>, indexed: IndexedPack, questions: [PackQ
     const result: AnswerResult = await answerQuestion(deps, {
       tenantId: indexed.tenantId, courseId: indexed.courseId, userId: null, question: question.question, topK: options.topK, topN: options.topN, mode: options.mode,
       ...(options.weights ? { weights: options.weights } : {}),
+      ...(options.focusWeights ? { focusWeights: options.focusWeights } : {}),
     });
     const latencyMs = performance.now() - started;
     const gold = isAnswerable ? goldSpanOf(indexed, question) : undefined;
@@ -59,7 +75,7 @@ async function ask(db: Kysely<Database>, indexed: IndexedPack, questions: [PackQ
       coverage: result.found ? citationCoverage(result.answer, result.citations) : undefined,
     });
     if (options.dump) {
-      appendFileSync(options.dump, `${JSON.stringify({ id: question.id, question: question.question, isAnswerable, relevance, found: result.found, rank, firstHasGold, answers: question.answers, answer: result.answer })}\n`);
+      appendFileSync(options.dump, `${JSON.stringify({ id: question.id, question: question.question, isAnswerable, relevance, found: result.found, rank, firstHasGold, answers: question.answers, answer: result.answer, top: result.retrievalStats.reranked.slice(0, 3) })}\n`);
     }
     if (outcomes.length % 200 === 0) options.log(`eval: ${outcomes.length}/${questions.length}`);
   }
@@ -73,7 +89,10 @@ async function ask(db: Kysely<Database>, indexed: IndexedPack, questions: [PackQ
  */
 export async function runPack(db: Kysely<Database>, dir: string, offCourse: boolean, options: EvalOptions): Promise<EvalReport> {
   const pack = readPack(dir);
-  const pick = (list: PackQuestion[]) => (options.sample ? seededSample(list, options.sample) : list);
+  const pick = (all: PackQuestion[]) => {
+    const list = options.split ? all.filter((q) => splitOf(q.id) === options.split) : all;
+    return options.sample ? seededSample(list, options.sample) : list;
+  };
   const folds: { documents: Set<string> | undefined; questions: [PackQuestion, boolean][] }[] = [];
   if (offCourse) {
     const ids = pack.documents.map((d) => d.id);
@@ -100,7 +119,7 @@ export async function runPack(db: Kysely<Database>, dir: string, offCourse: bool
   }
   const latencies = outcomes.map((o) => o.latencyMs);
   return {
-    pack: pack.name, off_course: offCourse, mode: options.mode, embeddings: options.embeddings.model, llm: `${options.llm.provider}/${options.llm.model}`,
+    pack: pack.name, off_course: offCourse, split: options.split ?? 'all', mode: options.mode, embeddings: options.embeddings.model, llm: `${options.llm.provider}/${options.llm.model}`,
     documents: pack.documents.length, chunks, top_k: options.topK, top_n: options.topN,
     answerable_questions: outcomes.filter((o) => o.isAnswerable).length, unanswerable_questions: outcomes.filter((o) => !o.isAnswerable).length,
     threshold: options.threshold,
@@ -114,7 +133,7 @@ export async function runPack(db: Kysely<Database>, dir: string, offCourse: bool
 export function printReport(report: EvalReport): void {
   const f = (x: number | null) => (x === null ? '   —  ' : x.toFixed(3));
   const kind = report.off_course ? 'off-course (each half of the articles is a course; the other half\'s questions must be refused)' : '';
-  console.log(`\nPack ${report.pack} ${kind}· ${report.documents} documents · ${report.chunks} chunks · leg ${report.mode} · ${report.embeddings} · ${report.llm}`);
+  console.log(`\nPack ${report.pack} ${kind}· questions: ${report.split === 'all' ? 'all' : `${report.split} half`} · ${report.documents} documents · ${report.chunks} chunks · leg ${report.mode} · ${report.embeddings} · ${report.llm}`);
   console.log(`questions: ${report.answerable_questions} answerable, ${report.unanswerable_questions} ${report.off_course ? 'off-course' : 'unanswerable'} · refusal threshold ${report.threshold}`);
   console.log('| metric | value |\n|---|---|');
   for (const [name, value] of [['recall@1', report.recall_at_1], ['recall@5', report.recall_at_5], ['recall@10', report.recall_at_10], ['MRR', report.mrr],

@@ -1,7 +1,7 @@
 /**
  * Retrieval, answer and refusal evaluation on the public packs:
  *   npm run eval                                   # the whole suite: answerable pack, off-course, unanswerable curve
- *   npm run eval -- --pack data/eval/squad-answerable [--off-course] [--sample N] [--leg vector|lexical|hybrid]
+ *   npm run eval -- --pack data/eval/squad-answerable [--off-course] [--split tune|holdout] [--sample N] [--leg vector|lexical|hybrid]
  *                   [--threshold X] [--min-recall-at-5 X] [--json] [--json-out file] [--quiet] [--dump file.jsonl]
  * Indexes a pack into a fresh in-memory PGlite course with the product's chunker, embeddings and repositories,
  * asks every question (or a seeded sample) through the answer-question use case, and prints a table and the
@@ -10,7 +10,8 @@
  * thresholds) and latency. `--off-course` splits the pack's articles in two halves: each half is a course,
  * the other half's questions are off-course (must be refused) and its own are the controls. Exits 1 below the
  * recall floor. `LLM_PROVIDER=openai` (with OPENAI_BASE_URL, e.g. a local Ollama or vLLM) runs the same harness
- * on the OpenAI-compatible answerer.
+ * on the OpenAI-compatible answerer. `--split tune` asks only the half of the questions used for tuning, `--split holdout`
+ * only the other half (a fixed hash of the question id): tune on one, report the other.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,13 +21,14 @@ import { DEFAULT_REFUSAL_THRESHOLD } from '../core/src/domain/qa/refusal.js';
 import { RETRIEVAL_MODES, type RetrievalMode } from '../core/src/domain/qa/retrieve-chunks.js';
 import { createEmbeddingsProvider } from '../core/src/providers/embeddings/index.js';
 import { createLlmProvider } from '../core/src/providers/llm/index.js';
-import { type EvalReport, printReport, runPack } from './eval-run.js';
+import { EVAL_SPLITS, type EvalReport, type EvalSplit, printReport, runPack } from './eval-run.js';
 
 const { values: args } = parseArgs({
   options: {
     pack: { type: 'string' },
     'off-course': { type: 'boolean', default: false },
     sample: { type: 'string' },
+    split: { type: 'string' },
     leg: { type: 'string', default: 'hybrid' },
     threshold: { type: 'string' },
     'min-recall-at-5': { type: 'string' },
@@ -37,6 +39,7 @@ const { values: args } = parseArgs({
     quiet: { type: 'boolean', default: false },
     dump: { type: 'string' },
     weights: { type: 'string' },
+    'focus-weights': { type: 'string' },
   },
 });
 
@@ -46,8 +49,10 @@ function fail(message: string): never {
 }
 
 const mode = args.leg as RetrievalMode;
+if (args.split !== undefined && !(EVAL_SPLITS as readonly string[]).includes(args.split)) fail(`--split must be one of ${EVAL_SPLITS.join(', ')}`);
 if (!RETRIEVAL_MODES.includes(mode)) fail(`--leg must be one of ${RETRIEVAL_MODES.join(', ')}`);
 const [wVector, wLexical, wCoverage] = (args.weights ?? '').split(',').map(Number);
+const [wHeading, wPhrase] = (args['focus-weights'] ?? '').split(',').map(Number);
 const log = (line: string) => { if (!args.quiet && !args.json) console.error(line); };
 
 // The eval uses the configured providers; with nothing set these are the local, offline ones.
@@ -64,7 +69,9 @@ const options = {
   topK: Number(args['top-k']),
   topN: Number(args['top-n']),
   sample: args.sample ? Number(args.sample) : undefined,
+  split: args.split as EvalSplit | undefined,
   weights: args.weights ? { vector: wVector ?? 0, lexical: wLexical ?? 0, coverage: wCoverage ?? 0 } : undefined,
+  focusWeights: args['focus-weights'] ? { heading: wHeading ?? 0, phrase: wPhrase ?? 0 } : undefined,
   chunking: { size: Number(process.env.CHUNK_SIZE ?? 800), overlap: Number(process.env.CHUNK_OVERLAP ?? 120) },
   dump: args.dump,
   log,

@@ -20,6 +20,7 @@ export * from './domain/lti/index.js';
 export * from './domain/qa/index.js';
 export * from './contracts/qa.js';
 export * from './domain/qa/qa.repository.js';
+export * from './domain/qa/question-history.repository.js';
 export * from './domain/qa/retrieval.repository.js';
 export * from './domain/qa/course-vocabulary.repository.js';
 export * from './domain/qa/answer-policy.repository.js';

@@ -100,3 +100,27 @@ export const AnswerPolicyResponse = z.object({
   message: z.string().describe('What the learner is shown'),
   policy: z.object({ mode: AnswerModeSchema, window: z.object({ mode: AnswerModeSchema, starts_at: Timestamp, ends_at: Timestamp }).nullable() }).nullable(),
 }).meta({ id: 'AnswerPolicyResponse' });
+
+/** `GET /v1/courses/:id/my-questions` query: the learner's own questions, newest first. */
+export const QuestionHistoryQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  before: Timestamp.optional().describe('Only questions asked before this time (the next page: the last item\'s asked_at)'),
+});
+
+export const QuestionParams = z.object({ id: Uuid, questionId: Uuid });
+
+export const QuestionHistoryItem = z.object({
+  question_id: Uuid,
+  question: z.string().describe('As the learner typed it'),
+  resolved_question: z.string().describe('As it was answered (follow-up read against the thread, spelling corrected)'),
+  asked_at: Timestamp,
+  answer_id: Uuid.nullable(),
+  found: z.boolean(),
+  answer_mode: z.enum(['full', 'hints']),
+}).meta({ id: 'QuestionHistoryItem' });
+
+/** `GET /v1/courses/:id/my-questions/:questionId`: the stored answer, reopened without asking again. */
+export const ReopenedQuestion = QuestionHistoryItem.extend({
+  answer: z.string(),
+  citations: z.array(Citation).describe('Sources still in the course; a hint\'s carry no text'),
+}).meta({ id: 'ReopenedQuestion' });

@@ -4,6 +4,10 @@ import {
   answerQuestion, audit, createQaRepository, createRetrievalRepository, isAppError,
   list, listRecentQuestions, recordFeedback, requireCourseRole,
 } from '@tutorgraph/core';
+import {
+  createQuestionHistoryRepository, deleteOwnQuestion, listQuestionHistory, OkResponse, QuestionHistoryItem, QuestionHistoryQuery, QuestionParams,
+  reopenQuestion, ReopenedQuestion,
+} from '@tutorgraph/core';
 import type { AppDeps } from '../deps.js';
 import type { ApiRouter } from './api-router.js';
 
@@ -120,5 +124,34 @@ export function registerQaRoutes(api: ApiRouter): void {
   }, async ({ deps, actor, params, query }) => {
     await requireCourseRole(deps.db, actor, params.id, 'instructor');
     return { items: await listRecentQuestions({ store: createQaRepository(deps.db) }, { tenantId: actor.tenantId, courseId: params.id, limit: query.limit }) };
+  });
+
+  api.route({
+    method: 'get', path: '/courses/:id/my-questions', summary: 'My own questions in this course, newest first (kept across sessions and devices)', tags: ['qa'],
+    auth: 'user', params: IdParams, query: QuestionHistoryQuery, response: list(QuestionHistoryItem),
+  }, async ({ deps, actor, params, query }) => {
+    await requireCourseRole(deps.db, actor, params.id, 'learner');
+    const items = await listQuestionHistory({ store: createQuestionHistoryRepository(deps.db) }, {
+      tenantId: actor.tenantId, courseId: params.id, userId: actor.userId, limit: query.limit, ...(query.before ? { before: new Date(query.before) } : {}),
+    });
+    return { items };
+  });
+
+  api.route({
+    method: 'get', path: '/courses/:id/my-questions/:questionId', summary: 'Reopen one of my questions: the stored answer and its sources', tags: ['qa'],
+    auth: 'user', params: QuestionParams, response: ReopenedQuestion,
+  }, async ({ deps, actor, params }) => {
+    await requireCourseRole(deps.db, actor, params.id, 'learner');
+    return reopenQuestion({ store: createQuestionHistoryRepository(deps.db) }, { tenantId: actor.tenantId, courseId: params.id, userId: actor.userId, questionId: params.questionId });
+  });
+
+  api.route({
+    method: 'delete', path: '/courses/:id/my-questions/:questionId', summary: 'Delete one of my questions with its answer and feedback', tags: ['qa'],
+    auth: 'user', params: QuestionParams, response: OkResponse,
+  }, async ({ deps, actor, params }) => {
+    await requireCourseRole(deps.db, actor, params.id, 'learner');
+    await deleteOwnQuestion({ store: createQuestionHistoryRepository(deps.db) }, { tenantId: actor.tenantId, courseId: params.id, userId: actor.userId, questionId: params.questionId });
+    await audit(deps.db, actor, 'question.delete_own', 'course', params.id, { question_id: params.questionId });
+    return { ok: true };
   });
 }

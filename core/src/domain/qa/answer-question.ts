@@ -2,6 +2,7 @@ import { AppError } from '../../errors/app-error.js';
 import type { EmbeddingsProvider } from '../../providers/embeddings/embeddings.port.js';
 import type { LlmProvider } from '../../providers/llm/llm.port.js';
 import { type AnswerMode, buildHint } from './answer-policy.js';
+import { DEFAULT_FOCUS_WEIGHTS, focusRerank, type FocusWeights, retrievalQuestion } from './focus-rerank.js';
 import { resolveFollowUp } from './follow-up.js';
 import type { ChunkLocation, CourseScope, QaStore, RetrievalStore, VocabularyStore } from './qa.ports.js';
 import type { RerankWeights } from './rank-fusion.js';
@@ -42,6 +43,8 @@ export interface AnswerQuestionInput extends CourseScope {
   mode?: RetrievalMode;
   /** Eval and tuning only. @defaultValue DEFAULT_RERANK_WEIGHTS */
   weights?: RerankWeights;
+  /** Eval and tuning only. @defaultValue DEFAULT_FOCUS_WEIGHTS */
+  focusWeights?: FocusWeights;
 }
 
 /** One source of an answer. `marker` is what `[n]` in the answer refers to; `cited` says whether the answer uses it. */
@@ -69,7 +72,7 @@ export interface AnswerResult {
   resolvedQuestion: string;
   corrections: { from: string; to: string }[];
   answerMode: 'full' | 'hints';
-  retrievalStats: RetrievalStats & { relevance: number; refusalThreshold: number; droppedSentences: number };
+  retrievalStats: RetrievalStats & { relevance: number; refusalThreshold: number; droppedSentences: number; answerMode: 'full' | 'hints' };
 }
 
 function locationOf(chunk: RankedChunk): ChunkLocation {
@@ -109,7 +112,11 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
   const { text: asked, corrections } = deps.vocabulary
     ? correctSpelling(followed, await deps.vocabulary.courseVocabulary({ tenantId: input.tenantId, courseId: input.courseId }))
     : { text: followed, corrections: [] };
-  const { chunks, stats } = await retrieveChunks(deps, { ...input, question: asked, topN, topK, ...(input.mode ? { mode: input.mode } : {}) });
+  // Retrieval reads the question without its frame ("how does X work?"), takes a wider pool than it returns,
+  // and the answer stage reorders that pool by the section path and the question's phrases before keeping top K.
+  const pool = await retrieveChunks(deps, { ...input, question: retrievalQuestion(asked), topN, topK: Math.min(50, Math.max(topK, 2 * topK)), ...(input.mode ? { mode: input.mode } : {}) });
+  const chunks = (input.mode ?? 'hybrid') === 'hybrid' ? focusRerank(retrievalQuestion(asked), pool.chunks, input.focusWeights ?? DEFAULT_FOCUS_WEIGHTS).slice(0, topK) : pool.chunks.slice(0, topK);
+  const stats = { ...pool.stats, topK, selected: chunks.map((c) => c.chunkId) };
   const relevance = relevanceOf(chunks);
 
   let found = chunks.length > 0 && relevance >= threshold;
@@ -164,7 +171,11 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
   })).sort((a, b) => a.marker - b.marker) : [];
   const latencyMs = performance.now() - started;
   stats.latencyMs.total = Math.round(latencyMs * 10) / 10;
-  const retrievalStats = { ...stats, relevance: Math.round(relevance * 10_000) / 10_000, refusalThreshold: threshold, droppedSentences, resolvedQuestion: asked };
+  const retrievalStats = {
+    ...stats, relevance: Math.round(relevance * 10_000) / 10_000, refusalThreshold: threshold, droppedSentences, resolvedQuestion: asked,
+    // Stored with the answer so a reopened hint stays a hint.
+    answerMode: (isHint ? 'hints' : 'full') as 'full' | 'hints',
+  };
 
   const saved = await deps.store.saveAnswer({
     tenantId: input.tenantId,
@@ -183,7 +194,7 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
     ...(found ? {} : { suggestion: refusalSuggestion(chunks, asked) }),
     resolvedQuestion: asked,
     corrections,
-    answerMode: isHint ? 'hints' : 'full',
+    answerMode: (isHint ? 'hints' : 'full') as 'full' | 'hints',
     retrievalStats,
   };
 }
