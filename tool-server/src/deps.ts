@@ -1,6 +1,7 @@
 import type { Config, Database, DatabaseBackend } from '@tutorgraph/core';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { AppServices } from './services.js';
 
 /** What the HTTP shell needs to tell whether the queue is alive. */
 export interface QueueHealth { readonly kind: 'in-process' | 'bullmq'; isHealthy(): Promise<boolean> }
@@ -19,18 +20,6 @@ export interface AppDeps {
   queue?: QueueHealth | undefined;
   /** Start-up work still running (the demo seeds and ingests after listening): `/health` answers 503 until it is done. */
   startup?: { isReady: boolean } | undefined;
-  /** Feature ports (storage, embeddings, llm, job queue …), keyed by name; typed where they are used. */
-  services: Record<string, unknown>;
-}
-
-/**
- * Reads a feature port from deps, failing loudly when the app was built without it.
- *
- * @example
- * const storage = service<ObjectStorage>(deps, 'storage');
- */
-export function service<T>(deps: AppDeps, name: string): T {
-  const value = deps.services[name];
-  if (value === undefined) throw new Error(`Service "${name}" is not configured in AppDeps`);
-  return value as T;
+  /** Feature ports (job queue, storage, embeddings, llm, quiz generator, graded-attempt hook, mailer), built once by `buildServices`. */
+  services: AppServices;
 }

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import {
-  type Config, type DatabaseHandle, type JobQueue, createEmbeddingsProvider, createLlmProvider, createLogger, createQueue,
-  createSmtpMailer, createStorage, ensureEmbeddingIndex, migrate, openDatabase,
+  type Config, type DatabaseHandle, type JobQueue, createLogger, createQueue, ensureEmbeddingIndex, migrate, openDatabase,
 } from '@tutorgraph/core';
 import type { Logger } from 'pino';
 import { type AppExtension, createApp } from './app.js';
 import type { AppDeps } from './deps.js';
+import { type AppServices, buildServices } from './services.js';
 import { VERSION } from './version.js';
 import { mountLti } from './lti/lti.extension.js';
 import { servePortal } from './web/portal.routes.js';
@@ -35,8 +35,8 @@ export function openConfiguredDatabase(config: Config, logger?: Logger): Promise
   });
 }
 
-/** Builds the app's dependencies from configuration: every adapter is chosen here and nowhere else. */
-export function buildDeps(config: Config, database: DatabaseHandle, queue: JobQueue, logger: Logger): AppDeps {
+/** Builds the app's dependencies from configuration: every adapter is chosen here (`buildServices`) and nowhere else. */
+export function buildDeps(config: Config, database: DatabaseHandle, queue: JobQueue, logger: Logger, overrides: Partial<AppServices> = {}): AppDeps {
   return {
     config, db: database.db, dbBackend: database.backend, logger, version: VERSION, startedAt: Date.now(),
     queue: {
@@ -44,13 +44,7 @@ export function buildDeps(config: Config, database: DatabaseHandle, queue: JobQu
       isHealthy: async () => (typeof (queue as { isHealthy?: () => Promise<boolean> }).isHealthy === 'function'
         ? (queue as unknown as { isHealthy: () => Promise<boolean> }).isHealthy() : true),
     },
-    services: {
-      jobQueue: queue,
-      storage: createStorage(config),
-      embeddings: createEmbeddingsProvider(config),
-      llm: createLlmProvider(config),
-      ...(config.smtp ? { mailer: createSmtpMailer(config.smtp) } : {}),
-    },
+    services: buildServices(config, database.db, queue, overrides),
   };
 }
 
@@ -69,7 +63,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   }
   const queue = options.queue ?? createQueue(config, database.db, logger, 'tool-server');
   const deps = { ...buildDeps(config, database, queue, logger), startup: options.startup };
-  const embeddings = deps.services.embeddings as { model: string; dimensions: number };
+  const { embeddings } = deps.services;
   await ensureEmbeddingIndex(database.db, embeddings.model, embeddings.dimensions);
   const { app } = createApp(deps, [mountLti, ...(options.extensions ?? []), (a) => serveWidgetAssets(a), servePortal]);
   const server: Server = await new Promise((resolve, reject) => {

@@ -25,8 +25,7 @@ describe('documents API', () => {
         await ensureEmbeddingIndex(deps.db, embeddings.model, embeddings.dimensions);
         const runtime = createJobRuntime({ config: deps.config, db: deps.db, storage, embeddings, logger: createLogger('silent'), workerId: 'api-test' });
         await queue.start(runtime.processor);
-        deps.services.storage = storage;
-        deps.services.jobQueue = queue;
+        return { storage, jobQueue: queue };
       },
     });
     [instructor, learner] = await Promise.all([t.login('instructor'), t.login('learner')]);

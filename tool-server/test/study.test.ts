@@ -58,7 +58,7 @@ describe('study notes, flashcards and FSRS scheduling API', () => {
         await ensureEmbeddingIndex(deps.db, embeddings.model, embeddings.dimensions);
         const runtime = createJobRuntime({ config: deps.config, db: deps.db, storage, embeddings, logger: createLogger('silent'), workerId: 'study-test' });
         await queue.start(runtime.processor);
-        Object.assign(deps.services, { storage, jobQueue: queue, embeddings });
+        return { storage, jobQueue: queue, embeddings };
       },
     });
     instructor = await t.login('instructor');

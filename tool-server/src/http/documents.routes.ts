@@ -1,29 +1,19 @@
 import {
-  AppError, CreateDocumentRequest, type DocumentServices, DocumentResponse, FileTokenParams, IdParams, type JobQueue, LocalStorage,
-  type ObjectStorage, OkResponse, cancelDocumentJob, createStorage, deleteDocument, getDocument, list, listDocuments,
+  AppError, CreateDocumentRequest, type DocumentServices, DocumentResponse, FileTokenParams, IdParams, LocalStorage,
+  OkResponse, cancelDocumentJob, deleteDocument, getDocument, list, listDocuments,
   reindexDocument, uploadDocument,
 } from '@tutorgraph/core';
 import { requireCourseRole } from '@tutorgraph/core';
 import { z } from 'zod';
-import { type AppDeps, service } from '../deps.js';
+import type { AppDeps } from '../deps.js';
 import type { ApiRouter } from './api-router.js';
 
-const fallbackStorage = new WeakMap<AppDeps, ObjectStorage>();
-
-function storageOf(deps: AppDeps): ObjectStorage {
-  const configured = deps.services.storage as ObjectStorage | undefined;
-  if (configured) return configured;
-  let storage = fallbackStorage.get(deps);
-  if (!storage) { storage = createStorage(deps.config); fallbackStorage.set(deps, storage); }
-  return storage;
-}
-
-/** Ports resolved on first use, so authorization runs (and fails) before a missing queue could matter. */
+/** The document use cases' ports, from the app's one services object. */
 function servicesOf(deps: AppDeps): DocumentServices {
   return {
     db: deps.db,
-    get storage() { return storageOf(deps); },
-    get queue() { return service<JobQueue>(deps, 'jobQueue'); },
+    storage: deps.services.storage,
+    queue: deps.services.jobQueue,
     limits: { maxBytes: deps.config.upload.maxBytes, maxPages: deps.config.upload.maxPages },
     maxAttempts: deps.config.jobs.maxAttempts,
   };
@@ -86,7 +76,7 @@ export function registerDocumentRoutes(api: ApiRouter): void {
     method: 'get', path: '/files/:token', summary: 'Download a stored file through a signed, expiring link (local storage)', tags: ['documents'],
     auth: 'public', params: FileTokenParams, response: z.unknown(),
   }, async ({ deps, params, res }) => {
-    const storage = storageOf(deps);
+    const { storage } = deps.services;
     if (!(storage instanceof LocalStorage)) throw new AppError('NOT_FOUND', 'File links are served by the object store');
     const { key } = storage.verifyToken(params.token);
     const bytes = await storage.get(key);

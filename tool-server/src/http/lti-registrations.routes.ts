@@ -2,10 +2,9 @@ import {
   CourseLtiStatus, CreateLtiRegistrationRequest, DynamicRegistrationLink, DynamicRegistrationLinkItem, IdParams, LtiRegistrationParams, LtiRegistrationResponse,
   OkResponse, UpdateLtiRegistrationRequest, assertRole, getCourseLtiStatus, getLtiPlatform, list, listLtiPlatforms,
   queueRosterSync, registerLtiPlatform, REGISTRATION_LINK_TTL_SECONDS, RegistrationLinkParams, createRegistrationLink,
-  listTenantRegistrationLinks, registrationLinkStatus, revokeRegistrationLink, retryScorePassback, removeLtiPlatform, requireCourseRole, updateLtiPlatform, type JobQueue,
+  listTenantRegistrationLinks, registrationLinkStatus, revokeRegistrationLink, retryScorePassback, removeLtiPlatform, requireCourseRole, updateLtiPlatform,
 } from '@tutorgraph/core';
 import { z } from 'zod';
-import { service } from '../deps.js';
 import { createLtiSigner } from '../lti/lti-runtime.js';
 import { DYNAMIC_REGISTRATION_PURPOSE } from '../lti/dynamic-registration.handler.js';
 import type { ApiRouter } from './api-router.js';
@@ -77,7 +76,7 @@ export function registerLtiRegistrationRoutes(api: ApiRouter): void {
     tags: ['lti'], auth: 'user', params: IdParams, response: z.object({ job_id: z.uuid(), status: z.string() }), status: 202,
   }, async ({ deps, actor, params }) => {
     await requireCourseRole(deps.db, actor, params.id, 'instructor');
-    const job = await queueRosterSync(deps.db, service<JobQueue>(deps, 'jobQueue'), actor.tenantId, params.id);
+    const job = await queueRosterSync(deps.db, deps.services.jobQueue, actor.tenantId, params.id);
     return { jobId: job.id, status: job.status };
   });
 
@@ -85,6 +84,6 @@ export function registerLtiRegistrationRoutes(api: ApiRouter): void {
     method: 'post', path: '/attempts/:id/lti-passback/retry', summary: 'Send a failed grade passback again (instructors)',
     tags: ['lti'], auth: 'user', params: IdParams, response: z.object({ job_id: z.uuid() }), status: 202,
   }, async ({ deps, actor, params }) => ({
-    jobId: await retryScorePassback(deps.db, () => service<JobQueue>(deps, 'jobQueue'), actor, params.id, deps.config.jobs.maxAttempts),
+    jobId: await retryScorePassback(deps.db, () => deps.services.jobQueue, actor, params.id, deps.config.jobs.maxAttempts),
   }));
 }

@@ -2,7 +2,7 @@ import {
   AcceptInviteResponse, AuditEntry, AuditQuery, CreateInviteRequest, CreateTenantRequest, IdParams, Invite, InviteParams, InvitePreview,
   InviteTokenParams, Member, MemberParams, OkResponse, SsoResponse, SsoSettings, TenantWithRole, UpdateMemberRequest,
   AppError, acceptInvite, assertRole, changeMemberRole, createInvite, createTenant, getSso, list, listInvites, listMembers,
-  listMyTenants, mintAppToken, page, previewInvite, putSso, removeMember, resendInvite, revokeInvite, emailInvite, type Mailer,
+  listMyTenants, mintAppToken, page, previewInvite, putSso, removeMember, resendInvite, revokeInvite, emailInvite,
 } from '@tutorgraph/core';
 import type { AppDeps } from '../deps.js';
 import { listAudit } from '@tutorgraph/core';
@@ -10,7 +10,7 @@ import type { ApiRouter } from './api-router.js';
 
 const inviteLink = (publicUrl: string) => (token: string) => `${publicUrl}/invite/${token}`;
 /** The SMTP mailer when configured (`services.mailer`, built from SMTP_* settings); absent means "copy the link". */
-const mailerOf = (deps: AppDeps) => deps.services.mailer as Mailer | undefined;
+const mailerOf = (deps: AppDeps) => deps.services.mailer;
 const sendInvite = async (deps: AppDeps, actor: Parameters<typeof emailInvite>[2], invite: Parameters<typeof emailInvite>[3]) =>
   ({ ...invite, delivery: await emailInvite(deps.db, mailerOf(deps), actor, invite, (err) => deps.logger.warn({ err, invite_id: invite.id }, 'Invite email failed')) });
 

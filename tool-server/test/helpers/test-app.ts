@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { type Config, type DatabaseHandle, loadConfig, createLogger, seedDemoTenant } from '@tutorgraph/core';
+import { type Config, type DatabaseHandle, InProcessQueue, loadConfig, createLogger, seedDemoTenant } from '@tutorgraph/core';
 import { createApp, type AppExtension, type TutorGraphApp } from '../../src/app.js';
 import type { AppDeps } from '../../src/deps.js';
+import { type AppServices, buildServices } from '../../src/services.js';
 import { VERSION } from '../../src/version.js';
 import { createTestDatabase } from '../../../test-support/test-db.js';
 
@@ -37,20 +38,25 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /**
- * Starts the real app on a free port with a fresh database and the demo tenant seeded.
+ * Starts the real app on a free port with a fresh database and the demo tenant seeded. Its services come from
+ * the production wiring (`buildServices`); a test replaces ports by passing `services`, or by returning them from
+ * `configure` when they need the database or configuration (a started queue, a storage folder). The default job
+ * queue is an in-process one that is never started: jobs stay `queued`.
  *
  * @example
  * const t = await startTestApp(); const token = await t.login('admin'); … await t.close();
  */
-export async function startTestApp(options: { env?: Record<string, string>; services?: Record<string, unknown>; extensions?: AppExtension[]; configure?: (deps: AppDeps) => void | Promise<void> } = {}): Promise<TestApp> {
+export async function startTestApp(options: {
+  env?: Record<string, string>; services?: Partial<AppServices>; extensions?: AppExtension[];
+  configure?: (deps: Omit<AppDeps, 'services'>) => Partial<AppServices> | void | Promise<Partial<AppServices> | void>;
+} = {}): Promise<TestApp> {
   const config = testConfig({ PORT: '0', ...options.env });
   const db = await createTestDatabase();
   const demo = await seedDemoTenant(db.db);
-  const deps: AppDeps = {
-    config, db: db.db, dbBackend: db.backend, logger: createLogger('silent'), version: VERSION, startedAt: Date.now(),
-    services: { ...options.services },
-  };
-  await options.configure?.(deps);
+  const base: Omit<AppDeps, 'services'> = { config, db: db.db, dbBackend: db.backend, logger: createLogger('silent'), version: VERSION, startedAt: Date.now() };
+  const configured = (await options.configure?.(base)) ?? {};
+  const idleQueue = new InProcessQueue({ db: db.db, concurrency: 1, sweepIntervalMs: 0 });
+  const deps: AppDeps = { ...base, services: buildServices(config, db.db, idleQueue, { ...options.services, ...configured }) };
   const app = createApp(deps, options.extensions);
   const server: Server = await new Promise((resolve) => { const s = app.app.listen(0, '127.0.0.1', () => resolve(s)); });
   // Tests pause between requests (seeding, embedding) for longer than Node's 5 s keep-alive: fetch would reuse a
@@ -83,6 +89,7 @@ export async function startTestApp(options: { env?: Record<string, string>; serv
     baseUrl, deps, app, db, demo, login, api,
     close: async () => {
       await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+      await idleQueue.close();
       await db.close();
     },
   };

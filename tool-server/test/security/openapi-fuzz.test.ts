@@ -16,8 +16,8 @@ let requests = 0;
 
 beforeAll(async () => {
   // A queue that accepts jobs and runs none: the fuzz pass is about requests, not the work they queue.
-  const idleQueue = { kind: 'in-process', enqueue: async () => undefined, ensureQueued: async () => true, every: () => () => undefined, start: async () => undefined, close: async () => undefined };
-  t = await startTestApp({ extensions: [mountLti], services: { jobQueue: idleQueue } });
+  // The test app's default job queue is never started: uploads stay queued.
+  t = await startTestApp({ extensions: [mountLti] });
   owner = await t.login('admin');
   objects = await createTenantAObjects(t.db.db, t.demo.users.admin, t.demo.users.learner, t.demo.tenantId);
   openapi = (await t.api('/openapi.json')).body;

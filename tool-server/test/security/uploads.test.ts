@@ -7,8 +7,8 @@ let t: TestApp;
 let instructor: string;
 let courseId: string;
 beforeAll(async () => {
-  const idleQueue = { kind: 'in-process', enqueue: async () => undefined, ensureQueued: async () => true, every: () => () => undefined, start: async () => undefined, close: async () => undefined };
-  t = await startTestApp({ services: { jobQueue: idleQueue } });
+  // The test app's default job queue is never started: uploads stay queued.
+  t = await startTestApp();
   instructor = await t.login('instructor');
   const course = await t.api('/v1/courses', { token: instructor, body: { title: 'Uploads' } });
   courseId = course.body.id;
