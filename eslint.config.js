@@ -14,7 +14,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use an `as const` object instead of an enum.' }],
     },
   },
-  // Layering (docs/ARCHITECTURE.md, ADR 0031): which way imports point, enforced per folder.
+  // Layering (docs/ARCHITECTURE.md, docs/decisions/0006): which way imports point, enforced per folder.
   {
     files: ['core/src/**/*.ts'],
     rules: {
