@@ -98,7 +98,8 @@ const tsOperand = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(
  * Its cost does not grow with the course: the question's lexemes are looked up in the course's document
  * frequencies (`course_lexemes`, kept at ingest), and only a bounded candidate set is ranked, through the GIN
  * index: the chunks holding the rarest terms (as many terms, rarest first, as fit in `candidateCap` chunks), plus
- * up to `candidateCap` chunks each holding all the terms, the two rarest, and the rarest term left out. When a
+ * up to `candidateCap` chunks each holding all the terms and the two rarest, and up to `limit` holding the rarest term left
+ * out. When a
  * question's terms are rare enough this is every match, exactly the ranking of an unbounded search; common
  * terms still count in the score of the chunks ranked.
  *
@@ -125,16 +126,17 @@ export async function lexicalSearch(db: Kysely<Database>, input: CourseScope & {
   const rareQuery = rare.map(tsOperand).join(' | ');
   const allQuery = byRarity.map((t) => tsOperand(t.lexeme)).join(' & ');
   const rarestTwo = byRarity.slice(0, 2).map((t) => tsOperand(t.lexeme)).join(' & ');
-  // The rarest term left out of the rare set: its chunks fill the leg when the rare terms match fewer than `limit`.
+  // The rarest term left out of the rare set: up to `limit` of its chunks fill the leg when the rare terms match fewer
+  // (an arbitrary subset of a common term's chunks, so no more than fills the leg: they must not crowd out the others).
   const nextTerm = byRarity[rare.length];
   // Every match fits in the rare set: the other sets add nothing.
   const everything = !nextTerm;
-  const branch = (query: string) => sql`(select id, ts_rank_cd(tsv, ${anyTerm}::tsquery, 1) as score from chunks
-      where tenant_id = ${input.tenantId} and course_id = ${input.courseId} and tsv @@ ${query}::tsquery limit ${candidateCap})`;
+  const branch = (query: string, rows = candidateCap) => sql`(select id, ts_rank_cd(tsv, ${anyTerm}::tsquery, 1) as score from chunks
+      where tenant_id = ${input.tenantId} and course_id = ${input.courseId} and tsv @@ ${query}::tsquery limit ${rows})`;
   const rows = await sql<{ id: string; score: number }>`
     select id, max(score) as score from (
       ${branch(rareQuery)}
-      ${everything ? sql`` : sql`union all ${branch(allQuery)} union all ${branch(rarestTwo)} union all ${branch(tsOperand(nextTerm.lexeme))}`}
+      ${everything ? sql`` : sql`union all ${branch(allQuery)} union all ${branch(rarestTwo)} union all ${branch(tsOperand(nextTerm.lexeme), input.limit)}`}
     ) candidates
     group by id
     order by score desc, id

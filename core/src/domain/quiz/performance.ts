@@ -1,5 +1,6 @@
 import type { Db } from '../../db/db-types.js';
-import { listAttempts, listRecentAskedQuestions, listTopics } from './quiz.repository.js';
+import { listAttempts } from './quiz.repository.js';
+import { loadPerformanceReads } from './performance.repository.js';
 import { loadMasteryState } from '../mastery/mastery.repository.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
@@ -8,7 +9,7 @@ import { summariseCourseMastery } from '../mastery/course-mastery.js';
 import { loadVisibleQuiz } from './create-quiz.js';
 import { topicKey } from '../ingestion/topics.js';
 
-type AttemptRow = Awaited<ReturnType<typeof listAttempts>>[number];
+type AttemptRow = Pick<Awaited<ReturnType<typeof listAttempts>>[number], 'id' | 'quiz_id' | 'course_id' | 'user_id' | 'score' | 'max_score' | 'tier' | 'next_tier' | 'created_at'>;
 
 /** An attempt in lists (no per-question detail). */
 export interface AttemptSummaryView {
@@ -66,12 +67,13 @@ export interface PerformanceView {
  */
 export async function getPerformance(db: Db, actor: Actor, courseId: string): Promise<PerformanceView> {
   await requireCourseRole(db, actor, courseId, 'learner');
-  const summary = summariseCourseMastery(await loadMasteryState(db, actor.tenantId, courseId, actor.userId));
-  const topics = await listTopics(db, actor.tenantId, courseId);
-  const [attempts, asked] = [
-    await listAttempts(db, { tenantId: actor.tenantId, courseId, userId: actor.userId, limit: 10 }),
-    await listRecentAskedQuestions(db, actor.tenantId, courseId, actor.userId, 10),
-  ];
+  // The mastery rows and one statement for topics, attempts and questions, side by side (issue #20).
+  const [state, reads] = await Promise.all([
+    loadMasteryState(db, actor.tenantId, courseId, actor.userId),
+    loadPerformanceReads(db, actor.tenantId, courseId, actor.userId, 10),
+  ]);
+  const summary = summariseCourseMastery(state);
+  const { topics, attempts, questions: asked } = reads;
   return {
     courseId, userId: actor.userId, mastery: summary.course.mastery, uncertainty: summary.course.uncertainty,
     pMastered: summary.course.pMastered, evidence: summary.course.evidence, tier: summary.nextTier,
