@@ -76,7 +76,8 @@ describe('ingestion pipeline (in-process queue, PGlite, local storage, local emb
     expect(uploaded.title).toBe('psychology 2e chapter 6 learning');
     expect(doc.title).not.toBe(uploaded.title);
     expect(doc.title.length).toBeGreaterThan(3);
-  });
+    // The first parse starts the parser thread and loads pdf.js in it (slow under tsx on a loaded machine).
+  }, 180_000);
 
   it('when the DOCX and the PPTX are uploaded, then chunks keep heading paths and slide numbers', async () => {
     const docx = await uploadDocument(services, course.instructor, course.courseId, { kind: 'file', title: 'Week 3 reading', fileName: 'memory.docx', bytes: file('psychology-learning-and-memory/files/psychology-2e-8.3-problems-with-memory.docx') });

@@ -3,13 +3,13 @@ import {
   ingestDocument, updateDocument, type Database, regenerateStudyMaterial, studyNotesGeneratorFor,
 } from '@tutorgraph/core';
 import type { Kysely } from 'kysely';
-import { parseDocument } from '../parse/parse-document.js';
+import { createThreadedParser } from '../parse/threaded-parser.js';
 
 export interface IngestDocumentJobDeps {
   db: Kysely<Database>;
   storage: ObjectStorage;
   embeddings: EmbeddingsProvider;
-  config: Pick<Config, 'chunking' | 'upload' | 'llm' | 'openai'>;
+  config: Pick<Config, 'chunking' | 'upload' | 'llm' | 'openai' | 'jobs'>;
   /**
    * Test-only: pause this long after each stage, so a test can kill a worker mid-job. Zero in production.
    * @defaultValue 0
@@ -21,7 +21,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The `ingest_document` job: runs the ingest use case with the worker's parsers, and mirrors the job's
- * status onto `documents.status` so list pages need no join.
+ * status onto `documents.status` so list pages need no join. Parsing runs in worker threads (one per concurrent
+ * job) within `config.upload.parseTimeoutMs` and `parseMaxMemoryMb`: the event loop that serves HTTP (embedded)
+ * or renews leases and locks (worker) never waits on a parser.
  *
  * @example
  * registry.register(createIngestDocumentHandler({ db, storage, embeddings, config }));
@@ -29,6 +31,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function createIngestDocumentHandler(deps: IngestDocumentJobDeps): JobHandler {
   const delay = deps.stageDelayMs ?? 0;
   const notesGenerator = studyNotesGeneratorFor(deps.config);
+  const parser = createThreadedParser({
+    timeoutMs: deps.config.upload.parseTimeoutMs, maxMemoryMb: deps.config.upload.parseMaxMemoryMb,
+    maxInflatedBytes: deps.config.upload.maxInflatedBytes, threads: deps.config.jobs.concurrency,
+  });
   return {
     kind: INGEST_DOCUMENT_JOB,
     async run(context) {
@@ -40,7 +46,7 @@ export function createIngestDocumentHandler(deps: IngestDocumentJobDeps): JobHan
         checkCancelled: () => context.checkCancelled(),
       };
       const result = await ingestDocument({
-        db: deps.db, storage: deps.storage, parse: parseDocument, embeddings: deps.embeddings,
+        db: deps.db, storage: deps.storage, parse: parser.parse, embeddings: deps.embeddings,
         chunking: deps.config.chunking, maxPages: deps.config.upload.maxPages,
       }, { tenantId: context.job.tenantId, documentId: context.job.targetId }, progress);
       // Study notes and flashcards follow the indexed text (docs/study-tools.md).

@@ -1,4 +1,5 @@
-import { type ParsedDocument, UnrecoverableJobError } from '@tutorgraph/core';
+import type { ParsedDocument } from '@tutorgraph/core';
+import { UnrecoverableJobError } from '@tutorgraph/core/errors';
 import mammoth from 'mammoth';
 import { parseHtml } from './html.js';
 import { type ZipLimits, openZipSafely, repackVerified } from './zip-guard.js';

@@ -1,8 +1,8 @@
-import { type DocumentFormat, type ParsedDocument, UnrecoverableJobError } from '@tutorgraph/core';
+import type { DocumentFormat, ParsedDocument } from '@tutorgraph/core';
+import { UnrecoverableJobError } from '@tutorgraph/core/errors';
 import { parseDocx } from './docx.js';
 import { parseHtml } from './html.js';
 import { parseMarkdown } from './markdown.js';
-import { parsePdf } from './pdf.js';
 import { parsePptx } from './pptx.js';
 import { parseText } from './text.js';
 
@@ -14,15 +14,24 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
+/** Limits of one parse: pages or slides, and (PDF) the bytes its compressed streams may inflate to. */
+export interface ParseLimits {
+  maxPages: number;
+  /** @defaultValue DEFAULT_MAX_INFLATED_BYTES (256 MiB) */
+  maxInflatedBytes?: number | undefined;
+}
+
 /**
- * Parses a stored file by its detected format (the `DocumentParser` port of the ingest use case).
+ * Parses a stored file by its detected format (the `DocumentParser` port of the ingest use case). Runs on the
+ * calling thread: the job runtime calls it through `createThreadedParser`, off the event loop.
  *
  * @example
  * const parsed = await parseDocument(bytes, 'pptx', { maxPages: 500 });
  */
-export async function parseDocument(bytes: Uint8Array, format: DocumentFormat, limits: { maxPages: number }): Promise<ParsedDocument> {
+export async function parseDocument(bytes: Uint8Array, format: DocumentFormat, limits: ParseLimits): Promise<ParsedDocument> {
   switch (format) {
-    case 'pdf': return parsePdf(bytes, limits);
+    // pdf.js is large: loaded on the first PDF only, so a parser thread starts quickly.
+    case 'pdf': return (await import('./pdf.js')).parsePdf(bytes, limits);
     case 'docx': return parseDocx(bytes);
     case 'pptx': {
       const deck = await parsePptx(bytes);

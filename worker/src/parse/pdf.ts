@@ -1,5 +1,7 @@
-import { type ParsedBlock, type ParsedDocument, UnrecoverableJobError } from '@tutorgraph/core';
+import type { ParsedBlock, ParsedDocument } from '@tutorgraph/core';
+import { UnrecoverableJobError } from '@tutorgraph/core/errors';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { checkPdfInflation } from './pdf-guard.js';
 
 interface TextItem { str: string; transform: number[]; width: number; height: number; hasEOL?: boolean }
 interface Line { text: string; y: number; size: number }
@@ -73,12 +75,14 @@ function joinLines(previous: string, next: string): string {
  * PDF via pdf.js (legacy build, no worker thread, no eval): per-page text grouped into lines, lines into
  * paragraphs by vertical gaps; lines set clearly larger than the body text become headings (level by
  * size); repeated headers/footers are dropped. Encrypted files and corrupt files fail as bad input;
- * more pages than `maxPages` fails before any text is extracted.
+ * more pages than `maxPages` fails before any text is extracted, and so do streams inflating past
+ * `maxInflatedBytes` (checkPdfInflation).
  *
  * @example
  * const doc = await parsePdf(bytes, { maxPages: 500 }); doc.blocks[0]; // → { kind: 'heading', level: 1, text: '…', page: 1 }
  */
-export async function parsePdf(bytes: Uint8Array, limits: { maxPages: number }): Promise<ParsedDocument> {
+export async function parsePdf(bytes: Uint8Array, limits: { maxPages: number; maxInflatedBytes?: number | undefined }): Promise<ParsedDocument> {
+  await checkPdfInflation(bytes, limits.maxInflatedBytes);
   let pdf: Awaited<ReturnType<typeof getDocument>['promise']>;
   try {
     // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.

@@ -1,4 +1,5 @@
-import { type ParsedBlock, type ParsedDocument, UnrecoverableJobError } from '@tutorgraph/core';
+import type { ParsedBlock, ParsedDocument } from '@tutorgraph/core';
+import { UnrecoverableJobError } from '@tutorgraph/core/errors';
 import { XMLParser } from 'fast-xml-parser';
 import type JSZip from 'jszip';
 import { type ZipLimits, openZipSafely, readZipText } from './zip-guard.js';

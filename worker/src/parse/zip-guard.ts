@@ -1,4 +1,4 @@
-import { UnrecoverableJobError } from '@tutorgraph/core';
+import { UnrecoverableJobError } from '@tutorgraph/core/errors';
 import JSZip from 'jszip';
 
 /** Limits for OOXML packages: real course files are far below them; zip bombs are far above. */
