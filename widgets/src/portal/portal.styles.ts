@@ -23,6 +23,8 @@ export const portalStyles = css`
   select, input, button { font: inherit; }
   /* A long course or organisation name must not push a 320-px screen sideways. */
   select { max-width: min(22rem, 100%); min-width: 0; text-overflow: ellipsis; }
+  /* An input beside its label shrinks with a 320-px frame instead of keeping its 20-character width. */
+  input { min-width: 0; max-width: 100%; }
   select, input { padding: 0.35rem 0.5rem; border: 1px solid color-mix(in srgb, currentColor 35%, transparent); border-radius: 6px;
     background: var(--tg-sys-color-surface, #fff); color: inherit; }
   button { padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px solid var(--tg-portal-accent); background: var(--tg-portal-accent);
