@@ -91,7 +91,7 @@ describe('local quiz generator', () => {
     // Tier 2 explains: some items ask why, with the cause the text gives as the key.
     expect(t2.some((q) => q.strategy === 'explain-cause' && /^According to the text, why/.test(q.prompt))).toBe(true);
     const t3 = await types(3);
-    expect(t3.every((q) => /example|You need to/.test(q.prompt) && q.tier === 3 && q.strategy?.startsWith('apply-'))).toBe(true);
+    expect(t3.every((q) => /example|would you use/.test(q.prompt) && q.tier === 3 && q.strategy?.startsWith('apply-'))).toBe(true);
     expect(t3.some((q) => /example/.test(q.prompt))).toBe(true);
     expect((await types(4)).some((q) => q.prompt === 'Which of the following statements is accurate?')).toBe(true);
   });

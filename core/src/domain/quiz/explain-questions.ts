@@ -1,6 +1,7 @@
 import type { BuildContext } from './build-questions.js';
 import { capitalise, contentStems, decapitalise, escapeRegExp, sentencesOf, shuffled, stripMarkdown, withoutLeadingConnective } from './text.js';
 import type { GeneratedQuestion, SourceChunk } from './types.js';
+import { type CourseVocabulary, learnVocabulary } from './vocabulary.js';
 
 /**
  * A cause stated in the text: "<effect> because <cause>." — material for "explain" (tier 2) items, which ask
@@ -14,6 +15,13 @@ export interface StatedReason { effect: string; cause: string; chunk: SourceChun
 
 const CAUSAL = /^(.{25,220}?),?\s+(because|since|so that|in order to)\s+(.{15,200}?)[.!]$/i;
 const ANAPHOR = /^(this|that|these|those|it|they|he|she|such|here|there|in (?:this|that|such|these)|at this|then)\b/i;
+// "<cause>, so <effect>" and "<cause>; therefore, <effect>" (a result clause with its own subject).
+const RESULT = /^(.{25,220}?)(?:,\s+so|;\s+(?:therefore|thus|hence|consequently|as a result)),?\s+(?!that\b|it\b|this\b|they\b)((?:the|a|an|[\p{L}]+)\s.{15,200}?)[.!]$/iu;
+const THIS_IS_BECAUSE = /^(?:this|that)\s+is\s+(?:so\s+)?because\s+(.{15,200}?)[.!:]$/i;
+const ENDS_OPEN = /\b(the|a|an|of|and|or|to|in|for|with|on|at|by|from|as|that|which|is|are|was|were|be|been|has|have|had|can|could|will|would|may|might|must|should|also)$/i;
+const SUBORDINATE = /^(when|if|while|as|although|though|once|after|before|unless|until|whenever|because|since)\b/i;
+// Auxiliaries and modals mark a clause (grammar, not subject matter).
+const FINITE = /^(is|are|was|were|has|have|had|can|cannot|can’t|can't|could|will|would|does|do|did|may|might|must|should|shall|doesn’t|don’t|isn’t|aren’t)$/i;
 const SKIP_HEADING = /\b(key terms?|glossary|summary|learning objectives|review questions|references)\b/i;
 
 /**
@@ -23,26 +31,51 @@ const SKIP_HEADING = /\b(key terms?|glossary|summary|learning objectives|review 
  * @example
  * const reasons = findStatedReasons(chunks);
  */
-export function findStatedReasons(chunks: readonly SourceChunk[]): StatedReason[] {
+export function findStatedReasons(chunks: readonly SourceChunk[], vocabulary: Pick<CourseVocabulary, 'isVerb'> = learnVocabulary(chunks)): StatedReason[] {
   const found: StatedReason[] = [];
+  const standsAlone = (effect: string) => !ANAPHOR.test(effect) && !/[?:;]/.test(effect) && effect.split(/\s+/).length >= 5
+    // The text talking about itself ("before concluding this section, we will study …") is no cause and effect.
+    && !/\b(we|us|our|i|this (?:section|chapter|book|tutorial|page))\b/i.test(effect)
+    // "When an exception is created in order to …": a subordinate clause alone is not a statement.
+    && !(SUBORDINATE.test(effect) && !effect.includes(','))
+    // A statement has its own subject ("For brevity, it …" leans on an earlier one; "Matches a …" has none) and ends
+    // in a word that can end one ("the package perl has" is cut off); one sentence, no footnote marks or broken quotes.
+    && !/^[^,]{0,40},\s*(it|they|this|these|he|she)\b|^note\b/i.test(effect) && !vocabulary.isVerb((effect.split(/\s+/)[0] ?? '').toLowerCase())
+    && !ENDS_OPEN.test(effect) && !/\.\s|\[\d+\]|“\s|\s”/.test(effect);
+  const isClause = (cause: string) => cause.split(/\s+/).length >= 4 && !/^(it|this|that|they|of)\b/i.test(cause) && !ENDS_OPEN.test(cause)
+    && (cause.split(',')[0] ?? '').split(/\s+/).some((w) => FINITE.test(w) || vocabulary.isVerb(w.replace(/[^\p{L}'’-]/gu, '')));
   for (const chunk of chunks) {
     if (SKIP_HEADING.test(chunk.headingPath.at(-1) ?? '')) continue;
-    for (const raw of sentencesOf(stripMarkdown(chunk.content))) {
-      const sentence = withoutLeadingConnective(raw.replace(/\s*\([^()]*\)/g, '')).trim();
+    const sentences = sentencesOf(stripMarkdown(chunk.content)).map((raw) => withoutLeadingConnective(raw.replace(/\s*\([^()]*\)/g, '')).trim());
+    sentences.forEach((sentence, i) => {
+      const add = (effect: string, cause: string) => {
+        const e = effect.trim().replace(/[,;]+$/, '');
+        const c = cause.trim().replace(/[.!,;]+$/, '');
+        const bare = c.replace(/^(so that|in order to)\s+/, '');
+        if (standsAlone(e) && bare.split(/\s+/).length >= 4 && !/^(it|this|that|they|of)\b/i.test(bare) && !ENDS_OPEN.test(bare)
+          && !found.some((r) => r.effect === e)) found.push({ effect: e, cause: c, chunk });
+      };
       const match = CAUSAL.exec(sentence);
-      if (!match) continue;
-      const effect = (match[1] ?? '').trim();
-      const link = (match[2] ?? '').toLowerCase();
-      const cause = `${link === 'so that' || link === 'in order to' ? `${link} ` : ''}${(match[3] ?? '').trim()}`;
-      if (ANAPHOR.test(effect) || /^of\b/i.test(match[3] ?? '') || /[?:;]/.test(effect) || effect.split(/\s+/).length < 5) continue;
-      // The text talking about itself ("before concluding this section, we will study …") is no cause and effect.
-      if (/\b(we|us|our|I|this (?:section|chapter|book|tutorial|page))\b/.test(effect)) continue;
-      if (cause.split(/\s+/).length < 4 || /^(it|this|that|they)\b/i.test(match[3] ?? '')) continue;
-      found.push({ effect, cause, chunk });
-    }
+      if (match) {
+        const link = (match[2] ?? '').toLowerCase();
+        // "since" with no verb after it is a time ("since the previous update"), not a reason.
+        if (link === 'since' && !isClause(match[3] ?? '')) return;
+        add(match[1] ?? '', `${link === 'so that' || link === 'in order to' ? `${link} ` : ''}${match[3] ?? ''}`);
+        return;
+      }
+      // "<cause>, so <effect>." and "<cause>; therefore, <effect>.": the effect is stated second.
+      const result = RESULT.exec(sentence);
+      if (result && isClause(result[1] ?? '')) { add(capitaliseFirst(result[2] ?? ''), result[1] ?? ''); return; }
+      // "<effect>. This is because <cause>." — the effect is the sentence before.
+      const previous = sentences[i - 1];
+      const because = THIS_IS_BECAUSE.exec(sentence);
+      if (because && previous && /[.!]$/.test(previous) && isClause(because[1] ?? '')) add(previous.replace(/[.!]$/, ''), because[1] ?? '');
+    });
   }
   return found;
 }
+
+const capitaliseFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A name keeps its capital: the passage writes the first word capitalised mid-sentence too ("… and Jerome"). */
 function keepsCapital(sentence: string, passage: string): boolean {

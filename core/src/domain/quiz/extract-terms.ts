@@ -1,6 +1,7 @@
 import type { SourceChunk } from './types.js';
 import { contentStems, decapitalise, escapeRegExp, formsPattern, mentions, sentencesOf, stripMarkdown, withArticle } from './text.js';
 import { proseDefinitions } from './prose-definitions.js';
+import { courseCase, termProblems, withoutCategoryNoun } from './term-quality.js';
 import { type CourseVocabulary, learnVocabulary } from './vocabulary.js';
 
 /**
@@ -31,7 +32,8 @@ export interface KeyTerm {
 }
 
 const GLOSSARY_HEADING = /\b(key terms?|glossary|vocabulary|definitions|terminology)\b/i;
-const NON_TOPIC_HEADING = /\b(key terms?|glossary|vocabulary|summary|learning objectives|review questions|references)\b/i;
+/** Headings of sections that are about the course rather than a topic of it (glossary, summary, objectives …). */
+export const NON_TOPIC_HEADING = /\b(key terms?|glossary|vocabulary|summary|learning objectives|review questions|references)\b/i;
 const GLOSSARY_LINE = /^\s*(?:[-*•]\s+)?(?:\*\*)?([\p{L}][\p{L}\p{N}'’ -]{0,58}?(?:\s*\([\p{Lu}\p{N}]{1,8}\))?)(?:\*\*)?\s*(?::|—|–| - )\s+(.+)$/u;
 const BOLD = /\*\*([^*]{2,60})\*\*/g;
 const ANAPHOR_START = /^(this|that|these|those|it|they|he|she|thus|therefore|in this|in that|as we|however|here|such|so|also|then|but|and)\b/i;
@@ -179,10 +181,16 @@ function bodyDefinitions(chunk: SourceChunk): { raw: string; definition: string 
 export function extractKeyTerms(chunks: readonly SourceChunk[]): KeyTerm[] {
   const vocabulary = learnVocabulary(chunks);
   const byKey = new Map<string, KeyTerm>();
+  const rawText = chunks.map((c) => stripMarkdown(c.content)).join('\n');
   const add = (raw: string, rawDefinition: string, chunk: SourceChunk, source: KeyTerm['source']) => {
-    const { term, aliases } = splitAbbreviation(stripMarkdown(raw));
+    const abbreviated = splitAbbreviation(stripMarkdown(raw));
+    const { aliases } = abbreviated;
+    const term = courseCase(withoutCategoryNoun(abbreviated.term), rawText);
     if (!isPlausibleTerm(term)) return;
     const split = splitDefinition(rawDefinition);
+    // "a good mechanism for …, but it has another use": the clause after ", but" is commentary.
+    if (source === 'prose') split.definition = split.definition.replace(/,\s+but\s.*$/, '');
+    if (termProblems(term, split.definition).length > 0) return;
     const defWords = split.definition.split(/\s+/).length;
     if (defWords < 3 || defWords > 40 || /https?:|creative commons|\bcc by\b|\blicen[cs]e\b/i.test(split.definition)) return;
     // A definition that names its own term gives the answer away.

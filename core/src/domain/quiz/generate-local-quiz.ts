@@ -6,8 +6,11 @@ import {
 import { type KeyTerm, extractKeyTerms } from './extract-terms.js';
 import { explainQuestion, findStatedReasons, type StatedReason } from './explain-questions.js';
 import { gateItems, itemText } from './item-gate.js';
+import { type Procedure, findProcedures, procedureQuestion, purposeQuestion } from './procedures.js';
+import { type ListPoint, findListPoints, listQuestion } from './lists.js';
 import { type Scenario, findScenarios } from './scenarios.js';
 import { type TermSimilarity, termSimilarity } from './similarity.js';
+import { NON_TOPIC_HEADING } from './extract-terms.js';
 import { hashSeed, mentions, seededRandom, shuffled } from './text.js';
 import type { GeneratedQuestion, QuizGenerationRequest, QuizGenerator, SourceChunk } from './types.js';
 
@@ -38,7 +41,9 @@ const STRATEGY: Record<keyof typeof BUILDERS, string> = {
 function reasonsAbout(term: KeyTerm, reasons: readonly StatedReason[]): StatedReason[] {
   return reasons.filter((r) => r.chunk.id === term.homeChunk.id || mentions(r.effect, [term.term, ...term.aliases]));
 }
-type BuilderName = keyof typeof BUILDERS;
+/** Forms built from the course's stated procedures rather than from a term (see procedures.ts). */
+const PROCEDURE_FORMS = { procedure: procedureQuestion, purpose: purposeQuestion } as const;
+type BuilderName = keyof typeof BUILDERS | keyof typeof PROCEDURE_FORMS | 'list';
 
 /**
  * Per tier, the cycle of question forms (slot i uses entry i mod length) and the fallbacks tried when no term
@@ -46,10 +51,10 @@ type BuilderName = keyof typeof BUILDERS;
  * than it holds.
  */
 const PLAN: Record<Tier, { cycle: BuilderName[]; fallback: BuilderName[] }> = {
-  1: { cycle: ['cloze', 'short', 'cloze', 'tf1'], fallback: ['cloze', 'short'] },
-  2: { cycle: ['explain', 'describe', 'explain', 'tf2'], fallback: ['explain', 'describe', 'tf2'] },
-  3: { cycle: ['scenario3', 'scenario3', 'task'], fallback: ['task', 'scenario4', 'describe', 'tf2'] },
-  4: { cycle: ['statements', 'scenario4'], fallback: ['statements', 'scenario4', 'scenario3', 'describe'] },
+  1: { cycle: ['cloze', 'short', 'cloze', 'tf1'], fallback: ['cloze', 'short', 'list'] },
+  2: { cycle: ['explain', 'describe', 'purpose', 'explain', 'tf2'], fallback: ['explain', 'purpose', 'describe', 'tf2', 'list'] },
+  3: { cycle: ['scenario3', 'procedure', 'task', 'scenario3', 'procedure'], fallback: ['procedure', 'task', 'scenario3', 'scenario4', 'describe', 'tf2', 'list'] },
+  4: { cycle: ['statements', 'scenario4'], fallback: ['statements', 'scenario4', 'scenario3', 'describe', 'list'] },
 };
 
 function firstDefined<T, R>(items: readonly T[], make: (item: T) => R | undefined): R | undefined {
@@ -73,7 +78,9 @@ function spreadByTopic(terms: KeyTerm[]): KeyTerm[] {
   return out;
 }
 
-type CourseAnalysis = { terms: KeyTerm[]; scenarios: Scenario[]; reasons: StatedReason[]; similarity: TermSimilarity };
+type CourseAnalysis = {
+  terms: KeyTerm[]; scenarios: Scenario[]; reasons: StatedReason[]; procedures: Procedure[]; points: ListPoint[]; similarity: TermSimilarity;
+};
 const analyses = new Map<string, Promise<CourseAnalysis>>();
 
 /**
@@ -86,7 +93,11 @@ function analyseCourse(chunks: readonly SourceChunk[], embeddings?: EmbeddingsPr
   if (!analysis) {
     analysis = (async () => {
       const terms = extractKeyTerms(chunks);
-      return { terms, scenarios: findScenarios(chunks, terms), reasons: findStatedReasons(chunks), similarity: await termSimilarity(terms, embeddings) };
+      return {
+        terms, scenarios: findScenarios(chunks, terms), reasons: findStatedReasons(chunks), procedures: findProcedures(chunks, NON_TOPIC_HEADING),
+        points: findListPoints(chunks),
+        similarity: await termSimilarity(terms, embeddings),
+      };
     })();
     analysis.catch(() => analyses.delete(key));
     if (analyses.size >= 32) analyses.delete(analyses.keys().next().value as string);
@@ -108,7 +119,7 @@ function analyseCourse(chunks: readonly SourceChunk[], embeddings?: EmbeddingsPr
  * const candidates = await generateLocalCandidates({ chunks, tier: 2, numQuestions: 5, seed: quizId }, embeddings);
  */
 export async function generateLocalCandidates(request: QuizGenerationRequest, embeddings?: EmbeddingsProvider): Promise<GeneratedQuestion[]> {
-  const { terms, scenarios, reasons, similarity } = await analyseCourse(request.chunks, embeddings);
+  const { terms, scenarios, reasons, procedures, points, similarity } = await analyseCourse(request.chunks, embeddings);
   const ctx: BuildContext = { terms, similarity, rng: seededRandom(hashSeed(request.seed)) };
   const inScope = request.topicId ? terms.filter((t) => t.homeChunk.topicId === request.topicId) : terms;
   const scopedReasons = request.topicId ? reasons.filter((r) => r.chunk.topicId === request.topicId) : reasons;
@@ -121,15 +132,35 @@ export async function generateLocalCandidates(request: QuizGenerationRequest, em
   const used = new Set<string>();
   const prompts = new Set<string>();
   const questions: GeneratedQuestion[] = [];
-  const make = (form: BuilderName, term: KeyTerm) => {
+  const make = (form: keyof typeof BUILDERS, term: KeyTerm) => {
     const question = BUILDERS[form](ctx, term, scenariosOf(term), reasons);
     return question && !prompts.has(itemText(question)) ? { question: { ...question, strategy: question.strategy ?? STRATEGY[form] }, term } : undefined;
   };
+  // Procedures are used once each per quiz, in a seeded order, within the quiz's topic when it has one.
+  const procedureQueue = shuffled(request.topicId ? procedures.filter((p) => p.chunk.topicId === request.topicId) : procedures, ctx.rng);
+  const usedProcedures = new Set<Procedure>();
+  const fromProcedure = (form: keyof typeof PROCEDURE_FORMS) => firstDefined(procedureQueue.filter((p) => !usedProcedures.has(p)), (procedure) => {
+    const question = PROCEDURE_FORMS[form](ctx, procedure, procedures);
+    if (!question || prompts.has(itemText(question))) return undefined;
+    usedProcedures.add(procedure);
+    return { question, term: undefined };
+  });
+  // List points: the last resort of every tier (short courses of lists and worksheets), labelled tier 1.
+  const pointQueue = shuffled(request.topicId ? points.filter((p) => p.chunk.topicId === request.topicId) : points, ctx.rng);
+  const usedPoints = new Set<ListPoint>();
+  const fromList = () => firstDefined(pointQueue.filter((p) => !usedPoints.has(p)), (point) => {
+    const question = listQuestion(ctx, point, points);
+    if (!question || prompts.has(itemText(question))) return undefined;
+    usedPoints.add(point);
+    return { question, term: undefined };
+  });
   for (let slot = 0; questions.length < wanted && slot < wanted * 2; slot += 1) {
     const forms = [plan.cycle[slot % plan.cycle.length] as BuilderName, ...plan.fallback];
-    const made = firstDefined(forms, (form) => firstDefined(pool.filter((t) => !used.has(t.key)), (term) => make(form, term)));
+    const made = firstDefined(forms, (form) => (form === 'list' ? fromList() : form in PROCEDURE_FORMS
+      ? fromProcedure(form as keyof typeof PROCEDURE_FORMS)
+      : firstDefined(pool.filter((t) => !used.has(t.key)), (term) => make(form as keyof typeof BUILDERS, term))));
     if (!made) break;
-    used.add(made.term.key);
+    if (made.term) used.add(made.term.key);
     prompts.add(itemText(made.question));
     questions.push(made.question);
   }

@@ -28,6 +28,8 @@ export function contentStems(text: string): string[] {
 
 /** Upper-cases the first letter. @example capitalise('extinction') // 'Extinction' */
 export function capitalise(text: string): string {
+  // Code keeps its case: "sys.path", "dpkg-query", "append()" are names a learner types.
+  if (/^[\p{Ll}][^\s]*[._()/:\d-][^\s]*/u.test(text) && !/^[\p{Ll}]+[.,;:!?]?(\s|$)/u.test(text)) return text;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
