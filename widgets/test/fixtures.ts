@@ -69,12 +69,16 @@ export const attempts: AttemptSummary[] = [
   { attempt_id: 'att-0', quiz_id: 'quiz-0', percent: 50, score: 2, max_score: 4, created_at: '2026-11-01T10:00:00Z', tier: 1 },
 ];
 
-const job = (status: string, extra: Partial<DocumentInfo['job']> = {}) => ({
-  id: `job-${status}`, status, attempts: 1, max_attempts: 5, last_error: null, next_retry_at: null, updated_at: '2026-11-20T09:00:00Z', ...extra,
+type JobStatus = NonNullable<DocumentInfo['job']>['status'];
+const job = (status: JobStatus, extra: Partial<DocumentInfo['job']> = {}) => ({
+  id: `job-${status}`, status, attempts: 1, max_attempts: 5, last_error: null, error_code: null, next_retry_at: null, updated_at: '2026-11-20T09:00:00Z', ...extra,
 });
-const doc = (id: string, title: string, status: string, extra: Partial<DocumentInfo['job']> = {}): DocumentInfo => ({
-  id, title, format: 'pdf', status, byte_size: 120_000, chunk_count: status === 'succeeded' ? 42 : 0, page_count: 12,
-  created_at: '2026-11-20T08:00:00Z', job: job(status, extra),
+// Every field the server's DocumentResponse sends, so the console is tested against what it really gets.
+const doc = (id: string, title: string, status: JobStatus, extra: Partial<DocumentInfo['job']> = {}): DocumentInfo => ({
+  id, course_id: 'course-1', title, format: 'pdf', media_type: 'application/pdf', file_name: `${id}.pdf`, byte_size: 120_000, sha256: null,
+  status, page_count: 12, chunk_count: status === 'succeeded' ? 42 : 0, embedding_model: status === 'succeeded' ? 'local-hash-64' : null,
+  indexed_at: status === 'succeeded' ? '2026-11-20T09:00:00Z' : null, created_at: '2026-11-20T08:00:00Z', updated_at: '2026-11-20T09:00:00Z',
+  job: job(status, extra),
 });
 
 /** One document in every job state the console can show. */

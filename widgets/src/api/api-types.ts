@@ -6,6 +6,8 @@
  * @example
  * const reply = await client.post<QueryResponse>(`/courses/${id}/query`, { question });
  */
+import type { CourseDocumentWire } from '../../../core/src/contracts/analytics.js';
+
 export interface SourceLocation { page?: number | null; slide?: number | null; heading?: string | null; heading_path?: string[] | null }
 
 /** Quiz level: 1–4 on the wire today; strings tolerated. */
@@ -74,19 +76,10 @@ export interface Performance {
 /** A list response. */
 export interface ListResponse<T> { items: T[]; next_cursor?: string | null }
 
-/** A job row as the admin console shows it. */
-export interface JobInfo {
-  id: string; status: string; stage?: string | null; attempts: number; max_attempts: number;
-  last_error: string | null; next_retry_at: string | null; updated_at: string;
-}
-
-/** A course document. */
-export interface DocumentInfo {
-  id: string; title: string; format: string; status: string; byte_size: number; chunk_count: number;
-  page_count: number | null; created_at: string; job: JobInfo | null;
-  /** The uploaded file's name (null for pasted text). */
-  file_name?: string | null;
-}
+/** A course document and its latest job, as the server's contract (`DocumentResponse`) sends them. */
+export type DocumentInfo = CourseDocumentWire;
+/** The job row inside a document (`DocumentJob`). */
+export type JobInfo = NonNullable<CourseDocumentWire['job']>;
 
 /** A tenant member. */
 export interface Member { user_id: string; email: string; name: string | null; role: string; status: string }

@@ -6,14 +6,13 @@ import { adminStrings } from '../../../i18n/admin-strings.js';
 export const TERMINAL_STATES = ['succeeded', 'failed', 'dead_lettered', 'cancelled'] as const;
 
 /**
- * The job state of a document as one string: `running:parsing` style when the API sends a stage apart.
+ * The job state of a document as one string (the server sends the stage inside it: `running:parsing`).
  *
  * @example
  * jobState(doc) // "running:embedding"
  */
 export function jobState(doc: DocumentInfo): string {
-  const status = doc.job?.status ?? doc.status;
-  return status === 'running' && doc.job?.stage ? `running:${doc.job.stage}` : status;
+  return doc.job?.status ?? doc.status;
 }
 
 /** True while the job can still change by itself (so the list keeps polling). */
