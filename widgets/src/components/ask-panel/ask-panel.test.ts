@@ -242,6 +242,29 @@ describe('tg-ask-panel', () => {
     expect($(el, '.answer')).to.equal(deepActiveElement());
   });
 
+  it('when the learner asked in an earlier session, then their questions come from the server; one reopens with its stored answer and one can be deleted', async () => {
+    const item = (id: string, question: string) => ({ question_id: id, question, resolved_question: question, asked_at: '2030-01-01T10:00:00.000Z', answer_id: `a-${id}`, found: true, answer_mode: 'full' });
+    let items = [item('q-2', 'What is meiosis?'), item('q-1', 'What is mitosis?')];
+    api = happyApi()
+      .on('GET', '/v1/courses/:id/my-questions', () => ({ body: { items } }))
+      .on('GET', '/v1/courses/:id/my-questions/:questionId', { body: { ...item('q-2', 'What is meiosis?'), answer: reply.answer, citations: reply.citations } })
+      .on('DELETE', '/v1/courses/:id/my-questions/:questionId', () => { items = items.filter((i) => i.question_id !== 'q-1'); return { body: { ok: true } }; })
+      .install();
+    const el = await mount<TgAskPanel>(PANEL);
+    await waitFor(() => $$(el, '.recent li').length === 2, 'history from the server');
+    const buttons = () => $$<HTMLButtonElement>(el, '.recent li > button:first-child');
+    expect(buttons().map((b) => b.textContent?.trim())).to.deep.equal(['What is meiosis?', 'What is mitosis?']);
+    buttons()[0]!.click();
+    await waitFor(() => $$(el, '.marker').length > 0, 'reopened answer');
+    expect(api.calls.some((c) => c.method === 'GET' && c.path === '/v1/courses/course-1/my-questions/q-2')).to.equal(true);
+    expect(api.calls.filter((c) => c.path === '/v1/courses/course-1/query')).to.have.length(0);
+    const remove = $$<HTMLButtonElement>(el, '.recent .delete')[1]!;
+    expect(remove.getAttribute('aria-label')).to.equal('Delete “What is mitosis?” from your questions');
+    remove.click();
+    await waitFor(() => $$(el, '.recent li').length === 1, 'deleted entry gone');
+    expect(api.calls.some((c) => c.method === 'DELETE' && c.path === '/v1/courses/course-1/my-questions/q-1')).to.equal(true);
+  });
+
   it('when the teacher has turned answers off for an exam, then the learner sees why and until when, and cannot ask', async () => {
     api = happyApi().on('GET', '/v1/courses/:id/answer-policy', {
       body: { mode: 'off', source: 'course', changes_at: '2030-01-01T10:00:00.000Z', next_mode: 'full', message: 'Answers are turned off until 2030-01-01 10:00 UTC; then full answers with sources.' },

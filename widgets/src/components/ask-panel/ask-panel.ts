@@ -8,14 +8,14 @@ import { tokens } from '../../styles/tokens.styles.js';
 import { base } from '../../styles/base.styles.js';
 import { askPanelStyles } from './ask-panel.styles.js';
 import { renderFeedback, type FeedbackState } from './ask-feedback.js';
-import { answerAsText, loadRecent, renderRecent, saveRecent, threadStrings, type ThreadEntry } from './ask-thread.js';
+import { answerAsText, fromHistory, type HistoryItem, renderRecent, replyOf, type ReopenedQuestion, threadStrings, type ThreadEntry } from './ask-thread.js';
 
 /**
  * Ask a question about the course and get a grounded answer with numbered citations. Each citation is a
  * disclosure button; "Show in document" opens a drawer with the passage in its document context, and
  * closing it returns focus to where it was opened. Questions form a thread: a follow-up ("and what about
- * X?") is sent with the previous question, "New topic" starts afresh, and recent questions reopen their
- * answers. The teacher's answer policy (full, hints only, off — possibly for an exam window) is shown above
+ * X?") is sent with the previous question, "New topic" starts afresh, and recent questions (the learner's own, kept
+ * server-side across sessions) reopen their stored answers and can be deleted. The teacher's answer policy (full, hints only, off — possibly for an exam window) is shown above
  * the form; when it is off the form is disabled. An answer can be copied with its sources.
  *
  * @example
@@ -71,11 +71,26 @@ export class TgAskPanel extends TgApiElement {
   protected override reload(): void {
     const course = this.course;
     if (!course) return;
-    this.recent = loadRecent(course);
+    void this.loadHistory();
     const placement = this.placementId ? `?placement_id=${encodeURIComponent(this.placementId)}` : '';
     // Best effort: the server enforces the policy on every question; this only tells the learner beforehand.
     void this.client?.get<AnswerPolicyResponse>(`/courses/${encodeURIComponent(course)}/answer-policy${placement}`)
       .then((policy) => { this.policy = policy; }, () => undefined);
+  }
+
+  /** The learner's own questions in this course, from the server (best effort: the panel works without them). */
+  private async loadHistory(): Promise<void> {
+    if (!this.course || !this.client) return;
+    const items = await this.client.get<{ items: HistoryItem[] }>(`/courses/${encodeURIComponent(this.course)}/my-questions?limit=8`).then((r) => r.items, () => undefined);
+    if (items) this.recent = fromHistory(items, this.recent);
+  }
+
+  /** Deletes a question from the learner's history (server-side), then drops it from the list. */
+  private async removeEntry(entry: ThreadEntry): Promise<void> {
+    if (!entry.questionId || !this.course) return;
+    const path = `/courses/${encodeURIComponent(this.course)}/my-questions/${encodeURIComponent(entry.questionId)}`;
+    const done = await this.run((c) => c.delete<{ ok: true }>(path), () => void this.removeEntry(entry));
+    if (done) this.recent = this.recent.filter((e) => e.questionId !== entry.questionId);
   }
 
   /** Starts a new thread: the next question is not read as a follow-up. */
@@ -105,8 +120,9 @@ export class TgAskPanel extends TgApiElement {
     // The thread remembers the whole question, so a second follow-up still knows what it is about.
     const entry = { question: reply.resolved_question ?? question, reply };
     this.thread = [...this.thread, entry];
-    this.recent = [{ question, reply }, ...this.recent.filter((e) => e.reply.answer_id !== reply.answer_id)].slice(0, 8);
-    saveRecent(this.course, this.recent);
+    this.recent = [{ question, answerId: reply.answer_id, reply }, ...this.recent.filter((e) => e.answerId !== reply.answer_id)].slice(0, 8);
+    // The server's history gives the new entry its id (to delete it) and keeps it for the next session.
+    void this.loadHistory();
     this.feedback = { helpful: null, grounded: null, comment: '', sent: false, sending: false };
     emit(this, 'tg-answer', { answerId: reply.answer_id, question, found: reply.found });
     await this.updateComplete;
@@ -135,7 +151,7 @@ export class TgAskPanel extends TgApiElement {
         aria-label=${s.answerHeading}>
         ${this.reply ? this.renderReply(this.reply) : this.load.kind === 'idle' ? html`<p class="muted">${s.empty}</p>` : nothing}
       </div>
-      ${renderRecent(this.recent, this.reply, (entry) => void this.reopen(entry))}
+      ${renderRecent(this.recent, this.reply, (entry) => void this.reopen(entry), (entry) => void this.removeEntry(entry))}
       <dialog part="drawer" aria-labelledby="drawer-title" @close=${this.onDrawerClose} @click=${this.onDrawerClick}>
         ${this.drawerCitation ? this.renderDrawer(this.drawerCitation) : nothing}
       </dialog>`;
@@ -168,9 +184,18 @@ export class TgAskPanel extends TgApiElement {
 
   /** Shows a stored answer again (no new request); it becomes the thread's last turn. */
   private async reopen(entry: ThreadEntry): Promise<void> {
+    let reply = entry.reply;
+    if (!reply && entry.questionId && this.course) {
+      const path = `/courses/${encodeURIComponent(this.course)}/my-questions/${encodeURIComponent(entry.questionId)}`;
+      const reopened = await this.run((c) => c.get<ReopenedQuestion>(path), () => void this.reopen(entry));
+      if (!reopened) return;
+      reply = replyOf(reopened);
+      entry.reply = reply;
+    }
+    if (!reply) return;
     this.question = entry.question;
-    this.reply = entry.reply;
-    this.thread = [{ question: entry.reply.resolved_question ?? entry.question, reply: entry.reply }];
+    this.reply = reply;
+    this.thread = [{ question: reply.resolved_question ?? entry.question, reply }];
     this.expanded = new Set();
     await this.updateComplete;
     this.answerRegion?.focus();

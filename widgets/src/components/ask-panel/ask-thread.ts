@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { QueryResponse } from '../../api/api-types.js';
+import type { Citation, QueryResponse } from '../../api/api-types.js';
 
 /** The ask panel's own wording (kept beside it; override by subclassing or through `threadStrings`). */
 export const threadStrings = {
@@ -11,26 +11,38 @@ export const threadStrings = {
   copied: 'Copied.',
   hintHeading: 'Hint',
   policyLabel: 'Your teacher’s setting',
+  remove: 'Delete',
+  removeLabel: (q: string) => `Delete “${q}” from your questions`,
 };
 
-/** One asked question and what came back, kept so it can be reopened without asking again. */
-export interface ThreadEntry { question: string; reply: QueryResponse }
-
-const key = (course: string) => `tg-ask-recent:${course}`;
-
-/** The course's recent questions from this browser session (newest first, at most 8). */
-export function loadRecent(course: string): ThreadEntry[] {
-  try {
-    const raw = sessionStorage.getItem(key(course));
-    return raw ? (JSON.parse(raw) as ThreadEntry[]).slice(0, 8) : [];
-  } catch {
-    return [];
-  }
+/** One entry of `GET /courses/:id/my-questions` (core contract QuestionHistoryItem), on the wire. */
+export interface HistoryItem {
+  question_id: string; question: string; resolved_question: string; asked_at: string; answer_id: string | null; found: boolean; answer_mode: 'full' | 'hints';
 }
 
-/** Remembers an answer for reopening; storage failures (private mode, quota) only lose the history. */
-export function saveRecent(course: string, entries: ThreadEntry[]): void {
-  try { sessionStorage.setItem(key(course), JSON.stringify(entries.slice(0, 8))); } catch { /* history is a convenience */ }
+/** `GET /courses/:id/my-questions/:questionId` (core contract ReopenedQuestion): the stored answer and its sources. */
+export interface ReopenedQuestion extends HistoryItem { answer: string; citations: Citation[] }
+
+/**
+ * One asked question: its id in the learner's server-side history (kept across sessions and devices) and,
+ * once asked or reopened here, what came back — so reopening it again needs no request.
+ */
+export interface ThreadEntry { question: string; questionId?: string; answerId?: string | null; reply?: QueryResponse }
+
+/** The history list as thread entries, keeping replies already loaded here (matched by answer id). */
+export function fromHistory(items: HistoryItem[], known: ThreadEntry[]): ThreadEntry[] {
+  return items.map((item) => {
+    const loaded = known.find((e) => e.reply && e.reply.answer_id === item.answer_id)?.reply;
+    return { question: item.question, questionId: item.question_id, answerId: item.answer_id, ...(loaded ? { reply: loaded } : {}) };
+  });
+}
+
+/** A reopened question read as the answer it was. */
+export function replyOf(reopened: ReopenedQuestion): QueryResponse {
+  return {
+    answer_id: reopened.answer_id ?? '', answer: reopened.answer, found: reopened.found, citations: reopened.citations,
+    resolved_question: reopened.resolved_question, answer_mode: reopened.answer_mode,
+  };
 }
 
 /**
@@ -48,10 +60,11 @@ export function answerAsText(question: string, reply: QueryResponse): string {
   return `Q: ${question}\n${reply.answer}${sources.length ? `\n\nSources:\n${sources.join('\n')}` : ''}`;
 }
 
-/** The list of recent questions; each reopens its stored answer. */
-export function renderRecent(entries: ThreadEntry[], current: QueryResponse | undefined, reopen: (entry: ThreadEntry) => void): TemplateResult | typeof nothing {
+/** The learner's recent questions; each reopens its stored answer, and each can be deleted from the history. */
+export function renderRecent(entries: ThreadEntry[], current: QueryResponse | undefined, reopen: (entry: ThreadEntry) => void, remove: (entry: ThreadEntry) => void): TemplateResult | typeof nothing {
   if (entries.length === 0) return nothing;
   return html`<nav class="recent" aria-labelledby="recent-heading"><h3 id="recent-heading">${threadStrings.recentHeading}</h3>
-    <ul>${entries.map((entry) => html`<li><button type="button" class="link" aria-current=${entry.reply.answer_id === current?.answer_id ? 'true' : 'false'}
-      @click=${() => reopen(entry)}>${entry.question}</button></li>`)}</ul></nav>`;
+    <ul>${entries.map((entry) => html`<li><button type="button" class="link" aria-current=${entry.answerId && entry.answerId === current?.answer_id ? 'true' : 'false'}
+      @click=${() => reopen(entry)}>${entry.question}</button>${entry.questionId ? html` <button type="button" class="link delete"
+      aria-label=${threadStrings.removeLabel(entry.question)} @click=${() => remove(entry)}>${threadStrings.remove}</button>` : nothing}</li>`)}</ul></nav>`;
 }
