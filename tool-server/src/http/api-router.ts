@@ -2,6 +2,9 @@ import type { Actor } from '@tutorgraph/core';
 import { AppError, fromWire, toWire } from '@tutorgraph/core';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { type RequestHandler, type Router, type Request, type Response } from 'express';
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import multer from 'multer';
 import { rejectNulBytes, toMultipartError, uploadedFileName } from './request-hygiene.js';
 import { z } from 'zod';
@@ -51,7 +54,11 @@ export interface RouteContext<P, Q, B> {
   session: Session;
   /** The member acting in the resolved tenant; throws when the route has `tenant: 'none'`. */
   actor: Actor;
-  file?: { buffer: Buffer; originalname: string; mimetype: string; size: number } | undefined;
+  /**
+   * The uploaded file, already streamed to a temporary file at `path` (within the size limit); removed when the
+   * handler returns.
+   */
+  file?: { path: string; originalname: string; mimetype: string; size: number } | undefined;
   req: Request;
   res: Response;
 }
@@ -106,36 +113,57 @@ export class ApiRouter {
       });
     }
     if (spec.upload) {
-      // One file, a handful of small fields: 100,000 form fields took 3 s before (issue #15).
-      const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: this.deps.config.upload.maxBytes, files: 1, fields: 20, parts: 25, fieldSize: 64 * 1024 } });
+      // One file, a handful of small fields: 100,000 form fields took 3 s before (issue #15). The file streams to a
+      // temporary file, never whole into memory; past the size limit multer stops reading, deletes it and answers 413.
+      const directory = join(this.deps.config.dataDir, 'uploads-in-progress');
+      mkdirSync(directory, { recursive: true, mode: 0o700 });
+      const upload = multer({ storage: multer.diskStorage({ destination: directory }), limits: { fileSize: this.deps.config.upload.maxBytes, files: 1, fields: 20, parts: 25, fieldSize: 64 * 1024 } });
       chain.push((req, res, next) => (req.is('multipart/form-data')
         ? upload.single('file')(req, res, (error?: unknown) => next(error === undefined ? undefined : toMultipartError(error)))
         : next()));
     }
     chain.push(async (req, res) => {
-      rejectNulBytes(req.params, req.query, req.body);
-      const params = (spec.params ?? EMPTY).parse(req.params);
-      const query = (spec.query ?? EMPTY).parse(req.query);
-      const body = spec.body ? spec.body.parse(req.is('multipart/form-data') ? { ...req.body } : req.body ?? {}) : undefined;
-      const actor = res.locals.actor as Actor | undefined;
-      const ctx = {
-        params: fromWire(params), query: fromWire(query), body: body === undefined ? undefined : fromWire(body),
-        deps: this.deps, requestId: String(res.locals.requestId), session: res.locals.session as Session,
-        get actor(): Actor {
-          if (!actor) throw new AppError('INTERNAL', 'Route has no tenant context');
-          return actor;
-        },
-        file: req.file ? { buffer: req.file.buffer, originalname: uploadedFileName(req.file.originalname), mimetype: req.file.mimetype, size: req.file.size } : undefined,
-        req, res,
-      } as RouteContext<Input<P>, Input<Q>, Input<B>>;
-      const result = await handler(ctx);
-      if (res.headersSent) return;
-      const status = spec.status ?? 200;
-      if (status === 204) { res.status(204).end(); return; }
-      const wire = spec.response.parse(toWire(result));
-      res.status(status).json(wire);
+      try {
+        await this.respond(spec, handler, req, res);
+      } finally {
+        if (req.file?.path) await rm(req.file.path, { force: true });
+      }
     });
     this.router[spec.method](spec.path, ...chain);
+  }
+
+  /** Parses the request with the route's schemas, runs the handler, validates and sends its answer. */
+  private async respond<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+    spec: RouteSpec<P, Q, B, R>, handler: (ctx: RouteContext<Input<P>, Input<Q>, Input<B>>) => Promise<unknown> | unknown,
+    req: Request, res: Response,
+  ): Promise<void> {
+    rejectNulBytes(req.params, req.query, req.body);
+    const params = (spec.params ?? EMPTY).parse(req.params);
+    const query = (spec.query ?? EMPTY).parse(req.query);
+    const body = spec.body ? spec.body.parse(req.is('multipart/form-data') ? { ...req.body } : req.body ?? {}) : undefined;
+    const actor = res.locals.actor as Actor | undefined;
+    const ctx = {
+      params: fromWire(params), query: fromWire(query), body: body === undefined ? undefined : fromWire(body),
+      deps: this.deps, requestId: String(res.locals.requestId), session: res.locals.session as Session,
+      get actor(): Actor {
+        if (!actor) throw new AppError('INTERNAL', 'Route has no tenant context');
+        return actor;
+      },
+      file: req.file ? { path: req.file.path, originalname: uploadedFileName(req.file.originalname), mimetype: req.file.mimetype, size: req.file.size } : undefined,
+      req, res,
+    } as RouteContext<Input<P>, Input<Q>, Input<B>>;
+    let result: unknown;
+    try {
+      result = await handler(ctx);
+    } finally {
+      // The handler has read the uploaded file: remove it before answering (the caller also removes it on errors).
+      if (req.file?.path) await rm(req.file.path, { force: true });
+    }
+    if (res.headersSent) return;
+    const status = spec.status ?? 200;
+    if (status === 204) { res.status(204).end(); return; }
+    const wire = spec.response.parse(toWire(result));
+    res.status(status).json(wire);
   }
 
   private authenticate(tenant: TenantSource): RequestHandler {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import {
   AppError, CreateDocumentRequest, type DocumentServices, DocumentResponse, FileTokenParams, IdParams, LocalStorage,
   OkResponse, cancelDocumentJob, deleteDocument, getDocument, list, listDocuments,
@@ -31,7 +32,7 @@ export function registerDocumentRoutes(api: ApiRouter): void {
     // Access first: a caller outside the course learns nothing, not even which body would be valid.
     await requireCourseRole(deps.db, actor, params.id, 'instructor');
     if (file) {
-      return uploadDocument(services, actor, params.id, { kind: 'file', title: body.title, fileName: file.originalname, bytes: new Uint8Array(file.buffer) });
+      return uploadDocument(services, actor, params.id, { kind: 'file', title: body.title, fileName: file.originalname, bytes: new Uint8Array(await readFile(file.path)) });
     }
     if (body.text === undefined || !body.format || !body.title) {
       throw new AppError('INVALID_ARGUMENT', 'Send a multipart file, or JSON with title, text and format ("markdown" or "text").');

@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -67,5 +69,57 @@ describe('permission before the body', () => {
     } as RequestInit);
     expect([403, 404]).toContain(res.status);
     expect(Date.now() - started).toBeLessThan(8000);
+  });
+});
+
+// Issue #15 finding 8: multer buffered whole uploads in memory. Files now stream to a temporary file; the size
+// limit is enforced while streaming.
+describe('uploads stream to disk', () => {
+  let small: TestApp;
+  let token: string;
+  let course: string;
+  const inProgress = () => join(small.deps.config.dataDir, 'uploads-in-progress');
+  beforeAll(async () => {
+    small = await startTestApp({ env: { UPLOAD_MAX_BYTES: String(64 * 1024) } });
+    token = await small.login('instructor');
+    course = (await small.api('/v1/courses', { token, body: { title: 'Streaming uploads' } })).body.id;
+  });
+  afterAll(async () => { await small?.close(); });
+
+  const post = (body: BodyInit, headers: Record<string, string> = {}, signal?: AbortSignal) => fetch(`${small.baseUrl}/v1/courses/${course}/documents`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body, duplex: 'half', signal,
+  } as RequestInit);
+
+  it('when a file is over the size limit, then 413 in the error model and no part of it is left on disk', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['# Big\n\n', 'word '.repeat(200_000)], { type: 'text/markdown' }), 'big.md');
+    const res = await post(form);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(readdirSync(inProgress())).toEqual([]);
+  });
+
+  it('when a file is being received, then it grows on disk, and once accepted its temporary file is gone', async () => {
+    const encoder = new TextEncoder();
+    let step = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        step += 1;
+        if (step === 1) controller.enqueue(encoder.encode('--b\r\nContent-Disposition: form-data; name="file"; filename="notes.md"\r\nContent-Type: text/markdown\r\n\r\n# Notes\n\n'));
+        else if (step <= 4) controller.enqueue(encoder.encode('Memory has three stages: encoding, storage and retrieval. '.repeat(100)));
+        else if (step === 5) {
+          // Stall until the part already sent is seen on disk.
+          const deadline = Date.now() + 20_000;
+          while (Date.now() < deadline && !readdirSync(inProgress()).some((name) => statSync(join(inProgress(), name)).size > 10_000)) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          controller.enqueue(encoder.encode('\r\n--b--\r\n'));
+        } else controller.close();
+      },
+    });
+    const res = await post(body, { 'content-type': 'multipart/form-data; boundary=b' });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { byte_size: number }).byte_size).toBeGreaterThan(10_000);
+    expect(readdirSync(inProgress())).toEqual([]);
   });
 });
