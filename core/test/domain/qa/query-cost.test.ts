@@ -53,6 +53,9 @@ describe('query cost: stored statistics and terms, bounded lexical leg', () => {
     const result = await createRetrievalRepository(db).vectorSearch({ tenantId, courseId, model: embeddings.model, dimensions: 384, vector: (await embeddings.embed(['lighthouse'], 'query'))[0] ?? [], limit: 300 });
     expect(result.courseVectorCount).toBe(250);
     expect(result.hits).toHaveLength(250);
+    // An embedding deleted on its own (its chunk stays) is counted down too.
+    await db.deleteFrom('chunk_embeddings').where('chunk_id', '=', result.hits[0]?.chunkId as string).execute();
+    expect(await counted(courseId)).toMatchObject({ chunks: 250, vectors: 249 });
   });
 
   it('when most chunks share the question\'s common words, then the lexical leg ranks a bounded set that still puts the chunk with the rare term first', async () => {
