@@ -20,7 +20,9 @@ export async function getCourseGrades(db: Db, actor: Actor, courseId: string) {
   const [links, passbacks] = await Promise.all([listPlacements(db, actor.tenantId, courseId), listPassbacks(db, actor.tenantId, courseId)]);
   return {
     placements: links.map((l) => {
-      const own = passbacks.filter((p) => p.link_id === l.id);
+      // A job that gave up is the truth even while its passback row still says queued (the LMS never got the score).
+      const own = passbacks.filter((p) => p.link_id === l.id).map((p) => (p.job_status === 'dead_lettered' || p.job_status === 'failed'
+        ? { ...p, status: 'failed', last_error: p.job_error ?? p.last_error } : p));
       const count = (status: string) => own.filter((p) => p.status === status).length;
       return {
         linkId: l.id, title: l.title || l.resource_link_id, widget: l.widget,

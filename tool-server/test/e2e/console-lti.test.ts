@@ -1,0 +1,355 @@
+import { existsSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessQueue, createLocalHashEmbeddings, createStorage, isTerminal, verifyAppToken } from '@tutorgraph/core';
+import { createJobRuntime } from '@tutorgraph/worker';
+import { serveWidgetAssets, WIDGETS_DIST } from '../../src/web/widget-assets.js';
+import { playLaunch } from '../../../test-support/lti-platform/browser.js';
+import { ROLE, type LaunchSpec, type PlatformUser } from '../../../test-support/lti-platform/claims.js';
+import { readToolPage, startLtiWorld, type LtiWorld } from '../lti/lti-world.js';
+import { AXE_TAGS, REPO_ROOT } from './portal-world.js';
+
+// The teacher's course console (#19) reached the way a teacher reaches it: an instructor launch from the LTI test
+// platform (a Canvas-like LMS with AGS) in Chromium. The teacher uploads the course's files in the console, learners
+// launch the graded quiz placement and practise over the HTTP API (scores go back to the LMS's AGS service; one is
+// refused by the LMS), then the teacher uses every tab: class mastery and a learner's drill-down, the question log,
+// the gap report, item review (edit, approve, retire — learners then get the edited item and never the retired one),
+// content, grades with what the LMS received, and the roster. Every tab is checked for sideways scrolling and with
+// axe at 1280 px, in a 700-px LMS frame and at 375 px; screenshots go to docs/screenshots/console-lti-*.png.
+const SHOTS = `${REPO_ROOT}docs/screenshots`;
+const COURSE_FILES = ['03-6-2-classical-conditioning.md', '07-8-1-how-memory-functions.md'].map((f) => `${REPO_ROOT}data/courses/psychology-learning-and-memory/${f}`);
+const TABS = [
+  { tab: 'Class mastery', shot: 'mastery' }, { tab: 'Questions', shot: 'questions' }, { tab: 'Course gaps', shot: 'gaps' },
+  { tab: 'Item review', shot: 'items' }, { tab: 'Content', shot: 'content' }, { tab: 'Grades', shot: 'grades' }, { tab: 'Roster', shot: 'roster' },
+] as const;
+
+let world: LtiWorld;
+let browser: Browser;
+let page: Page;
+let frame: Frame;
+let queue: InProcessQueue;
+let courseId = '';
+const canvas = () => world.platforms[0]!;
+const db = () => world.app.db.db;
+const context = { id: 'console-course', title: 'Learning and memory' };
+const custom = { tg_widget: 'quiz', tg_graded: '1', tg_grade_policy: 'best', tg_num_questions: '5' };
+const resourceLink = { id: 'graded-quiz', title: 'Practice quiz' };
+const person = (sub: string, name: string, role: 'learner' | 'instructor' = 'learner'): PlatformUser => ({
+  sub, name, email: `${sub}@school.test`, roles: [role === 'learner' ? ROLE.learner : ROLE.instructor],
+});
+const learners: Record<string, { token: string; userId: string; name: string }> = {};
+
+beforeAll(async () => {
+  if (!existsSync(`${WIDGETS_DIST}/tutorgraph.js`)) throw new Error('Build the widget bundle first: npm run build:widgets');
+  // Two attempts per job, 20 ms apart: a score the LMS refuses twice is dead-lettered within the test.
+  world = await startLtiWorld(['canvas'], { toolHost: 'localhost', env: { JOB_MAX_ATTEMPTS: '2', JOB_BACKOFF_MS: '20' }, extensions: [(app) => serveWidgetAssets(app)] });
+  const deps = world.app.deps;
+  deps.config.frameAncestors.push(canvas().platform.url);
+  const embeddings = createLocalHashEmbeddings(64);
+  const storage = createStorage(deps.config);
+  Object.assign(deps.services, { embeddings, storage });
+  // The worker's own job runtime (ingestion, grade passback, roster sync) on an in-process queue.
+  const runtime = createJobRuntime({ config: deps.config, db: db(), storage, embeddings, logger: deps.logger, workerId: 'console-e2e' });
+  queue = new InProcessQueue({ db: db(), concurrency: 1 });
+  await queue.start(runtime.processor);
+  deps.services.jobQueue = queue;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 120_000);
+
+afterAll(async () => { await browser?.close(); await queue?.close(); await world?.close(); });
+
+async function toolFrame(p: Page, selector: string): Promise<Frame> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const f = p.frame({ name: 'tool' });
+    if (f && (await f.locator(selector).count().catch(() => 0)) > 0) return f;
+    await p.waitForTimeout(50);
+  }
+  const f = p.frame({ name: 'tool' });
+  throw new Error(`tool frame never showed ${selector}; at ${f?.url()} it shows: ${(await f?.locator('body').innerText().catch((e: Error) => e.message))?.slice(0, 600)}`);
+}
+
+/** An LMS course page framing the tool for this launch; the frame is titled, as Canvas and Moodle title theirs. */
+async function openCoursePage(launch: LaunchSpec, width: number): Promise<Page> {
+  const p = await (await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' })).newPage();
+  p.setDefaultTimeout(20_000);
+  await p.goto(canvas().platform.coursePageUrl(canvas().platform.prepareLaunch(launch).launchId));
+  await p.locator('#tool').evaluate((el) => { el.setAttribute('title', 'TutorGraph'); });
+  return p;
+}
+
+async function openTab(f: Frame, tab: string): Promise<void> {
+  await f.getByRole('tab', { name: tab }).click();
+  await f.getByRole('tab', { name: tab, selected: true }).waitFor();
+  // The view has its data (no loading line left).
+  await f.waitForFunction(() => !document.querySelector('tg-course-console')?.shadowRoot?.querySelector('tg-course-console-app')?.shadowRoot
+    ?.querySelector('[role="tabpanel"]:not([hidden]) > *')?.shadowRoot?.querySelector('.spinner'), undefined, { timeout: 20_000 });
+}
+
+async function waitForJobs(): Promise<void> {
+  for (let i = 0; i < 800; i += 1) {
+    const jobs = await db().selectFrom('jobs').select('status').execute();
+    if (jobs.every((j) => isTerminal(j.status))) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('jobs did not finish');
+}
+
+async function learnerLaunch(sub: string, name: string) {
+  const launch = await playLaunch(canvas().platform.prepareLaunch({ user: person(sub, name), context, resourceLink, custom }).loginUrl);
+  const tool = readToolPage(launch.html);
+  expect(tool.courseId).toBe(courseId);
+  const { userId } = await verifyAppToken(world.app.deps.config.appTokenKeys, tool.token);
+  learners[sub] = { token: tool.token, userId, name };
+  return learners[sub]!;
+}
+
+/** A new quiz for the learner through the API, with the keys read from the database (the learner never sees them). */
+async function newQuiz(token: string, topicId?: string) {
+  const res = await world.app.api(`/v1/courses/${courseId}/quizzes`, { token, body: { num_questions: 5, ...(topicId ? { topic_id: topicId } : {}) } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const keys = await db().selectFrom('quiz_questions').select(['id', 'answer', 'choices', 'prompt']).where('quiz_id', '=', res.body.id).execute();
+  return { id: res.body.id as string, questions: res.body.questions as { id: string; prompt: string; choices: string[] }[], keys };
+}
+
+async function practise(sub: string, correctShare: number) {
+  const { token } = learners[sub]!;
+  const quiz = await newQuiz(token);
+  const answers = quiz.keys.map((k, n) => {
+    const right = n < Math.round(correctShare * quiz.keys.length);
+    const key = k.answer as { kind: 'choice'; index: number } | { kind: 'boolean'; value: boolean } | { kind: 'text'; text: string };
+    const answer = key.kind === 'choice' ? (right ? key.index : (key.index + 1) % Math.max(2, k.choices.length))
+      : key.kind === 'boolean' ? (right ? key.value : !key.value) : (right ? key.text : 'no idea');
+    return { question_id: k.id, answer };
+  });
+  const res = await world.app.api(`/v1/quizzes/${quiz.id}/attempts`, { token, body: { answers } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { score: number; max_score: number };
+}
+
+async function ask(sub: string, question: string) {
+  const res = await world.app.api(`/v1/courses/${courseId}/query`, { token: learners[sub]!.token, body: { question } });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as { answer?: string | null; refused?: boolean; citations?: unknown[] };
+}
+
+describe('course console from an LMS launch (test platform, Chromium)', () => {
+  it('when an instructor launches the graded placement, then the console opens and the files uploaded in its Content tab are ingested and previewable', async () => {
+    page = await openCoursePage({ user: person('teacher', 'Tess Teacher', 'instructor'), context, resourceLink, custom }, 1280);
+    frame = await toolFrame(page, 'tg-course-console');
+    await frame.getByRole('tab', { name: 'Class mastery' }).waitFor();
+    courseId = (await frame.locator('tg-provider').getAttribute('course-id'))!;
+    expect(courseId).toMatch(/^[0-9a-f-]{36}$/);
+
+    await openTab(frame, 'Content');
+    const chooser = page.waitForEvent('filechooser');
+    await frame.getByRole('button', { name: 'choose files' }).click();
+    await (await chooser).setFiles(COURSE_FILES);
+    const rows = frame.locator('tr[data-document]');
+    await expect.poll(async () => (await rows.allTextContents()).filter((t) => t.includes('succeeded')).length, { timeout: 60_000 }).toBe(2);
+    await frame.getByRole('button', { name: /^Preview .*conditioning/i }).click();
+    await frame.locator('#preview-heading').waitFor();
+    expect(await frame.locator('pre.preview').count()).toBeGreaterThan(3);
+    expect(await frame.locator('pre.preview').first().textContent()).toMatch(/\w{4,}/);
+  }, 120_000);
+
+  it('when learners practise through the graded placement, then each score reaches the LMS\'s AGS service, and a score the LMS refuses is dead-lettered with its reason', async () => {
+    await learnerLaunch('ada', 'Ada Strong');
+    await learnerLaunch('ben', 'Ben Weak');
+    await learnerLaunch('cai', 'Cai Refused');
+    await learnerLaunch('dee', 'Dee Not Started');
+    const before = canvas().platform.services.scores.length;
+    const ada = await practise('ada', 1);
+    const ben = await practise('ben', 0);
+    await waitForJobs();
+    // The LMS refuses Cai's score twice: the job gives up after JOB_MAX_ATTEMPTS (2).
+    canvas().platform.services.scoreFailures.push(500, 500);
+    await practise('cai', 0.6);
+    await waitForJobs();
+    canvas().platform.services.scoreFailures.length = 0;
+    const received = canvas().platform.services.scores.slice(before).map((s) => ({ user: s.body.userId, score: s.body.scoreGiven }));
+    expect(received).toEqual([{ user: 'ada', score: Math.round((100 * ada.score) / ada.max_score) }, { user: 'ben', score: Math.round((100 * ben.score) / ben.max_score) }]);
+    expect(ada.score).toBeGreaterThan(ben.score);
+
+    // What learners ask: one answered question and two phrasings of one the course cannot answer.
+    const answered = await ask('ada', 'What is classical conditioning?');
+    expect(answered.citations?.length).toBeGreaterThan(0);
+    await ask('ben', 'Which smartphone app should schedule my flashcards?');
+    await ask('cai', 'Which smartphone apps schedule flashcards for me?');
+  }, 120_000);
+
+  it('when the teacher opens class mastery, then the heatmap has a row per learner, the one who did nothing is listed as not started, and a learner drills down', async () => {
+    await openTab(frame, 'Class mastery');
+    const table = frame.getByRole('table', { name: 'Mastery by learner and topic' });
+    await table.waitFor();
+    const text = await table.textContent();
+    for (const name of ['Ada Strong', 'Ben Weak', 'Cai Refused']) expect(text).toContain(name);
+    expect(await frame.getByText('Dee Not Started').count()).toBeGreaterThan(0);
+    await frame.getByRole('button', { name: /^Open Ada Strong/ }).click();
+    await frame.getByRole('button', { name: /Back to the class/ }).waitFor();
+    await frame.getByText('Quiz attempts').first().waitFor();
+    await frame.getByText('What is classical conditioning?').first().waitFor();
+    await frame.getByRole('button', { name: /Back to the class/ }).click();
+  }, 60_000);
+
+  it('when the teacher opens the question log and the gap report, then the questions are there and the unanswerable one is a gap asked by two learners', async () => {
+    await openTab(frame, 'Questions');
+    await frame.getByText('What is classical conditioning?').first().waitFor();
+    await frame.getByText('Which smartphone app should schedule my flashcards?').first().waitFor();
+    await openTab(frame, 'Course gaps');
+    const first = frame.locator('li.card').first();
+    await first.waitFor();
+    expect(await first.textContent()).toMatch(/2 learners[\s\S]*smartphone/);
+    expect(await frame.getByText('What is classical conditioning?').count()).toBe(0);
+  }, 60_000);
+
+  it('when the teacher edits, approves and retires items over the HTTP API, then bad edits are refused clearly and learners get the edited item and never the retired one', async () => {
+    const teacher = readToolPage((await playLaunch(canvas().platform.prepareLaunch({ user: person('teacher', 'Tess Teacher', 'instructor'), context, resourceLink, custom }).loginUrl)).html).token;
+    const list = await world.app.api(`/v1/courses/${courseId}/analytics/items`, { token: teacher });
+    expect(list.status).toBe(200);
+    const items = list.body.items as { item_key: string; prompt: string; type: string; choices: string[]; status: string; is_edited: boolean; key: string; topic: { id: string } | null }[];
+    const choiceItem = items.find((i) => i.type === 'multiple_choice' && i.topic);
+    expect(choiceItem, 'a multiple-choice item was served').toBeTruthy();
+    const toRetire = items.find((i) => i !== choiceItem && i.topic?.id === choiceItem!.topic!.id) ?? items.find((i) => i !== choiceItem)!;
+    const path = (key: string) => `/v1/courses/${courseId}/analytics/items/${key}`;
+
+    // Refused with a clear error, never a 500.
+    const wrongChoices = await world.app.api(path(choiceItem!.item_key), { token: teacher, method: 'PATCH', body: { choices: ['only one'] } });
+    expect(wrongChoices.status).toBe(400);
+    expect(wrongChoices.body.error.message).toContain('number of choices');
+    expect((await world.app.api(path(choiceItem!.item_key), { token: teacher, method: 'PATCH', body: {} })).status).toBe(400);
+    expect((await world.app.api(path('0123456789abcdef'), { token: teacher, method: 'PATCH', body: { status: 'approved' } })).status).toBe(404);
+    expect((await world.app.api(path(choiceItem!.item_key), { token: learners.ada!.token, method: 'PATCH', body: { status: 'retired' } })).status).toBe(403);
+
+    const editedPrompt = `${choiceItem!.prompt.replace(/\?$/, '')} (in your own words)?`;
+    // A distractor reworded (the key keeps its text: it must stay supported by the cited passage).
+    const distractor = choiceItem!.choices.findIndex((c) => c !== choiceItem!.key);
+    const editedChoices = choiceItem!.choices.map((c, n) => (n === distractor ? `${c} (reworded)` : c));
+    const edited = await world.app.api(path(choiceItem!.item_key), { token: teacher, method: 'PATCH', body: { prompt: editedPrompt, choices: editedChoices, explanation: 'Reworded by the teacher.' } });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body).toMatchObject({ item_key: choiceItem!.item_key, prompt: editedPrompt, choices: editedChoices, is_edited: true, status: 'active' });
+    const approved = await world.app.api(path(choiceItem!.item_key), { token: teacher, method: 'PATCH', body: { status: 'approved' } });
+    expect(approved.body).toMatchObject({ status: 'approved', is_edited: true, prompt: editedPrompt });
+    expect((await world.app.api(path(toRetire.item_key), { token: teacher, method: 'PATCH', body: { status: 'retired' } })).body.status).toBe('retired');
+
+    // A learner new to the course takes new quizzes on the item's topic (a small pool; a learner is never served a
+    // prompt twice): the edited text comes, never the original or the retired item.
+    const eve = await learnerLaunch('eve', 'Eve Newcomer');
+    const served: { prompt: string; choices: string[] }[] = [];
+    for (let n = 0; n < 10 && !served.some((q) => q.prompt === editedPrompt); n += 1) served.push(...(await newQuiz(eve.token, choiceItem!.topic!.id)).questions);
+    const prompts = served.map((q) => q.prompt);
+    expect(prompts).toContain(editedPrompt);
+    expect(served.find((q) => q.prompt === editedPrompt)!.choices.slice().sort()).toEqual(editedChoices.slice().sort());
+    expect(prompts).not.toContain(choiceItem!.prompt);
+    expect(prompts).not.toContain(toRetire.prompt);
+
+    // The review list keeps one item for the original and its edit (served under both texts).
+    const after = (await world.app.api(`/v1/courses/${courseId}/analytics/items`, { token: teacher })).body.items as { item_key: string; prompt: string }[];
+    expect(after.filter((i) => i.item_key === choiceItem!.item_key)).toHaveLength(1);
+    expect(after.filter((i) => i.prompt === editedPrompt)).toHaveLength(1);
+  }, 120_000);
+
+  it('when the teacher edits, approves and retires an item in the console, then the console shows it and learners get the edit and never the retired item', async () => {
+    await openTab(frame, 'Item review');
+    // Items the API test has not touched (still active, not edited): a multiple-choice one to edit and one of its topic to retire.
+    const teacher = readToolPage((await playLaunch(canvas().platform.prepareLaunch({ user: person('teacher', 'Tess Teacher', 'instructor'), context, resourceLink, custom }).loginUrl)).html).token;
+    const listed = (await world.app.api(`/v1/courses/${courseId}/analytics/items`, { token: teacher })).body.items as
+      { item_key: string; type: string; status: string; is_edited: boolean; topic: { id: string } | null }[];
+    const fresh = listed.filter((i) => i.status === 'active' && !i.is_edited && i.topic);
+    const toEdit = fresh.find((i) => i.type === 'multiple_choice')!;
+    const toRetire = fresh.find((i) => i !== toEdit && i.topic!.id === toEdit.topic!.id) ?? fresh.find((i) => i !== toEdit)!;
+    const topicId = toEdit.topic!.id;
+    const editCard = frame.locator(`li.card[data-item="${toEdit.item_key}"]`);
+    const retireCard = frame.locator(`li.card[data-item="${toRetire.item_key}"]`);
+    const original = (await editCard.getByRole('heading').textContent())!.trim();
+    const retiredPrompt = (await retireCard.getByRole('heading').textContent())!.trim();
+    const reworded = `${original.replace(/[?.]$/, '')} — as the teacher puts it?`;
+
+    await editCard.getByRole('button', { name: 'Edit' }).click();
+    await editCard.getByLabel('Prompt').fill(reworded);
+    await editCard.getByRole('button', { name: 'Save' }).click();
+    await editCard.getByRole('heading', { name: reworded }).waitFor();
+    await editCard.getByText('edited', { exact: true }).waitFor();
+    await editCard.getByRole('button', { name: 'Approve' }).click();
+    await editCard.locator('.badge.approved').waitFor();
+    await retireCard.getByRole('button', { name: 'Retire' }).click();
+    await retireCard.locator('.badge.retired').waitFor();
+    await retireCard.getByRole('button', { name: 'Restore' }).waitFor();
+
+    const fay = await learnerLaunch('fay', 'Fay Newcomer');
+    const prompts: string[] = [];
+    for (let n = 0; n < 10 && !prompts.includes(reworded); n += 1) prompts.push(...(await newQuiz(fay.token, topicId)).questions.map((q) => q.prompt));
+    expect(prompts).toContain(reworded);
+    expect(prompts).not.toContain(original);
+    expect(prompts).not.toContain(retiredPrompt);
+  }, 120_000);
+
+  it('when the teacher opens Grades, then each learner\'s score is shown with whether the LMS received it, matching what the AGS service got, and the refused one with its reason', async () => {
+    await openTab(frame, 'Grades');
+    const placement = frame.getByRole('region', { name: resourceLink.title });
+    await placement.waitFor();
+    expect(await placement.textContent()).toMatch(/Grade policy: best/i);
+    const row = (name: string) => placement.getByRole('row').filter({ hasText: name });
+    const received = new Map(canvas().platform.services.scores.map((s) => [s.body.userId as string, s.body.scoreGiven as number]));
+    for (const sub of ['ada', 'ben']) {
+      const text = (await row(learners[sub]!.name).textContent()) ?? '';
+      expect(text).toContain('sent');
+      expect(text).toContain(`${received.get(sub)}/100`);
+    }
+    const refused = (await row('Cai Refused').textContent()) ?? '';
+    expect(refused).toContain('failed');
+    expect(refused).toMatch(/500/);
+    expect(received.has('cai')).toBe(false);
+    expect(await row('Dee Not Started').count()).toBe(0);
+  }, 60_000);
+
+  it('when the teacher opens the roster, then every launched learner is there with their last activity', async () => {
+    await openTab(frame, 'Roster');
+    const table = frame.getByRole('table', { name: 'Roster' });
+    await table.waitFor();
+    const text = await table.textContent();
+    for (const { name } of Object.values(learners)) expect(text).toContain(name);
+    expect(text).toContain('Tess Teacher');
+  }, 60_000);
+
+  it('when every tab is shown at 1280 px, in a 700-px LMS frame and at 375 px, then nothing scrolls sideways and axe finds nothing', async () => {
+    const problems: string[] = [];
+    const layouts = [{ name: '1280', viewport: 1280, frameWidth: '100%' }, { name: 'iframe-700', viewport: 1280, frameWidth: '700px' }, { name: '375', viewport: 375, frameWidth: '100%' }];
+    for (const layout of layouts) {
+      const p = await openCoursePage({ user: person('teacher', 'Tess Teacher', 'instructor'), context, resourceLink, custom }, layout.viewport);
+      await p.addStyleTag({ content: `body { margin: 8px } #tool { width: ${layout.frameWidth}; box-sizing: border-box; border: 1px solid #888 }` });
+      const f = await toolFrame(p, 'tg-course-console');
+      await f.getByRole('tab', { name: 'Class mastery' }).waitFor();
+      for (const { tab, shot } of TABS) {
+        await openTab(f, tab);
+        await p.waitForTimeout(200);
+        problems.push(...(await f.evaluate(sideways)).map((o) => `${shot} @${layout.name}: overflow ${o}`));
+        const axe = await new AxeBuilder({ page: p }).withTags(AXE_TAGS).analyze();
+        problems.push(...axe.violations.map((v) => `${shot} @${layout.name}: axe ${v.id} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`));
+        await p.screenshot({ path: `${SHOTS}/console-lti-${shot}-${layout.name}.png`, fullPage: true });
+      }
+      await p.context().close();
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
+});
+
+/** Widths that scroll sideways inside the tool's frame: the document, and any element (light or shadow DOM) past its right edge. */
+function sideways(): string[] {
+  const found: string[] = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth) found.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
+  const walk = (node: Document | ShadowRoot) => {
+    for (const el of Array.from(node.querySelectorAll('*'))) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && box.right > root.clientWidth + 1) found.push(`${el.tagName.toLowerCase()}.${String(el.className)} right ${Math.round(box.right)}`);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return found.slice(0, 8);
+}
