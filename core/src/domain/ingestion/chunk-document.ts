@@ -1,4 +1,5 @@
 import type { Chunk, ChunkingOptions, ParsedBlock, ParsedDocument } from './types.js';
+import { splitSentences } from '../qa/text-analysis.js';
 
 /** A span of the normalised text: [start, end). */
 interface Span { start: number; end: number }
@@ -13,25 +14,9 @@ function normaliseBlockText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-/** Titles and short forms whose period does not end a sentence ("Dr. Smith", "Fig. 3", "vs. Pavlov"). */
-const ABBREVIATION = /(?:^|[\s(])(?:Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|vs|etc|Fig|Figs|No|Vol|pp|cf|al|approx)\.$/;
-
-/**
- * Sentence spans of one block. A boundary is `.`, `!`, `?` or `…` (plus closing quotes/brackets) followed
- * by whitespace and a capital, digit or opening quote — so "e.g. this" and "3.14" stay whole — or a line break.
- */
+/** Sentence spans of one block (the one splitter, every line break an end), offset into the document text. */
 function sentenceSpans(text: string, offset: number): Span[] {
-  const spans: Span[] = [];
-  const boundary = /[.!?…]["'’”)\]]*\s+(?=["'‘“([]?[\p{Lu}\p{N}])|\n+/gu;
-  let start = 0;
-  for (const match of text.matchAll(boundary)) {
-    if (ABBREVIATION.test(text.slice(Math.max(0, (match.index ?? 0) - 6), (match.index ?? 0) + 1))) continue;
-    const end = (match.index ?? 0) + match[0].trimEnd().length;
-    if (end > start) spans.push({ start: offset + start, end: offset + end });
-    start = (match.index ?? 0) + match[0].length;
-  }
-  if (start < text.length) spans.push({ start: offset + start, end: offset + text.length });
-  return spans;
+  return splitSentences(text, { isLineBreakAnEnd: true }).map((s) => ({ start: offset + s.start, end: offset + s.end }));
 }
 
 /** Splits a span longer than `size` at word boundaries (a sentence that long has to be cut somewhere). */

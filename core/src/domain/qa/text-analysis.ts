@@ -72,15 +72,26 @@ export function contentTerms(text: string): string[] {
 export interface SentenceSpan { text: string; start: number; end: number }
 
 /**
- * Splits text into sentences at `.`, `!`, `?` followed by whitespace and an uppercase letter, digit or
- * quote, and at blank lines. Abbreviations like "U.S. Army" stay whole often enough for snippets.
+ * Where a period does not end a sentence: initials ("B. F. Skinner") and short forms ("Dr. Smith",
+ * "Fig. 3", "vs. Pavlov", "etc.").
+ */
+const NOT_A_SENTENCE_END = /(?:^|[\s(])(?:\p{Lu}|Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|vs|etc|Fig|Figs|No|Vol|pp|cf|al|approx)\.$/u;
+
+/**
+ * The one sentence splitter (Q&A snippets and answer checks, quiz generation, chunking). A boundary is
+ * `.`, `!`, `?` or `…` (plus closing quotes/brackets) followed by whitespace and a capital, digit or opening
+ * quote/bracket/emphasis — so "e.g. this" and "3.14" stay whole — except after initials and short forms;
+ * and a blank line, or with `isLineBreakAnEnd` any line break (list items, headings).
  *
  * @example
- * splitSentences('One. Two!').map((s) => s.text) // ['One.', 'Two!']
+ * splitSentences('B. F. Skinner studied rats. Pavlov studied dogs.').map((s) => s.text)
+ * // ['B. F. Skinner studied rats.', 'Pavlov studied dogs.']
  */
-export function splitSentences(text: string): SentenceSpan[] {
+export function splitSentences(text: string, options: { isLineBreakAnEnd?: boolean } = {}): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
-  const boundary = /(?<=[.!?]["”’)]?)\s+(?=["“‘(]?[\p{Lu}\p{N}])|\n\s*\n/gu;
+  const boundary = options.isLineBreakAnEnd
+    ? /(?<=[.!?…]["'’”)\]]*)\s+(?=["'‘“(*[]*[\p{Lu}\p{N}])|\n+/gu
+    : /(?<=[.!?…]["'’”)\]]*)\s+(?=["'‘“(*[]*[\p{Lu}\p{N}])|\n\s*\n/gu;
   let start = 0;
   const push = (end: number) => {
     const raw = text.slice(start, end);
@@ -90,8 +101,8 @@ export function splitSentences(text: string): SentenceSpan[] {
   };
   for (const match of text.matchAll(boundary)) {
     const end = match.index ?? 0;
-    // Keep initials and short abbreviations ("J. F. Kennedy", "Mr. Smith") inside the sentence.
-    if (/(?:\b\p{Lu}|\bMr|\bMrs|\bDr|\bSt|\bvs|\bNo)\.$/u.test(text.slice(Math.max(0, end - 4), end))) continue;
+    const isAfterPunctuation = /[.!?…]["'’”)\]]*$/u.test(text.slice(Math.max(0, end - 4), end));
+    if (isAfterPunctuation && NOT_A_SENTENCE_END.test(text.slice(Math.max(0, end - 8), end))) continue;
     push(end);
     start = end + match[0].length;
   }

@@ -1,4 +1,4 @@
-import { STOPWORDS, stem, tokenize } from '../qa/text-analysis.js';
+import { STOPWORDS, splitSentences, stem, tokenize } from '../qa/text-analysis.js';
 import type { CourseVocabulary } from './vocabulary.js';
 
 /** Removes Markdown emphasis and inline code markers, keeping the words. @example stripMarkdown('**bold** term') // 'bold term' */
@@ -7,18 +7,13 @@ export function stripMarkdown(text: string): string {
 }
 
 /**
- * Splits prose into sentences: a boundary is `.`, `!` or `?` (plus closing quotes/brackets) followed by a
- * space and a capital or an opening quote, or a line break. "e.g. this" and "3.14" stay whole.
+ * The sentences of prose, every line break ending one: the one splitter (`splitSentences`), as text.
  *
  * @example
- * sentencesOf('One idea. Another one.'); // → ['One idea.', 'Another one.']
+ * sentencesOf('B. F. Skinner studied rats. Pavlov studied dogs.'); // → ['B. F. Skinner studied rats.', 'Pavlov studied dogs.']
  */
 export function sentencesOf(text: string): string[] {
-  return text
-    .split(/\n+/)
-    .flatMap((line) => line.split(/(?<=[.!?]["'’”)\]]*)\s+(?=["'‘“(*]*[\p{Lu}])/u))
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  return splitSentences(text, { isLineBreakAnEnd: true }).map((s) => s.text);
 }
 
 /** Content-word stems of a text (stop words dropped). @example contentStems('The conditioned stimuli') // ['condit', 'stimuli'] */
