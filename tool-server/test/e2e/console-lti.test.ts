@@ -335,7 +335,7 @@ describe('course console from an LMS launch (test platform, Chromium)', () => {
       await p.context().close();
     }
     expect(problems).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });
 
 /** Widths that scroll sideways inside the tool's frame: the document, and any element (light or shadow DOM) past its right edge. */
