@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
+import type { LtiWidget } from '@tutorgraph/core';
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** JSON safe to put inside a <script> element. */
@@ -56,7 +57,7 @@ export interface ToolPageInput {
   tenantId: string;
   courseId: string;
   courseTitle: string;
-  widget: 'ask' | 'quiz' | 'mastery' | 'flashcards' | 'notes';
+  widget: LtiWidget;
   settings: Record<string, unknown>;
   role: 'instructor' | 'learner';
   /** Quiz links: whether attempts go to the LMS gradebook (false: practice). */
