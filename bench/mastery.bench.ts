@@ -45,13 +45,43 @@ const TRUE_SLIP = 0.08;
 const REPLAY_RATE = 0.33;
 const REPLAY_RECALL = 0.85;
 
-/** How a simulated learner changes: `gain` logits per answered item with feedback (saturating), `forget` share lost between quizzes. */
-interface LearnerKind { name: string; gain: (rng: () => number) => number; forget: (rng: () => number) => number }
+/**
+ * How a simulated learner changes: `gain` logits per answered item with feedback (saturating); `forgetting`: the
+ * learner's own half-life (days) and retained share of what they gained, applied over the days between quizzes.
+ */
+interface LearnerKind {
+  name: string; gain: (rng: () => number) => number;
+  forgetting?: (rng: () => number) => { halfLifeDays: number; retained: number };
+}
+
+/** A population: its kinds of learner and the mean gap (days, exponential) between a learner's quizzes. */
+export interface Population { name: string; kinds: LearnerKind[]; meanGapDays: number }
+
+/** The population the model's parameters are fit on (FIT_SEEDS) and first reported on (HELD_OUT_SEED). */
 export const LEARNER_KINDS: LearnerKind[] = [
-  { name: 'fixed skill', gain: () => 0, forget: () => 0 },
-  { name: 'learns', gain: (rng) => 0.2 * rng(), forget: () => 0 },
-  { name: 'learns and forgets', gain: (rng) => 0.2 * rng(), forget: (rng) => 0.1 + 0.3 * rng() },
+  { name: 'fixed skill', gain: () => 0 },
+  { name: 'learns', gain: (rng) => 0.2 * rng() },
+  { name: 'learns and forgets', gain: (rng) => 0.2 * rng(), forgetting: (rng) => ({ halfLifeDays: 5 + 35 * rng(), retained: 0.3 + 0.4 * rng() }) },
 ];
+export const POPULATION: Population = { name: 'fit population', kinds: LEARNER_KINDS, meanGapDays: 7 };
+
+/**
+ * A second population the parameters never saw: faster learners who forget faster and more, with longer gaps.
+ * Held-out figures on it show how much the fit depends on the population it was made on.
+ */
+export const SHIFTED_POPULATION: Population = {
+  name: 'shifted population',
+  kinds: [
+    { name: 'fixed skill', gain: () => 0 },
+    { name: 'learns', gain: (rng) => 0.3 * rng() },
+    { name: 'learns and forgets', gain: (rng) => 0.3 * rng(), forgetting: (rng) => ({ halfLifeDays: 3 + 17 * rng(), retained: 0.2 + 0.4 * rng() }) },
+  ],
+  meanGapDays: 10,
+};
+
+/** Seeds of the runs the parameters are fit on; HELD_OUT_SEED is never used for fitting. */
+export const FIT_SEEDS = [101, 102, 103] as const;
+export const HELD_OUT_SEED = 42;
 
 type Estimator = 'seed rule' | 'fixed-skill model (before)' | 'learning model (now)';
 const ESTIMATORS: Estimator[] = ['seed rule', 'fixed-skill model (before)', 'learning model (now)'];
@@ -81,13 +111,15 @@ class Calibration {
 interface LearnerRun { squared: Record<Estimator, number[]>; upChecks: [number, number]; downChecks: [number, number] }
 
 /** One learner through QUIZZES quizzes; tiers chosen by the product's policy (tier moves on the learning model). */
-function simulateLearner(rng: () => number, kind: LearnerKind, calibration: Record<'before' | 'now', Calibration>): LearnerRun {
+function simulateLearner(
+  rng: () => number, kind: LearnerKind, meanGapDays: number, model: SkillModelParams, calibration: Record<'before' | 'now', Calibration>,
+): LearnerRun {
   const theta0 = 1.2 * normal(rng);
   let theta = theta0;
   const gain = kind.gain(rng);
-  const forget = kind.forget(rng);
-  const beliefs = { before: priorBelief(FIXED_SKILL_MODEL), now: priorBelief(SKILL_MODEL) };
-  const params: Record<'before' | 'now', SkillModelParams> = { before: FIXED_SKILL_MODEL, now: SKILL_MODEL };
+  const forgetting = kind.forgetting?.(rng);
+  const beliefs = { before: priorBelief(FIXED_SKILL_MODEL), now: priorBelief(model) };
+  const params: Record<'before' | 'now', SkillModelParams> = { before: FIXED_SKILL_MODEL, now: model };
   const seedScores: number[] = [];
   const firstAttempts: number[] = [];
   let lastTier: Tier | undefined;
@@ -103,8 +135,12 @@ function simulateLearner(rng: () => number, kind: LearnerKind, calibration: Reco
       if (a < 50 && b < 50) { downChecks[0] += 1; downChecks[1] += tier < lastTier || lastTier === 1 ? 1 : 0; }
     }
     if (quiz > 0) {
-      theta -= forget * (theta - theta0);
-      for (const key of ['before', 'now'] as const) beliefs[key] = startSession(beliefs[key], params[key]);
+      // Days pass between quizzes; a learner who forgets loses part of what they gained (their own half-life).
+      const days = -meanGapDays * Math.log(Math.max(rng(), 1e-12));
+      if (forgetting && theta > theta0) {
+        theta = theta0 + (theta - theta0) * (forgetting.retained + (1 - forgetting.retained) * 2 ** (-days / forgetting.halfLifeDays));
+      }
+      for (const key of ['before', 'now'] as const) beliefs[key] = startSession(beliefs[key], params[key], days);
     }
     const items = Array.from({ length: QUIZ_SIZE }, () => drawItem(rng, tier));
     let right = 0;
@@ -165,15 +201,17 @@ export interface SimulationRow {
  * @example
  * const rows = simulateMastery({ learners: 2000, seed: 42 });
  */
-export function simulateMastery(options: { learners: number; seed: number }): SimulationRow[] {
-  return LEARNER_KINDS.map((kind) => {
+export function simulateMastery(options: { learners: number; seed: number; params?: SkillModelParams; population?: Population }): SimulationRow[] {
+  const population = options.population ?? POPULATION;
+  const model = options.params ?? SKILL_MODEL;
+  return population.kinds.map((kind) => {
     const rng = createRng(options.seed);
     const calibration = { before: new Calibration(), now: new Calibration() };
     const sums = Object.fromEntries(ESTIMATORS.map((e) => [e, CHECKPOINTS.map(() => 0)])) as Record<Estimator, number[]>;
     const up: [number, number] = [0, 0];
     const down: [number, number] = [0, 0];
     for (let n = 0; n < options.learners; n += 1) {
-      const run = simulateLearner(rng, kind, calibration);
+      const run = simulateLearner(rng, kind, population.meanGapDays, model, calibration);
       for (const e of ESTIMATORS) run.squared[e].forEach((v, i) => { sums[e][i] = (sums[e][i] ?? 0) + v; });
       up[0] += run.upChecks[0]; up[1] += run.upChecks[1];
       down[0] += run.downChecks[0]; down[1] += run.downChecks[1];
@@ -197,15 +235,72 @@ export function formatTable(rows: SimulationRow[]): string {
   return lines.join('\n');
 }
 
+/** The grid the fit searches: the learning term, the per-response drift and the forgetting half-life and retained share. */
+export const FIT_GRID = {
+  learnRate: [0.03, 0.06, 0.09, 0.12],
+  drift: [0.02, 0.05, 0.08, 0.12],
+  halfLifeDays: [7, 14, 30, 60],
+  retained: [0.3, 0.5, 0.7],
+} as const;
+
+/** The calibration every fit must keep: expected calibration error of the learning model, per kind of learner. */
+export const MAX_FIT_ECE = 0.05;
+
+/** The fit's objective: mean RMSE of the learning model after 10 and 20 items, over the kinds of learner. */
+export function fitScore(rows: readonly SimulationRow[]): number {
+  return rows.reduce((sum, r) => sum + ((r.rmse['learning model (now)'][10] ?? 0) + (r.rmse['learning model (now)'][20] ?? 0)) / 2, 0) / rows.length;
+}
+
+/** The parameters of one grid point (the rest as in SKILL_MODEL). */
+export function paramsAt(point: { learnRate: number; drift: number; halfLifeDays: number; retained: number }): SkillModelParams {
+  return {
+    ...SKILL_MODEL, learnRate: point.learnRate, drift: point.drift,
+    forgetting: { ...SKILL_MODEL.forgetting, halfLifeDays: point.halfLifeDays, retained: point.retained },
+  };
+}
+
 /**
- * Bench entry point: simulates 2,000 learners per kind with seed 42, prints the tables, returns the rows.
+ * Fits the model's parameters by grid search on the fit population, over FIT_SEEDS only (never HELD_OUT_SEED):
+ * of the grid points whose ECE is ≤ MAX_FIT_ECE for every kind of learner on every fit seed (an accurate but
+ * overconfident model is no use for choosing tiers), the one with the lowest fitScore averaged over the seeds.
+ *
+ * @example
+ * const { best, score } = fitSkillModel({ learners: 300 });
+ */
+export function fitSkillModel(options: { learners: number; seeds?: readonly number[] }): { best: SkillModelParams; score: number } {
+  const seeds = options.seeds ?? FIT_SEEDS;
+  let best = SKILL_MODEL;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const learnRate of FIT_GRID.learnRate) for (const drift of FIT_GRID.drift) {
+    for (const halfLifeDays of FIT_GRID.halfLifeDays) for (const retained of FIT_GRID.retained) {
+      const params = paramsAt({ learnRate, drift, halfLifeDays, retained });
+      const runs = seeds.map((seed) => simulateMastery({ learners: options.learners, seed, params }));
+      if (runs.some((rows) => rows.some((r) => r.ece.now > MAX_FIT_ECE))) continue;
+      const score = runs.reduce((sum, rows) => sum + fitScore(rows), 0) / runs.length;
+      if (score < bestScore) { best = params; bestScore = score; }
+    }
+  }
+  return { best, score: bestScore };
+}
+
+/**
+ * Bench entry point: fits the parameters on FIT_SEEDS (500 learners per kind and seed), then reports the product's
+ * model (SKILL_MODEL) on the held-out seed (2,000 learners per kind) of the fit population and of a shifted one.
  *
  * @example
  * const rows = await run();
  */
 export async function run(): Promise<SimulationRow[]> {
-  const rows = simulateMastery({ learners: 2000, seed: 42 });
-  console.log(`Mastery simulation (RMSE to the learner's current mastery, 0–100 points, after 5/10/20 first-attempt items; lower is better)\n${formatTable(rows)}`);
+  const fit = fitSkillModel({ learners: 500 });
+  const describeParams = (p: SkillModelParams) => `learnRate ${p.learnRate}, drift ${p.drift}, half-life ${p.forgetting.halfLifeDays} d, retained ${p.forgetting.retained}`;
+  console.log(`Fit on seeds ${FIT_SEEDS.join(', ')} (500 learners per kind): best ${describeParams(fit.best)}; fit score ${fit.score.toFixed(2)}`);
+  console.log(`Product parameters (SKILL_MODEL): ${describeParams(SKILL_MODEL)}${describeParams(fit.best) === describeParams(SKILL_MODEL) ? ' (= the fit)' : ' (DIFFERS from the fit)'}`);
+  const fitRows = FIT_SEEDS.map((seed) => fitScore(simulateMastery({ learners: 500, seed })));
+  console.log(`Fit-set score of SKILL_MODEL: ${(fitRows.reduce((a, b) => a + b, 0) / fitRows.length).toFixed(2)}`);
+  const rows = simulateMastery({ learners: 2000, seed: HELD_OUT_SEED });
+  console.log(`\nHeld out (seed ${HELD_OUT_SEED}, fit population; RMSE to the learner's current mastery, 0–100 points, after 5/10/20 first-attempt items; lower is better) — score ${fitScore(rows).toFixed(2)}\n${formatTable(rows)}`);
+  const shifted = simulateMastery({ learners: 2000, seed: HELD_OUT_SEED, population: SHIFTED_POPULATION });
+  console.log(`\nHeld out (seed ${HELD_OUT_SEED}, shifted population) — score ${fitScore(shifted).toFixed(2)}\n${formatTable(shifted)}`);
   return rows;
 }
 

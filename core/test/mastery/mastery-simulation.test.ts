@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { simulateMastery } from '../../../bench/mastery.bench.js';
+import {
+  FIT_GRID, FIT_SEEDS, HELD_OUT_SEED, SHIFTED_POPULATION, fitScore, paramsAt, simulateMastery,
+} from '../../../bench/mastery.bench.js';
+import { SKILL_MODEL } from '../../src/domain/mastery/index.js';
 
 describe('mastery simulation (bench/mastery.bench.ts)', () => {
   const rows = simulateMastery({ learners: 600, seed: 7 });
@@ -34,5 +37,33 @@ describe('mastery simulation (bench/mastery.bench.ts)', () => {
 
   it('when the seed is the same, then the figures are the same (reproducible)', () => {
     expect(simulateMastery({ learners: 50, seed: 3 })).toEqual(simulateMastery({ learners: 50, seed: 3 }));
+  });
+});
+
+describe('mastery model parameters: fit on some simulated learners, reported on others (bench/mastery.bench.ts)', () => {
+  it('when the figures are reported, then the held-out seed is none of the seeds the parameters were fit on', () => {
+    expect(FIT_SEEDS).not.toContain(HELD_OUT_SEED);
+  });
+
+  it('when the product parameters are run on the held-out seed, of the fit population and of a shifted one, then the learning model beats the fixed-skill model on learners who learn, and the ECE stays ≤ 0.05 on the fit population', () => {
+    const heldOut = simulateMastery({ learners: 600, seed: HELD_OUT_SEED });
+    const shifted = simulateMastery({ learners: 600, seed: HELD_OUT_SEED, population: SHIFTED_POPULATION });
+    for (const rows of [heldOut, shifted]) {
+      for (const r of rows.filter((x) => x.learners !== 'fixed skill')) {
+        expect(r.rmse['learning model (now)'][20]).toBeLessThan(r.rmse['fixed-skill model (before)'][20] ?? 0);
+      }
+    }
+    for (const r of heldOut) expect(r.ece.now).toBeLessThanOrEqual(0.05);
+  });
+
+  it('when the product parameters are scored, then they are a point of the fit grid (not hand-set between its points)', () => {
+    expect(FIT_GRID.learnRate).toContain(SKILL_MODEL.learnRate);
+    expect(FIT_GRID.drift).toContain(SKILL_MODEL.drift);
+    expect(FIT_GRID.halfLifeDays).toContain(SKILL_MODEL.forgetting.halfLifeDays);
+    expect(FIT_GRID.retained).toContain(SKILL_MODEL.forgetting.retained);
+    // The fit's objective prefers them to the grid's neighbours on a fit seed (a small check, not the full search).
+    const score = (params: typeof SKILL_MODEL) => fitScore(simulateMastery({ learners: 300, seed: FIT_SEEDS[0], params }));
+    const here = score(SKILL_MODEL);
+    expect(here).toBeLessThan(score(paramsAt({ learnRate: 0.03, drift: 0.12, halfLifeDays: SKILL_MODEL.forgetting.halfLifeDays, retained: SKILL_MODEL.forgetting.retained })));
   });
 });

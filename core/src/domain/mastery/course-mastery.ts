@@ -1,6 +1,6 @@
 import {
   type ItemResponse, type MasteryEstimate, type SkillBelief, type SkillModelParams, SKILL_MODEL, estimateMastery, nextTierFor, priorBelief,
-  startSession, updateBelief,
+  daysBetween, forget, startSession, updateBelief,
 } from './skill-model.js';
 import type { Tier } from './tiers.js';
 
@@ -26,31 +26,46 @@ export function emptyCourseMastery(): CourseMasteryState {
 }
 
 /**
- * Folds one attempt's graded responses into the state (pure: returns a new state). The attempt is a new
- * session: the course belief and each touched topic's widen by the session drift first (forgetting since the
- * last one). The course belief sees every response; each topic belief sees its own.
+ * Folds one attempt's graded responses, answered at `at`, into the state (pure: returns a new state). The attempt
+ * is a new session: the course belief and each touched topic's first forget for the days since they were last
+ * practised and widen by the session drift. The course belief sees every response; each topic belief sees its
+ * own; every belief touched records `at` as its last practice.
  *
  * @example
- * const next = applyResponses(emptyCourseMastery(), [{ topicId: 't1', tier: 1, correct: true, guess: 0.25 }]);
+ * const next = applyResponses(emptyCourseMastery(), [{ topicId: 't1', tier: 1, correct: true, guess: 0.25 }], SKILL_MODEL, new Date());
  * next.topics.t1.evidence; // → 1
  */
 export function applyResponses(
-  state: CourseMasteryState, responses: readonly TopicResponse[], params: SkillModelParams = SKILL_MODEL,
+  state: CourseMasteryState, responses: readonly TopicResponse[], params: SkillModelParams = SKILL_MODEL, at: Date = new Date(),
 ): CourseMasteryState {
-  let course = state.course.evidence > 0 ? startSession(state.course, params) : state.course;
+  const practicedAt = at.toISOString();
+  const session = (belief: SkillBelief) => startSession(belief, params, daysBetween(belief.practicedAt, at));
+  let course = state.course.evidence > 0 ? session(state.course) : state.course;
   const topics = { ...state.topics };
   const started = new Set<string>();
   for (const response of responses) {
     if (response.topicId) {
       const known = topics[response.topicId];
-      const fresh = !started.has(response.topicId) && known ? startSession(known, params) : known;
+      const fresh = !started.has(response.topicId) && known ? session(known) : known;
       started.add(response.topicId);
       const topic = fresh ?? { mu: course.mu, variance: course.variance + TOPIC_SPREAD, evidence: 0, correct: 0 };
-      topics[response.topicId] = updateBelief(topic, response, params);
+      topics[response.topicId] = { ...updateBelief(topic, response, params), practicedAt };
     }
-    course = updateBelief(course, response, params);
+    course = { ...updateBelief(course, response, params), practicedAt };
   }
   return { course, topics };
+}
+
+/**
+ * The state as it stands at `at`: every belief forgets for the days since its last practice (nothing is
+ * stored; the next attempt folds the same forgetting in).
+ *
+ * @example
+ * const today = stateAt(state, new Date());
+ */
+export function stateAt(state: CourseMasteryState, at: Date, params: SkillModelParams = SKILL_MODEL): CourseMasteryState {
+  const now = (belief: SkillBelief) => forget(belief, daysBetween(belief.practicedAt, at), params);
+  return { course: now(state.course), topics: Object.fromEntries(Object.entries(state.topics).map(([id, b]) => [id, now(b)])) };
 }
 
 /** Course summary plus one estimate per topic, and the tier the next quiz should use. */
@@ -61,25 +76,27 @@ export interface CourseMasterySummary {
 }
 
 /**
- * Summarises the state. The next tier for a course-wide quiz comes from the course belief; for a quiz on one
+ * Summarises the state as it stands at `at` (after forgetting since the last practice; default now). The next tier for a course-wide quiz comes from the course belief; for a quiz on one
  * topic use `tierForTopic`.
  *
  * @example
  * summariseCourseMastery(emptyCourseMastery()).nextTier; // → 1
  */
-export function summariseCourseMastery(state: CourseMasteryState): CourseMasterySummary {
+export function summariseCourseMastery(stored: CourseMasteryState, at: Date = new Date()): CourseMasterySummary {
+  const state = stateAt(stored, at);
   const topics: Record<string, MasteryEstimate> = {};
   for (const [topicId, belief] of Object.entries(state.topics)) topics[topicId] = estimateMastery(belief);
   return { course: estimateMastery(state.course), topics, nextTier: nextTierFor(state.course) };
 }
 
 /**
- * The tier for a quiz on one topic: from the topic's belief when it has evidence, else from the course's.
+ * The tier for a quiz on one topic at `at` (after forgetting): from the topic's belief when it has evidence, else from the course's.
  *
  * @example
  * tierForTopic(emptyCourseMastery(), 'unknown-topic'); // → 1
  */
-export function tierForTopic(state: CourseMasteryState, topicId: string | null | undefined): Tier {
+export function tierForTopic(stored: CourseMasteryState, topicId: string | null | undefined, at: Date = new Date()): Tier {
+  const state = stateAt(stored, at);
   const topic = topicId ? state.topics[topicId] : undefined;
   return nextTierFor(topic && topic.evidence > 0 ? topic : state.course);
 }

@@ -4,10 +4,14 @@ import type { CourseMasteryState, CourseMasterySummary } from './course-mastery.
 import { emptyCourseMastery } from './course-mastery.js';
 import type { SkillBelief } from './skill-model.js';
 
-function beliefOf(state: Record<string, unknown>): SkillBelief | undefined {
-  const { mu, variance, evidence, correct } = state;
+/** The stored belief; rows written before forgetting was modelled carry no practice time: the row's update time stands in. */
+function beliefOf(state: Record<string, unknown>, updatedAt: Date): SkillBelief | undefined {
+  const { mu, variance, evidence, correct, practicedAt } = state;
   if (typeof mu !== 'number' || typeof variance !== 'number') return undefined;
-  return { mu, variance, evidence: typeof evidence === 'number' ? evidence : 0, correct: typeof correct === 'number' ? correct : 0 };
+  return {
+    mu, variance, evidence: typeof evidence === 'number' ? evidence : 0, correct: typeof correct === 'number' ? correct : 0,
+    practicedAt: typeof practicedAt === 'string' ? practicedAt : updatedAt.toISOString(),
+  };
 }
 
 /**
@@ -28,11 +32,11 @@ export async function lockLearnerMastery(trx: Db, courseId: string, userId: stri
  * const state = await loadMasteryState(db, tenantId, courseId, userId);
  */
 export async function loadMasteryState(db: Db, tenantId: string, courseId: string, userId: string): Promise<CourseMasteryState> {
-  const rows = await db.selectFrom('mastery').select(['topic_id', 'state']).where('tenant_id', '=', tenantId)
+  const rows = await db.selectFrom('mastery').select(['topic_id', 'state', 'updated_at']).where('tenant_id', '=', tenantId)
     .where('course_id', '=', courseId).where('user_id', '=', userId).execute();
   const state = emptyCourseMastery();
   for (const row of rows) {
-    const belief = beliefOf(row.state);
+    const belief = beliefOf(row.state, new Date(row.updated_at));
     if (!belief) continue;
     if (row.topic_id === null) state.course = belief;
     else state.topics[row.topic_id] = belief;
@@ -60,6 +64,6 @@ export async function saveMasteryState(db: Db, key: { tenantId: string; courseId
   await db.insertInto('mastery').values(rows.map((r) => ({
     tenant_id: key.tenantId, course_id: key.courseId, user_id: key.userId, topic_id: r.topicId,
     p_mastery: r.estimate.mastery / 100, uncertainty: r.estimate.uncertainty / 100, evidence: r.belief.evidence,
-    state: JSON.stringify({ ...r.belief, p_mastered: r.estimate.pMastered, model: 'bayesian-irt-v1' }),
+    state: JSON.stringify({ ...r.belief, p_mastered: r.estimate.pMastered, model: 'bayesian-irt-learning-forgetting-v3' }),
   }))).execute();
 }

@@ -7,7 +7,11 @@ import { TIER_DIFFICULTY, TIERS, type Tier } from './tiers.js';
  * @example
  * const fresh: SkillBelief = { mu: 0, variance: 1.44, evidence: 0, correct: 0 };
  */
-export interface SkillBelief { mu: number; variance: number; evidence: number; correct: number }
+export interface SkillBelief {
+  mu: number; variance: number; evidence: number; correct: number;
+  /** When the learner last answered on this topic (ISO 8601); forgetting runs from here. Absent: never, or unknown. */
+  practicedAt?: string;
+}
 
 /**
  * One graded response to an item of a tier. `guess` = chance of a right answer without knowing (1/choices).
@@ -37,19 +41,35 @@ export interface SkillModelParams {
   prior: { mu: number; variance: number };
   slip: number; drift: number; learnRate: number; sessionDrift: number; replayWeight: number;
   masteryTheta: number; targetSuccess: number; minVariance: number;
+  forgetting: ForgettingParams;
 }
 
-/** The learning-aware model the product uses (`bayesian-irt-learning-v2`). @example SKILL_MODEL.learnRate // → 0.06 */
+/**
+ * Time-based forgetting: skill above the prior decays toward it with time since the last practice, to a retained
+ * share — θ ← μ₀ + (θ − μ₀)·(retained + (1 − retained)·2^(−days / halfLifeDays)) — and the belief widens by
+ * `variancePerDay` per day (at most back to the prior's variance). Skill at or below the prior does not move.
+ *
+ * @example
+ * SKILL_MODEL.forgetting.halfLifeDays; // → 7
+ */
+export interface ForgettingParams { halfLifeDays: number; retained: number; variancePerDay: number }
+
+/**
+ * The learning- and forgetting-aware model the product uses (`bayesian-irt-learning-forgetting-v3`). learnRate, drift
+ * and the forgetting half-life and retained share are fit by bench/mastery.bench.ts (fitSkillModel) on seeds the
+ * reported figures do not use. @example SKILL_MODEL.learnRate // → 0.06
+ */
 export const SKILL_MODEL: SkillModelParams = {
   prior: { mu: 0, variance: 1.44 },
   slip: 0.05,
-  drift: 0.08,
+  drift: 0.05,
   learnRate: 0.06,
   sessionDrift: 0.1,
   replayWeight: 0.3,
   masteryTheta: TIER_DIFFICULTY[3] + Math.log(0.7 / 0.3),
   targetSuccess: 0.75,
   minVariance: 0.05,
+  forgetting: { halfLifeDays: 7, retained: 0.7, variancePerDay: 0.01 },
 };
 
 /**
@@ -61,6 +81,7 @@ export const SKILL_MODEL: SkillModelParams = {
  */
 export const FIXED_SKILL_MODEL: SkillModelParams = {
   ...SKILL_MODEL, drift: 0.003, learnRate: 0, sessionDrift: 0, replayWeight: 1, minVariance: 0.02,
+  forgetting: { halfLifeDays: Number.POSITIVE_INFINITY, retained: 1, variancePerDay: 0 },
 };
 
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -95,14 +116,40 @@ export function predictCorrect(belief: SkillBelief, tier: Tier, guess: number, p
 }
 
 /**
- * A new session (an attempt) begins: time has passed since the last one, so the learner may have forgotten
- * or learnt elsewhere — the belief widens by `sessionDrift`.
+ * Forgetting over `days` without practice (see ForgettingParams): the mean above the prior decays toward it,
+ * the belief widens. Zero or negative days change nothing.
  *
  * @example
- * startSession(belief).variance > belief.variance; // → true
+ * forget({ mu: 2, variance: 0.2, evidence: 10, correct: 9 }, 30).mu < 2; // → true
  */
-export function startSession(belief: SkillBelief, params: SkillModelParams = SKILL_MODEL): SkillBelief {
-  return { ...belief, variance: belief.variance + params.sessionDrift };
+export function forget(belief: SkillBelief, days: number, params: SkillModelParams = SKILL_MODEL): SkillBelief {
+  if (!(days > 0)) return belief;
+  const { halfLifeDays, retained, variancePerDay } = params.forgetting;
+  const kept = retained + (1 - retained) * 2 ** (-days / halfLifeDays);
+  const above = belief.mu - params.prior.mu;
+  return {
+    ...belief,
+    mu: above > 0 ? params.prior.mu + above * kept : belief.mu,
+    variance: Math.max(belief.variance, Math.min(params.prior.variance, belief.variance + variancePerDay * days)),
+  };
+}
+
+/** Days from `from` (ISO 8601; absent or unreadable: 0) to `to`. @example daysBetween('2026-01-01T00:00:00Z', new Date('2026-01-31T00:00:00Z')) // → 30 */
+export function daysBetween(from: string | undefined, to: Date): number {
+  const start = from ? Date.parse(from) : Number.NaN;
+  return Number.isFinite(start) ? Math.max(0, (to.getTime() - start) / 86_400_000) : 0;
+}
+
+/**
+ * A new session (an attempt) begins `days` after the last practice: the learner has forgotten some (forget) and
+ * may have learnt elsewhere — the belief widens by `sessionDrift` as well.
+ *
+ * @example
+ * startSession(belief, SKILL_MODEL, 7).variance > belief.variance; // → true
+ */
+export function startSession(belief: SkillBelief, params: SkillModelParams = SKILL_MODEL, days = 0): SkillBelief {
+  const forgotten = forget(belief, days, params);
+  return { ...forgotten, variance: forgotten.variance + params.sessionDrift };
 }
 
 /**
@@ -127,6 +174,7 @@ export function updateBelief(belief: SkillBelief, response: ItemResponse, params
   const information = (weight * dp * dp) / (p * (1 - p));
   const precision = 1 / variance + information;
   return {
+    ...belief,
     mu: belief.mu + gradient / precision + params.learnRate * weight,
     variance: Math.max(params.minVariance, 1 / precision + params.drift),
     evidence: belief.evidence + 1,
