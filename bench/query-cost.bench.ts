@@ -37,6 +37,8 @@ import { createRetrievalRepository } from '../core/src/domain/qa/retrieval.repos
 import { contentTerms } from '../core/src/domain/qa/text-analysis.js';
 import { createLocalHashEmbeddings } from '../core/src/providers/embeddings/local-hash.embeddings.js';
 import { createLocalExtractiveLlm } from '../core/src/providers/llm/local-extractive.llm.js';
+// The one seeded RNG (mulberry32), as the quiz generator uses it.
+import { seededRandom as createRng } from '../core/src/domain/quiz/text.js';
 import { startPostgresServer } from '../test-support/postgres-server.js';
 import { seedCourse } from '../core/test/domain/ingestion/seed-course.js';
 import { createJobRuntime } from '../worker/src/job-runtime.js';
@@ -44,17 +46,6 @@ import { createJobRuntime } from '../worker/src/job-runtime.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DEMO_PDF = join(ROOT, 'data/courses/psychology-learning-and-memory/files/psychology-2e-chapter-6-learning.pdf');
 const embeddings = createLocalHashEmbeddings(384);
-
-function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'di', 'gu', 'ba', 'fe', 'no', 'xi', 'ter', 'mon', 'cal', 'ris'];
 const VOCABULARY = Array.from({ length: 3000 }, (_, i) => `${SYLLABLES[i % 20]}${SYLLABLES[Math.floor(i / 20) % 20]}${SYLLABLES[Math.floor(i / 400) % 20]}`);

@@ -20,17 +20,8 @@ import { createRetrievalRepository } from '../core/src/domain/qa/retrieval.repos
 import { answerQuestion } from '../core/src/domain/qa/answer-question.js';
 import { createLocalHashEmbeddings } from '../core/src/providers/embeddings/local-hash.embeddings.js';
 import { createLocalExtractiveLlm } from '../core/src/providers/llm/local-extractive.llm.js';
-
-function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The one seeded RNG (mulberry32), as the quiz generator uses it.
+import { seededRandom as createRng } from '../core/src/domain/quiz/text.js';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'di', 'gu', 'ba', 'fe', 'no', 'xi', 'ter', 'mon', 'cal', 'ris'];
 /** A 3,000-word vocabulary of pseudo-words; word i is drawn with probability ∝ 1/(i+1) (Zipf). */
