@@ -22,6 +22,22 @@ describe('quizzes on courses the generator was not written for', () => {
       expect(row.served.every((q) => q.strategy && q.chunkIds.length > 0)).toBe(true);
       // Cause-and-effect items on the course developed against; on the held-out one this is measured, not required.
       if (!source.heldOut) expect(row.served.filter((q) => q.tier === 2).some((q) => q.strategy === 'explain-cause')).toBe(true);
+      // Apply items built for tier 3 (procedures, tasks or worked examples), not only lower-tier fallbacks.
+      expect(row.tiers[3].atTier, 'tier 3 built for tier 3').toBeGreaterThanOrEqual(5);
     }, 600_000);
   }
+
+  const short = COURSES.find((c) => /carpentries/.test(c.name));
+  it('when a course of about 850 words (a handout of lists and a worksheet) is uploaded, then each tier still serves a usable quiz, labelled with the tier its items really are, with no leak and no worksheet line', async () => {
+    const row = await benchCourse(short!, 4);
+    expect(row.words).toBeLessThan(1000);
+    for (const tier of TIERS) {
+      expect(row.tiers[tier].distinct, `tier ${tier}`).toBeGreaterThanOrEqual(3);
+      expect(row.tiers[tier].leaks, `tier ${tier}`).toBe(0);
+    }
+    expect(row.served.every((q) => q.strategy && q.chunkIds.length > 0)).toBe(true);
+    // Honest: list recall is recall, whatever tier was asked.
+    expect(row.served.filter((q) => q.strategy === 'recall-list').every((q) => q.tier === 1)).toBe(true);
+    expect(row.served.some((q) => q.choices.some((c) => /_{3,}|^[A-Z]\.\s/.test(c)))).toBe(false);
+  }, 600_000);
 });
