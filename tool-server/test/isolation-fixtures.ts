@@ -10,7 +10,7 @@ import { type Database, type StudyTables, itemKeyOf } from '@tutorgraph/core';
 export interface TenantAObjects {
   tenantId: string; courseId: string; ownerId: string; memberId: string; inviteId: string; inviteToken: string;
   documentId: string; quizId: string; answerId: string; attemptId: string; registrationId: string; jobId: string; topicId: string; linkId: string;
-  flashcardId: string; apiKeyId: string;
+  flashcardId: string; apiKeyId: string; questionId: string;
   secrets: string[];
 }
 
@@ -41,7 +41,7 @@ export async function createTenantAObjects(db: Kysely<Database>, ownerId: string
     .returning('id').executeTakeFirstOrThrow();
   return {
     tenantId, courseId: course.id, flashcardId: flashcard.id, apiKeyId: apiKey.id, ownerId, memberId, inviteId: invite.id, inviteToken: 'not-a-real-token-but-long-enough',
-    documentId: document.id, quizId: quiz.id, answerId: answer.id, attemptId: attempt.id, registrationId: registration.id, jobId: job.id, topicId: topic.id, linkId: link.id,
+    questionId: question.id, documentId: document.id, quizId: quiz.id, answerId: answer.id, attemptId: attempt.id, registrationId: registration.id, jobId: job.id, topicId: topic.id, linkId: link.id,
     secrets: ['Secret A', tenantId, course.id, document.id],
   };
 }
@@ -59,6 +59,6 @@ export function idFor(objects: TenantAObjects, path: string, name: string): stri
   return ({
     userId: objects.memberId, inviteId: objects.inviteId, token: objects.inviteToken, registrationId: objects.registrationId,
     documentId: objects.documentId, quizId: objects.quizId, courseId: objects.courseId, topicId: objects.topicId, jobId: objects.jobId, linkId: objects.linkId,
-    keyId: objects.apiKeyId, itemKey: itemKeyOf('Secret A question?'),
+    keyId: objects.apiKeyId, questionId: objects.questionId, itemKey: itemKeyOf('Secret A question?'),
   } as Record<string, string>)[name];
 }
