@@ -206,7 +206,9 @@ describe('tg-admin-console', () => {
     $<HTMLFormElement>(sso, 'form')!.requestSubmit();
     await waitFor(() => textOf(sso).includes('Saved.'), 'saved');
     expect(api.calls.find((c) => c.method === 'PUT')!.body).to.deep.equal({ type: 'oidc', issuer: 'https://login.school.example',
-      metadata_url: null, client_id: 'tutorgraph', enabled: true, domains: ['school.example', 'staff.school.example'] });
+      metadata_url: null, client_id: 'tutorgraph', enabled: true, domains: ['school.example', 'staff.school.example'],
+      // An empty button name is sent as null: the sign-in button then uses the organisation's name.
+      display_name: null });
   });
 
   it('when audit entries load, then a target names what it is beside its id', async () => {
