@@ -18,9 +18,11 @@ const external = {
 
 const started = Date.now();
 await build({
-  // worker/parse-thread: the parser thread the worker's ingest job starts beside main.mjs (worker/src/parse/threaded-parser.ts).
+  // */parse-thread: the parser thread an ingest job starts beside its main.mjs (worker/src/parse/threaded-parser.ts):
+  // the worker's, and the tool server's when it runs the in-process queue (DATABASE_URL without REDIS_URL).
   entryPoints: {
     'tool-server/main': 'tool-server/src/main.ts', 'worker/main': 'worker/src/main.ts', 'worker/parse-thread': 'worker/src/parse/parse-thread.ts',
+    'tool-server/parse-thread': 'worker/src/parse/parse-thread.ts',
     'admin/main': 'scripts/admin.ts',
   },
   outdir: 'dist',
@@ -35,4 +37,4 @@ await build({
   // CommonJS packages imported by ESM code need require(); esbuild's ESM output has none of its own.
   banner: { js: "import { createRequire as __tgCreateRequire } from 'node:module'; const require = __tgCreateRequire(import.meta.url);" },
 });
-console.log(`[build] dist/tool-server/main.mjs, dist/worker/main.mjs (+ parse-thread.mjs), dist/admin/main.mjs in ${Date.now() - started} ms`);
+console.log(`[build] dist/tool-server/main.mjs, dist/worker/main.mjs (each + parse-thread.mjs), dist/admin/main.mjs in ${Date.now() - started} ms`);

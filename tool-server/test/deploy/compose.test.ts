@@ -148,7 +148,7 @@ describe('docker compose: settings and the production runtime', () => {
       .map((file) => JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string> });
     const runtime = new Set(manifests.flatMap((m) => Object.keys(m.dependencies ?? {})));
     const imported = new Set<string>();
-    for (const entry of ['dist/tool-server/main.mjs', 'dist/worker/main.mjs', 'dist/admin/main.mjs']) {
+    for (const entry of ['dist/tool-server/main.mjs', 'dist/worker/main.mjs', 'dist/worker/parse-thread.mjs', 'dist/admin/main.mjs']) {
       const code = readFileSync(entry, 'utf8');
       const specifiers = [
         ...code.matchAll(/^import\s[^;]*?from\s*["']([^"']+)["'];?$/gm), ...code.matchAll(/^import\s*["']([^"']+)["'];?$/gm),

