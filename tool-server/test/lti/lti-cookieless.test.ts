@@ -41,16 +41,21 @@ const spec = (sub: string, overrides: Partial<LaunchSpec> = {}): LaunchSpec => (
   user: person(sub, 'learner'), context: { id: 'iframe-course', title: 'Chemistry in an iframe' }, resourceLink: { id: 'iframe-link' }, ...overrides,
 });
 
+/** `work`, or `fallback` after `ms`: a query on a frame that is between documents can wait forever. */
+const within = <T>(ms: number, work: Promise<T>, fallback: T): Promise<T> =>
+  Promise.race([work.catch(() => fallback), new Promise<T>((resolve) => { setTimeout(() => resolve(fallback), ms); })]);
+
 async function toolFrame(page: Page, predicate: (frame: Frame) => Promise<boolean>): Promise<Frame> {
-  // A deadline, not a count of polls: on a loaded CI machine each poll is slow, and a frame that never gets
-  // there must fail with what it shows rather than run into the test's timeout.
+  // A deadline, not a count of polls, and each poll bounded: a frame that never gets there must fail with what it
+  // shows rather than run into the test's timeout.
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const frame = page.frame({ name: 'tool' });
-    if (frame && (await predicate(frame).catch(() => false))) return frame;
-    await page.waitForTimeout(50);
+    if (frame && (await within(2_000, predicate(frame), false))) return frame;
+    await new Promise((resolve) => { setTimeout(resolve, 50); });
   }
-  throw new Error(`tool frame never got there; it shows: ${await page.frame({ name: 'tool' })?.content().catch((e: Error) => e.message)}`);
+  const shows = await within(2_000, page.frame({ name: 'tool' })?.content() ?? Promise.resolve('no frame'), 'nothing readable');
+  throw new Error(`tool frame never got there; it shows: ${shows}`);
 }
 const hasElement = (selector: string) => async (f: Frame) => (await f.locator(selector).count()) > 0;
 const pageLog = (page: Page) => page.evaluate(() => {
