@@ -3,19 +3,11 @@ import { AppError } from '../../errors/app-error.js';
 import { type Db, withTransaction } from '../../db/db-types.js';
 import type { Row } from '../../db/schema.js';
 
-/** Fields an admin sets on a registration. */
-export interface RegistrationFields {
-  name: string;
-  kind: 'canvas' | 'moodle' | 'other';
-  issuer: string;
-  clientId: string;
-  authLoginUrl: string;
-  authTokenUrl: string;
-  keysetUrl: string;
-  deploymentIds: string[];
+/** Fields an admin sets on a registration: the registration without what the database assigns. */
+export type RegistrationFields = Omit<LtiRegistration, 'id' | 'tenantId' | 'createdAt' | 'updatedAt' | 'trustInstitutionAdmin'> & {
   /** See LtiRegistration.trustInstitutionAdmin. */
   trustInstitutionAdmin?: boolean | undefined;
-}
+};
 
 const toRegistration = (row: Row<'lti_registrations'>, deploymentIds: string[]): LtiRegistration => ({
   id: row.id, tenantId: row.tenant_id, name: row.name, kind: row.kind, issuer: row.issuer, clientId: row.client_id,
