@@ -116,6 +116,16 @@ async function newQuiz(token: string, topicId?: string) {
   return { id: res.body.id as string, questions: res.body.questions as { id: string; prompt: string; choices: string[] }[], keys };
 }
 
+/**
+ * New quizzes on a topic for a learner until one serves the prompt (or 40 quizzes). Which form a term takes in a
+ * quiz (cloze, short answer, true/false) is seeded per quiz, so an item may take several quizzes to come round.
+ */
+async function quizzesUntilServed(token: string, topicId: string, prompt: string) {
+  const served: { prompt: string; choices: string[] }[] = [];
+  for (let n = 0; n < 40 && !served.some((q) => q.prompt === prompt); n += 1) served.push(...(await newQuiz(token, topicId)).questions);
+  return served;
+}
+
 async function practise(sub: string, correctShare: number) {
   const { token } = learners[sub]!;
   const quiz = await newQuiz(token);
@@ -239,8 +249,7 @@ describe('course console from an LMS launch (test platform, Chromium)', () => {
     // A learner new to the course takes new quizzes on the item's topic (a small pool; a learner is never served a
     // prompt twice): the edited text comes, never the original or the retired item.
     const eve = await learnerLaunch('eve', 'Eve Newcomer');
-    const served: { prompt: string; choices: string[] }[] = [];
-    for (let n = 0; n < 10 && !served.some((q) => q.prompt === editedPrompt); n += 1) served.push(...(await newQuiz(eve.token, choiceItem!.topic!.id)).questions);
+    const served = await quizzesUntilServed(eve.token, choiceItem!.topic!.id, editedPrompt);
     const prompts = served.map((q) => q.prompt);
     expect(prompts).toContain(editedPrompt);
     expect(served.find((q) => q.prompt === editedPrompt)!.choices.slice().sort()).toEqual(editedChoices.slice().sort());
@@ -281,8 +290,7 @@ describe('course console from an LMS launch (test platform, Chromium)', () => {
     await retireCard.getByRole('button', { name: 'Restore' }).waitFor();
 
     const fay = await learnerLaunch('fay', 'Fay Newcomer');
-    const prompts: string[] = [];
-    for (let n = 0; n < 10 && !prompts.includes(reworded); n += 1) prompts.push(...(await newQuiz(fay.token, topicId)).questions.map((q) => q.prompt));
+    const prompts = (await quizzesUntilServed(fay.token, topicId, reworded)).map((q) => q.prompt);
     expect(prompts).toContain(reworded);
     expect(prompts).not.toContain(original);
     expect(prompts).not.toContain(retiredPrompt);

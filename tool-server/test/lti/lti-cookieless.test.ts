@@ -129,15 +129,18 @@ describe('cross-site embedded launch (real Chromium, third-party cookies blocked
     const frame = await toolFrame(page, hasElement('tg-ask-panel'));
     const initial = (await frame.locator('tg-provider').getAttribute('token'))!;
     const { exp } = JSON.parse(Buffer.from(initial.split('.')[1]!, 'base64url').toString()) as { exp: number };
-    const events: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().endsWith('/lti/session/renew')) events.push('renew');
-      else if (r.url().includes('/v1/')) events.push(r.headers().authorization === `Bearer ${initial}` ? 'call with the old token' : 'call with a new token');
-    });
-    page.on('response', (r) => { if (r.url().includes('/v1/') && r.status() === 401) events.push('401'); });
     // The browser's clock stands 20 s before the token's expiry (the server still accepts it for the hour).
     await page.clock.setFixedTime(exp * 1000 - 20_000);
     expect(await frame.evaluate(() => Date.now())).toBe(exp * 1000 - 20_000);
+    // What the question's call does (the panel's own loading calls, made before the clock moved, rightly used the
+    // token they had): a renewal, then the call with the new token, and never a 401.
+    const asks = (url: string) => url.includes('/v1/') && url.endsWith('/query');
+    const events: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/lti/session/renew')) events.push('renew');
+      else if (asks(r.url())) events.push(r.headers().authorization === `Bearer ${initial}` ? 'call with the old token' : 'call with a new token');
+    });
+    page.on('response', (r) => { if (r.url().includes('/v1/') && r.status() === 401) events.push('401'); });
     await frame.locator('tg-ask-panel textarea').fill('What is extinction in conditioning?');
     await frame.locator('tg-ask-panel button[type="submit"]').click();
     await frame.locator('tg-ask-panel .answer-text').waitFor({ timeout: 20_000 });
