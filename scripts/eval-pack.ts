@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { chunkDocument, normalisedText } from '../core/src/domain/ingestion/chunk-document.js';
 import type { ParsedDocument } from '../core/src/domain/ingestion/types.js';
+import { seededRandom, shuffled } from '../core/src/domain/quiz/text.js';
 import { ensureEmbeddingIndex, replaceDocumentChunks } from '../core/src/domain/ingestion/chunks.repository.js';
 import type { Database } from '../core/src/db/schema.js';
 import type { EmbeddingsProvider } from '../core/src/providers/embeddings/embeddings.port.js';
@@ -97,20 +98,7 @@ export function goldSpanOf(indexed: IndexedPack, question: PackQuestion): GoldSp
   return documentId && span ? { documentId, start: span[0], end: span[1] } : undefined;
 }
 
-/** Seeded shuffle (mulberry32), so `--sample N` picks the same questions every run. */
+/** Seeded shuffle (core's mulberry32 `seededRandom`), so `--sample N` picks the same questions every run. */
 export function seededSample<T>(items: T[], count: number, seed = 20_241_122): T[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy.slice(0, Math.min(count, copy.length));
+  return shuffled(items, seededRandom(seed)).slice(0, Math.min(count, items.length));
 }
