@@ -1,12 +1,19 @@
 import { type ColumnType, type Kysely, sql } from 'kysely';
 import type { Db } from '../../db/db-types.js';
 import type { Database } from '../../db/schema.js';
+import type { SourceChunk } from '../quiz/types.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string | null | undefined, string | null>;
 
-/** What a teacher changed of an item: replaces what later quizzes show for it. */
-export interface ItemEdit { prompt?: string | undefined; choices?: string[] | undefined; explanation?: string | undefined }
+/**
+ * What a teacher changed of an item: replaces what later quizzes show for it. `originalChoices` are the options as
+ * the teacher saw them when editing (the served order): an edited option replaces the option with that original
+ * text, wherever the generator puts it in a later quiz (key positions are shuffled per quiz).
+ */
+export interface ItemEdit {
+  prompt?: string | undefined; choices?: string[] | undefined; explanation?: string | undefined; originalChoices?: string[] | undefined;
+}
 
 /** The table of migration 0100, added to the Database type only here (`db.withTables<AnalyticsTables>()`). */
 export type AnalyticsTables = {
@@ -94,6 +101,18 @@ export async function listChunkPassages(db: Db, tenantId: string, chunkIds: read
   return db.selectFrom('chunks as c').innerJoin('documents as d', 'd.id', 'c.document_id')
     .select(['c.id', 'c.content', 'c.heading', 'd.title as document_title'])
     .where('c.tenant_id', '=', tenantId).where('c.id', 'in', [...chunkIds]).execute();
+}
+
+/** Cited chunks as the quiz gate reads them (content, document and topic). */
+export async function listSourceChunks(db: Db, tenantId: string, chunkIds: readonly string[]): Promise<SourceChunk[]> {
+  if (chunkIds.length === 0) return [];
+  const rows = await db.selectFrom('chunks as c').innerJoin('documents as d', 'd.id', 'c.document_id').leftJoin('topics as t', 't.id', 'c.topic_id')
+    .select(['c.id', 'c.document_id', 'd.title as document_title', 'c.topic_id', 't.title as topic_title', 'c.content', 'c.heading_path'])
+    .where('c.tenant_id', '=', tenantId).where('c.id', 'in', [...chunkIds]).execute();
+  return rows.map((r) => ({
+    id: r.id, documentId: r.document_id, documentTitle: r.document_title, topicId: r.topic_id, topicTitle: r.topic_title ?? null,
+    content: r.content, headingPath: r.heading_path,
+  }));
 }
 
 export async function listItemReviews(db: Db, tenantId: string, courseId: string) {

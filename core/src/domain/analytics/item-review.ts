@@ -3,8 +3,10 @@ import { AppError, notFound } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';
 import { requireCourseRole } from '../identity/courses.js';
-import type { AnswerKey } from '../quiz/types.js';
-import { type ItemEdit, listChunkPassages, listCourseAttempts, listGateRecords, listItemReviews, listServedQuestions, upsertItemReview } from './analytics.repository.js';
+import { itemProblems } from '../quiz/item-gate.js';
+import type { AnswerKey, GeneratedQuestion } from '../quiz/types.js';
+import { applyItemEdit } from './apply-item-reviews.js';
+import { type ItemEdit, listChunkPassages, listCourseAttempts, listGateRecords, listItemReviews, listServedQuestions, listSourceChunks, upsertItemReview } from './analytics.repository.js';
 import { itemKeyOf } from './item-key.js';
 import { itemChecks, itemStatistics, type ItemAnswer } from './item-statistics.js';
 
@@ -72,8 +74,33 @@ export async function listReviewItems(db: Db, actor: Actor, courseId: string, fi
   return { items, rejected: [...rejectedByPrompt.values()].sort((a, b) => b.times - a.times).slice(0, 200) };
 }
 
+type ServedRow = Awaited<ReturnType<typeof listServedQuestions>>[number];
+
 /**
- * Approve, retire (never served again) or edit an item. An edit replaces what later quizzes show for it.
+ * Refuses an edit that the quality gate would hold back (learners would then never see the item, and the teacher
+ * would not know): the gate's reasons that the edit adds, in the one error model. Rewording the key's option is
+ * kept when the cited passage still supports the new wording.
+ */
+async function refuseEditTheGateWouldHoldBack(db: Db, tenantId: string, row: ServedRow, edit: ItemEdit): Promise<void> {
+  const served: GeneratedQuestion = {
+    type: row.type as GeneratedQuestion['type'], tier: row.tier as GeneratedQuestion['tier'], prompt: row.prompt, choices: row.choices,
+    answer: row.answer as AnswerKey, explanation: row.explanation, topicId: row.topic_id, chunkIds: row.chunk_ids,
+  };
+  const chunks = new Map((await listSourceChunks(db, tenantId, row.chunk_ids)).map((c) => [c.id, c]));
+  const edited = applyItemEdit(served, edit);
+  const before = new Set(itemProblems(served, chunks));
+  const added = itemProblems(edited, chunks).filter((r) => !before.has(r));
+  if (added.length === 0) return;
+  const key = edited.answer.kind === 'boolean' ? null : edited.answer.text;
+  const keyAdvice = added.includes('the key is not supported by the cited passage')
+    ? ` The key${key ? ` (“${key}”)` : ''} must stay supported by the cited passage: word it as the passage does, or retire the item and let a better one be generated.` : '';
+  throw new AppError('INVALID_ARGUMENT', `This edit was not saved: the quality gate would hold the edited item back, so learners would never see it (${added.join('; ')}).${keyAdvice}`,
+    { reasons: added, key });
+}
+
+/**
+ * Approve, retire (never served again) or edit an item. An edit replaces what later quizzes show for it; an edit the
+ * quality gate would hold back is refused with the gate's reasons (INVALID_ARGUMENT), nothing is saved.
  *
  * @example
  * await updateReviewItem(db, actor, courseId, itemKey, { status: 'retired' });
@@ -92,8 +119,13 @@ export async function updateReviewItem(db: Db, actor: Actor, courseId: string, i
     throw new AppError('INVALID_ARGUMENT', 'An edit keeps the number of choices (the key is positional)', { choices: original.choices.length });
   }
   const hasEdit = input.prompt !== undefined || input.choices !== undefined || input.explanation !== undefined;
+  // The options as the teacher saw them (the newest serving of the item): an edited option replaces the one with that text.
+  const shown = served.find((q) => { const k = itemKeyOf(q.prompt); return k === itemKey || k === existing?.edited_key; });
+  const originalChoices = existing?.edit?.originalChoices ?? (existing?.edit?.choices ? undefined : shown?.choices);
   const edit: ItemEdit | null = hasEdit ? { ...(existing?.edit ?? {}), ...(input.prompt !== undefined ? { prompt: input.prompt } : {}),
-    ...(input.choices !== undefined ? { choices: input.choices } : {}), ...(input.explanation !== undefined ? { explanation: input.explanation } : {}) } : existing?.edit ?? null;
+    ...(input.choices !== undefined ? { choices: input.choices, ...(originalChoices ? { originalChoices } : {}) } : {}),
+    ...(input.explanation !== undefined ? { explanation: input.explanation } : {}) } : existing?.edit ?? null;
+  if (hasEdit && edit && original) await refuseEditTheGateWouldHoldBack(db, actor.tenantId, original, edit);
   const status = input.status ?? existing?.status ?? 'active';
   await upsertItemReview(db, {
     tenantId: actor.tenantId, courseId, itemKey, status, edit, editedKey: edit?.prompt ? itemKeyOf(edit.prompt) : null, reviewedBy: actor.userId,
