@@ -98,6 +98,7 @@ export const GradePlacement = z.object({
   counts: z.object({ queued: z.number().int(), sent: z.number().int(), skipped: z.number().int(), failed: z.number().int() }),
   passbacks: z.array(z.object({
     user_id: Uuid, user_name: z.string().nullable(), status: z.string(), score_given: z.number().nullable(), score_maximum: z.number().nullable(),
+    attempt_percent: z.number().nullable().describe('The learner\'s score on the attempt, in percent (what they got, whether or not the LMS received it)'),
     last_error: z.string().nullable(), sent_at: Timestamp.nullable(), updated_at: Timestamp,
   })),
 });

@@ -141,7 +141,9 @@ export async function listPlacements(db: Db, tenantId: string, courseId: string)
 /** What was sent to the LMS for the course's attempts (`lti_score_passbacks`), newest first. */
 export async function listPassbacks(db: Db, tenantId: string, courseId: string) {
   return db.selectFrom('lti_score_passbacks as p').leftJoin('users as u', 'u.id', 'p.user_id').leftJoin('jobs as j', 'j.id', 'p.job_id')
+    .leftJoin('quiz_attempts as a', 'a.id', 'p.attempt_id')
     .select(['p.link_id', 'p.user_id', 'u.name as user_name', 'u.email as user_email', 'p.status', 'p.score_given', 'p.score_maximum', 'p.last_error', 'p.sent_at', 'p.updated_at',
+      'a.score as attempt_score', 'a.max_score as attempt_max',
       'j.status as job_status', 'j.last_error as job_error'])
     .where('p.tenant_id', '=', tenantId).where('p.course_id', '=', courseId).orderBy('p.updated_at', 'desc').execute();
 }

@@ -30,6 +30,7 @@ export async function getCourseGrades(db: Db, actor: Actor, courseId: string) {
         counts: { queued: count('queued'), sent: count('sent'), skipped: count('skipped'), failed: count('failed') },
         passbacks: own.slice(0, 200).map((p) => ({
           userId: p.user_id, userName: p.user_name || p.user_email || null, status: p.status, scoreGiven: p.score_given, scoreMaximum: p.score_maximum,
+          attemptPercent: p.attempt_score !== null && p.attempt_max ? Math.round((10_000 * p.attempt_score) / p.attempt_max) / 100 : null,
           lastError: p.last_error, sentAt: p.sent_at, updatedAt: p.updated_at,
         })),
       };
