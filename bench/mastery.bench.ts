@@ -2,31 +2,21 @@
  * Mastery simulation: synthetic learners answer generated items (tiers 1–4; multiple choice, true/false, short
  * answer) quiz after quiz, and we measure how close each estimate (0–100) stays to the learner's *current*
  * mastery. The learners are not the model's own curve with a fixed skill: some do not change, some learn from
- * each answered item's feedback, some learn and forget between quizzes, and a third of them re-attempt a quiz
- * after its keys were revealed (answering from memory of the keys). Estimates compared: the seed's rule
+ * each answered item's feedback, some learn and forget between quizzes. Each quiz is answered once (the product
+ * refuses a second submission of a graded quiz). Estimates compared: the seed's rule
  * (recency-weighted average of the last 5 attempt scores), today's model before issue 17 (fixed skill, drift
  * 0.003) and the learning-aware model the product uses. Also: calibration of the predicted P(correct) (ECE) and
- * the tier moves. Seeded RNG: the figures are reproducible.
+ * the tier moves (how often each path of the rule moves a learner up, and how often too early). Seeded RNG (core's
+ * `seededRandom`): the figures are reproducible.
  *
  * Run: `npx tsx bench/mastery.bench.ts`. Figures go to docs/mastery-model.md.
  */
 import { pathToFileURL } from 'node:url';
 import {
-  FIXED_SKILL_MODEL, SKILL_MODEL, type SkillModelParams, type Tier, TIER_DIFFICULTY, estimateMastery, masteryPercentOf,
-  nextTierAfterQuizzes, nextTierFor, predictCorrect, priorBelief, seedMastery, startSession, updateBelief,
+  FIXED_SKILL_MODEL, SKILL_MODEL, type SkillModelParams, type Tier, TIER_DIFFICULTY, decideNextTier, estimateMastery, masteryPercentOf,
+  nextTierFor, predictCorrect, priorBelief, seedMastery, startSession, updateBelief,
 } from '../core/src/domain/mastery/index.js';
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../core/src/domain/quiz/text.js';
 
 function normal(rng: () => number): number {
   const u = Math.max(rng(), 1e-12);
@@ -41,9 +31,8 @@ const CHECKPOINTS = [5, 10, 20] as const;
 const ITEM_JITTER = 0.4;
 /** The simulated learners' slip rate (the model assumes 0.05; the truth differs a little on purpose). */
 const TRUE_SLIP = 0.08;
-/** Chance that a learner re-attempts a quiz right after seeing its keys; they then recall a key with P = 0.85. */
-const REPLAY_RATE = 0.33;
-const REPLAY_RECALL = 0.85;
+/** A rise is premature when the learner's true chance of answering the new tier's items from knowledge is below this. */
+const PREMATURE_BELOW = 0.5;
 
 /**
  * How a simulated learner changes: `gain` logits per answered item with feedback (saturating); `forgetting`: the
@@ -108,7 +97,12 @@ class Calibration {
   }
 }
 
-interface LearnerRun { squared: Record<Estimator, number[]>; upChecks: [number, number]; downChecks: [number, number] }
+/** Rises of one path of the tier rule: how many, and how many were premature (see PREMATURE_BELOW). */
+type Rises = [number, number];
+interface LearnerRun {
+  squared: Record<Estimator, number[]>; upChecks: [number, number]; downChecks: [number, number];
+  rises: { twoStrong: Rises; strongAndModel: Rises; model: Rises };
+}
 
 /** One learner through QUIZZES quizzes; tiers chosen by the product's policy (tier moves on the learning model). */
 function simulateLearner(
@@ -127,8 +121,15 @@ function simulateLearner(
   const squared = Object.fromEntries(ESTIMATORS.map((e) => [e, CHECKPOINTS.map(() => 0)])) as Record<Estimator, number[]>;
   const upChecks: [number, number] = [0, 0];
   const downChecks: [number, number] = [0, 0];
+  const rises: LearnerRun['rises'] = { twoStrong: [0, 0], strongAndModel: [0, 0], model: [0, 0] };
   for (let quiz = 0; quiz < QUIZZES; quiz += 1) {
-    const tier = nextTierAfterQuizzes({ lastTier, firstAttemptPercents: firstAttempts, modelTier: nextTierFor(beliefs.now) });
+    const move = decideNextTier({ lastTier, firstAttemptPercents: firstAttempts, modelTier: nextTierFor(beliefs.now), belief: beliefs.now });
+    const tier = move.tier;
+    if (lastTier !== undefined && tier > lastTier) {
+      const path = move.reason === 'up-two-strong-quizzes' ? rises.twoStrong : move.reason === 'up-strong-quiz-and-model' ? rises.strongAndModel : rises.model;
+      path[0] += 1;
+      path[1] += logistic(theta - TIER_DIFFICULTY[tier]) < PREMATURE_BELOW ? 1 : 0;
+    }
     if (lastTier !== undefined && firstAttempts.length >= 2) {
       const [a, b] = firstAttempts.slice(-2) as [number, number];
       if (a >= 85 && b >= 85) { upChecks[0] += 1; upChecks[1] += tier > lastTier || lastTier === 4 ? 1 : 0; }
@@ -169,21 +170,8 @@ function simulateLearner(
     seedScores.push(percent);
     firstAttempts.push(percent);
     lastTier = tier;
-    if (rng() < REPLAY_RATE) {
-      // The keys were shown: a re-attempt right away is mostly memory of the keys, not skill.
-      let replayRight = 0;
-      for (const item of items) {
-        const known = item.guess + (1 - item.guess - TRUE_SLIP) * logistic(theta - item.b);
-        const correct = rng() < Math.max(known, REPLAY_RECALL);
-        replayRight += correct ? 1 : 0;
-        for (const key of ['before', 'now'] as const) {
-          beliefs[key] = updateBelief(beliefs[key], { tier, correct, guess: item.guess, weight: params[key].replayWeight }, params[key]);
-        }
-      }
-      seedScores.push((100 * replayRight) / QUIZ_SIZE);
-    }
   }
-  return { squared, upChecks, downChecks };
+  return { squared, upChecks, downChecks, rises };
 }
 
 /** Figures of one learner kind. */
@@ -193,6 +181,8 @@ export interface SimulationRow {
   ece: { before: number; now: number };
   /** Quiz pairs at ≥ 85 % followed by a move up (or already at tier 4) / all such pairs; same for < 50 % and down. */
   tierMoves: { up: [number, number]; down: [number, number] };
+  /** Rises by path of the rule (two strong quizzes; one strong quiz with the tier above in the model's reach; the model alone): [rises, premature]. */
+  rises: LearnerRun['rises'];
 }
 
 /**
@@ -205,21 +195,27 @@ export function simulateMastery(options: { learners: number; seed: number; param
   const population = options.population ?? POPULATION;
   const model = options.params ?? SKILL_MODEL;
   return population.kinds.map((kind) => {
-    const rng = createRng(options.seed);
+    const rng = seededRandom(options.seed);
     const calibration = { before: new Calibration(), now: new Calibration() };
     const sums = Object.fromEntries(ESTIMATORS.map((e) => [e, CHECKPOINTS.map(() => 0)])) as Record<Estimator, number[]>;
     const up: [number, number] = [0, 0];
     const down: [number, number] = [0, 0];
+    const rises: LearnerRun['rises'] = { twoStrong: [0, 0], strongAndModel: [0, 0], model: [0, 0] };
     for (let n = 0; n < options.learners; n += 1) {
       const run = simulateLearner(rng, kind, population.meanGapDays, model, calibration);
       for (const e of ESTIMATORS) run.squared[e].forEach((v, i) => { sums[e][i] = (sums[e][i] ?? 0) + v; });
       up[0] += run.upChecks[0]; up[1] += run.upChecks[1];
       down[0] += run.downChecks[0]; down[1] += run.downChecks[1];
+      for (const path of ['twoStrong', 'strongAndModel', 'model'] as const) {
+        rises[path][0] += run.rises[path][0]; rises[path][1] += run.rises[path][1];
+      }
     }
     const rmse = Object.fromEntries(ESTIMATORS.map((e) => [e, Object.fromEntries(CHECKPOINTS.map((c, i) => [c, Math.sqrt((sums[e][i] ?? 0) / options.learners)]))])) as SimulationRow['rmse'];
-    return { learners: kind.name, rmse, ece: { before: calibration.before.ece(), now: calibration.now.ece() }, tierMoves: { up, down } };
+    return { learners: kind.name, rmse, ece: { before: calibration.before.ece(), now: calibration.now.ece() }, tierMoves: { up, down }, rises };
   });
 }
+
+const risesCell = ([n, premature]: Rises) => `${n} (${premature}, ${n === 0 ? '–' : `${((100 * premature) / n).toFixed(0)} %`})`;
 
 /** The rows as Markdown tables. */
 export function formatTable(rows: SimulationRow[]): string {
@@ -231,6 +227,10 @@ export function formatTable(rows: SimulationRow[]): string {
     '| learners | ECE before | ECE now | ≥85 % twice → up | <50 % twice → down |',
     '|---|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.learners} | ${r.ece.before.toFixed(3)} | ${r.ece.now.toFixed(3)} | ${r.tierMoves.up[1]}/${r.tierMoves.up[0]} | ${r.tierMoves.down[1]}/${r.tierMoves.down[0]} |`),
+    '',
+    `| learners | rises: two ≥ 85 % quizzes (premature) | one ≥ 85 % quiz + tier above in the belief's reach (premature) | model alone (premature) |`,
+    '|---|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.learners} | ${risesCell(r.rises.twoStrong)} | ${risesCell(r.rises.strongAndModel)} | ${risesCell(r.rises.model)} |`),
   ];
   return lines.join('\n');
 }

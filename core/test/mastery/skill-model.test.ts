@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FIXED_SKILL_MODEL, applyResponses, emptyCourseMastery, estimateMastery, nextTierAfterQuizzes, nextTierFor, priorBelief, seedMastery,
+  FIXED_SKILL_MODEL, applyResponses, emptyCourseMastery, estimateMastery, nextTierFor, priorBelief, seedMastery,
   seedNextTier, summariseCourseMastery, tierForTopic, updateBelief, type SkillBelief, type Tier,
 } from '../../src/domain/mastery/index.js';
 
@@ -96,31 +96,5 @@ describe('learning and replays', () => {
       return belief;
     };
     expect(drill().mu).toBeGreaterThan(drill(FIXED_SKILL_MODEL).mu + 0.3);
-  });
-
-  it('when an answer is a replay after the key was revealed, then it moves the estimate less than a first answer', () => {
-    const first = updateBelief(priorBelief(), { tier: 2, correct: true, guess: 0.25 });
-    const replay = updateBelief(priorBelief(), { tier: 2, correct: true, guess: 0.25, weight: 0.3 });
-    expect(replay.mu).toBeGreaterThan(priorBelief().mu);
-    expect(replay.mu).toBeLessThan(first.mu);
-    expect(replay.variance).toBeGreaterThan(first.variance);
-  });
-});
-
-describe('tier moves', () => {
-  it('when two consecutive quizzes are at ≥ 85 %, then the next is one tier up, whatever the model says', () => {
-    expect(nextTierAfterQuizzes({ lastTier: 1, firstAttemptPercents: [0, 50, 100, 100], modelTier: 1 })).toBe(2);
-    expect(nextTierAfterQuizzes({ lastTier: 4, firstAttemptPercents: [90, 85], modelTier: 4 })).toBe(4);
-  });
-
-  it('when two consecutive quizzes are below 50 %, then the next is one tier down', () => {
-    expect(nextTierAfterQuizzes({ lastTier: 3, firstAttemptPercents: [40, 20], modelTier: 4 })).toBe(2);
-    expect(nextTierAfterQuizzes({ lastTier: 1, firstAttemptPercents: [0, 0], modelTier: 1 })).toBe(1);
-  });
-
-  it('when the scores are mixed, then the model decides, at most one tier from the last', () => {
-    expect(nextTierAfterQuizzes({ lastTier: 1, firstAttemptPercents: [60, 90], modelTier: 4 })).toBe(2);
-    expect(nextTierAfterQuizzes({ lastTier: 2, firstAttemptPercents: [84, 100], modelTier: 2 })).toBe(2);
-    expect(nextTierAfterQuizzes({ lastTier: undefined, firstAttemptPercents: [], modelTier: 1 })).toBe(1);
   });
 });

@@ -74,13 +74,6 @@ export async function attemptScoresForLink(db: Kysely<Database>, linkId: string,
   return rows.map((r) => (r.max_score > 0 ? r.score / r.max_score : 0));
 }
 
-/** The learner's course-level mastery (0–1), if any. */
-export async function courseMastery(db: Kysely<Database>, courseId: string, userId: string): Promise<number | undefined> {
-  const row = await db.selectFrom('mastery').select('p_mastery').where('course_id', '=', courseId).where('user_id', '=', userId)
-    .where('topic_id', 'is', null).executeTakeFirst();
-  return row?.p_mastery;
-}
-
 /** Remembers the line item of a link; never replaces one already stored (returns the stored one). */
 export async function saveLinkLineItem(db: Kysely<Database>, linkId: string, lineItemUrl: string): Promise<string> {
   await db.updateTable('lti_resource_links').set({ line_item_url: lineItemUrl, updated_at: new Date() })

@@ -1,8 +1,9 @@
 import {
-  attemptScoresForLink, courseMastery, findAttemptCourseId, findCourseLink, findPassbackForRetry, findPassbackTarget, finishPassback, notePassbackError, recordPassback,
+  attemptScoresForLink, findAttemptCourseId, findCourseLink, findPassbackForRetry, findPassbackTarget, finishPassback, notePassbackError, recordPassback,
   requeuePassback, saveLinkLineItem, setPassbackJob, type PassbackTarget,
 } from './lti-services.repository.js';
 import { findLtiRegistrationById } from './lti-registrations.repository.js';
+import { loadMasteryAt } from '../mastery/mastery.repository.js';
 import type { DbConnection } from '../../db/db-types.js';
 import { AppError } from '../../errors/app-error.js';
 import { UnrecoverableJobError } from '../../errors/unrecoverable-error.js';
@@ -33,11 +34,17 @@ const withQuery = (url: string, params: Record<string, string>) => {
   return parsed.toString();
 };
 
-/** The grade to send (0–1) under the link's policy: this attempt, the best attempt, or course mastery. */
+/**
+ * The grade to send (0–1) under the link's policy: this attempt, the best attempt, or course mastery as it stands
+ * when the grade is sent (`loadMasteryAt`: the read the learner's own view uses, forgetting included).
+ */
 export async function policyScore(db: DbConnection, target: PassbackTarget): Promise<number> {
   const latest = target.attemptMax > 0 ? target.attemptScore / target.attemptMax : 0;
   if (target.link.gradePolicy === 'best') return Math.max(latest, ...(await attemptScoresForLink(db, target.link.id, target.userId)));
-  if (target.link.gradePolicy === 'mastery') return (await courseMastery(db, target.courseId, target.userId)) ?? latest;
+  if (target.link.gradePolicy === 'mastery') {
+    const mastery = await loadMasteryAt(db, { tenantId: target.tenantId, courseId: target.courseId, userId: target.userId });
+    return mastery ? mastery.course.mastery / 100 : latest;
+  }
   return latest;
 }
 

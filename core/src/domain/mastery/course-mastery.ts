@@ -90,13 +90,23 @@ export function summariseCourseMastery(stored: CourseMasteryState, at: Date = ne
 }
 
 /**
+ * The belief a quiz's scope is judged on: the topic's when the quiz is on a topic it has evidence for, else the
+ * course's (the same choice `tierForTopic` makes).
+ *
+ * @example
+ * beliefOfScope(emptyCourseMastery(), null).evidence; // → 0
+ */
+export function beliefOfScope(state: CourseMasteryState, topicId: string | null | undefined): SkillBelief {
+  const topic = topicId ? state.topics[topicId] : undefined;
+  return topic && topic.evidence > 0 ? topic : state.course;
+}
+
+/**
  * The tier for a quiz on one topic at `at` (after forgetting): from the topic's belief when it has evidence, else from the course's.
  *
  * @example
  * tierForTopic(emptyCourseMastery(), 'unknown-topic'); // → 1
  */
 export function tierForTopic(stored: CourseMasteryState, topicId: string | null | undefined, at: Date = new Date()): Tier {
-  const state = stateAt(stored, at);
-  const topic = topicId ? state.topics[topicId] : undefined;
-  return nextTierFor(topic && topic.evidence > 0 ? topic : state.course);
+  return nextTierFor(beliefOfScope(stateAt(stored, at), topicId));
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/db-types.js';
 import type { CourseMasteryState, CourseMasterySummary } from './course-mastery.js';
-import { emptyCourseMastery } from './course-mastery.js';
+import { emptyCourseMastery, summariseCourseMastery } from './course-mastery.js';
 import type { SkillBelief } from './skill-model.js';
 
 /** The stored belief; rows written before forgetting was modelled carry no practice time: the row's update time stands in. */
@@ -46,8 +46,9 @@ export async function loadMasteryState(db: Db, tenantId: string, courseId: strin
 
 /**
  * Writes the state (call inside the attempt's transaction). `p_mastery` holds the expected mastery as a
- * fraction (0–1: the chance of answering a course item right from knowledge), `uncertainty` its standard
- * deviation (0–1), `state` the model's belief plus P(mastered).
+ * fraction (0–1: the chance of answering a course item right from knowledge) at the moment of practice,
+ * `uncertainty` its standard deviation (0–1), `state` the model's belief plus P(mastered). Readers of mastery
+ * "now" use `loadMasteryAt`, which applies the forgetting since; the columns serve sorting and export.
  */
 export async function saveMasteryState(db: Db, key: { tenantId: string; courseId: string; userId: string }, state: CourseMasteryState, summary: CourseMasterySummary): Promise<void> {
   await db.deleteFrom('mastery').where('tenant_id', '=', key.tenantId).where('course_id', '=', key.courseId)
@@ -66,4 +67,22 @@ export async function saveMasteryState(db: Db, key: { tenantId: string; courseId
     p_mastery: r.estimate.mastery / 100, uncertainty: r.estimate.uncertainty / 100, evidence: r.belief.evidence,
     state: JSON.stringify({ ...r.belief, p_mastered: r.estimate.pMastered, model: 'bayesian-irt-learning-forgetting-v3' }),
   }))).execute();
+}
+
+/**
+ * A learner's mastery in a course as it stands at `at` (default now): the stored beliefs with the forgetting since
+ * their last practice applied (`summariseCourseMastery`). The one read of mastery for what the learner is shown and
+ * what the LMS is sent as a grade, so the two cannot disagree; the stored `p_mastery` is the value at the last
+ * practice. Undefined when the learner has no mastery in the course yet.
+ *
+ * @example
+ * const now = await loadMasteryAt(db, { tenantId, courseId, userId });
+ * now?.course.mastery; // → 0–100
+ */
+export async function loadMasteryAt(
+  db: Db, key: { tenantId: string; courseId: string; userId: string }, at: Date = new Date(),
+): Promise<CourseMasterySummary | undefined> {
+  const state = await loadMasteryState(db, key.tenantId, key.courseId, key.userId);
+  if (state.course.evidence === 0 && Object.keys(state.topics).length === 0) return undefined;
+  return summariseCourseMastery(state, at);
 }

@@ -14,21 +14,19 @@ export interface SkillBelief {
 }
 
 /**
- * One graded response to an item of a tier. `guess` = chance of a right answer without knowing (1/choices).
- * `weight` (0–1, default 1) discounts evidence that says less about skill: an answer to a question whose key
- * the learner has already been shown (a re-attempt of a quiz, a verbatim repeat) is partly memory of the key.
+ * One graded first answer to an item of a tier. `guess` = chance of a right answer without knowing (1/choices).
+ * Every response counts in full: a quiz is submitted once, so no answer is given after its own key was shown.
  */
-export interface ItemResponse { tier: Tier; correct: boolean; guess: number; weight?: number }
+export interface ItemResponse { tier: Tier; correct: boolean; guess: number }
 
 /**
  * Parameters of the skill filter (documented in docs/mastery-model.md).
  * - prior: population prior N(0, 1.2²) on θ;
  * - slip: chance a learner who knows the answer still gets it wrong (upper asymptote 1 − slip);
  * - drift: variance added after every response: skill is not fixed, so old evidence fades and the estimate follows;
- * - learnRate: expected gain in θ (logits) from one answered item with its feedback, scaled by the answer's weight —
+ * - learnRate: expected gain in θ (logits) from one answered item with its feedback —
  *   the learning (transition) term of knowledge tracing: practice with feedback moves skill up;
  * - sessionDrift: variance added at the start of each attempt (forgetting between sessions makes the belief less sure);
- * - replayWeight: weight of an answer given after the key was revealed (see ItemResponse.weight);
  * - masteryTheta: "mastered" means θ above the level where tier-3 (apply) items are answered from knowledge
  *   70% of the time (b₃ + logit 0.7);
  * - targetSuccess: next tier = the tier whose predicted success is closest to ~75%, the rate adaptive
@@ -39,7 +37,7 @@ export interface ItemResponse { tier: Tier; correct: boolean; guess: number; wei
  */
 export interface SkillModelParams {
   prior: { mu: number; variance: number };
-  slip: number; drift: number; learnRate: number; sessionDrift: number; replayWeight: number;
+  slip: number; drift: number; learnRate: number; sessionDrift: number;
   masteryTheta: number; targetSuccess: number; minVariance: number;
   forgetting: ForgettingParams;
 }
@@ -65,7 +63,6 @@ export const SKILL_MODEL: SkillModelParams = {
   drift: 0.05,
   learnRate: 0.06,
   sessionDrift: 0.1,
-  replayWeight: 0.3,
   masteryTheta: TIER_DIFFICULTY[3] + Math.log(0.7 / 0.3),
   targetSuccess: 0.75,
   minVariance: 0.05,
@@ -74,13 +71,13 @@ export const SKILL_MODEL: SkillModelParams = {
 
 /**
  * The model as it was before issue 17 (`bayesian-irt-v1`): skill assumed fixed (drift 0.003), no learning term,
- * no session forgetting, replays counted in full. Kept for the simulation's comparison only.
+ * no session forgetting. Kept for the simulation's comparison only.
  *
  * @example
  * updateBelief(priorBelief(), { tier: 1, correct: true, guess: 0.25 }, FIXED_SKILL_MODEL);
  */
 export const FIXED_SKILL_MODEL: SkillModelParams = {
-  ...SKILL_MODEL, drift: 0.003, learnRate: 0, sessionDrift: 0, replayWeight: 1, minVariance: 0.02,
+  ...SKILL_MODEL, drift: 0.003, learnRate: 0, sessionDrift: 0, minVariance: 0.02,
   forgetting: { halfLifeDays: Number.POSITIVE_INFINITY, retained: 1, variancePerDay: 0 },
 };
 
@@ -154,28 +151,26 @@ export function startSession(belief: SkillBelief, params: SkillModelParams = SKI
 
 /**
  * Bayesian update of the belief with one response: a Laplace (one Newton step) approximation to the
- * posterior of θ under the 4PL likelihood — the update Glicko and "Elo with uncertainty" use — raised to the
- * response's weight (a replayed answer counts for `replayWeight` of one). Then the transition of a learner who
- * saw the feedback: θ moves up by `learnRate` (times the weight) and the belief widens by `drift`.
+ * posterior of θ under the 4PL likelihood — the update Glicko and "Elo with uncertainty" use. Then the
+ * transition of a learner who saw the feedback: θ moves up by `learnRate` and the belief widens by `drift`.
  *
  * @example
  * const next = updateBelief(priorBelief(), { tier: 2, correct: true, guess: 0.25 });
  * next.mu > 0; // → true
  */
 export function updateBelief(belief: SkillBelief, response: ItemResponse, params: SkillModelParams = SKILL_MODEL): SkillBelief {
-  const weight = Math.min(1, Math.max(0, response.weight ?? 1));
   const variance = belief.variance;
   const s = logistic(belief.mu - TIER_DIFFICULTY[response.tier]);
   const scale = 1 - response.guess - params.slip;
   const p = Math.min(1 - 1e-9, Math.max(1e-9, response.guess + scale * s));
   const dp = scale * s * (1 - s);
   const y = response.correct ? 1 : 0;
-  const gradient = weight * ((y - p) / (p * (1 - p))) * dp;
-  const information = (weight * dp * dp) / (p * (1 - p));
+  const gradient = ((y - p) / (p * (1 - p))) * dp;
+  const information = (dp * dp) / (p * (1 - p));
   const precision = 1 / variance + information;
   return {
     ...belief,
-    mu: belief.mu + gradient / precision + params.learnRate * weight,
+    mu: belief.mu + gradient / precision + params.learnRate,
     variance: Math.max(params.minVariance, 1 / precision + params.drift),
     evidence: belief.evidence + 1,
     correct: belief.correct + y,

@@ -1,11 +1,11 @@
 import type { Db } from '../../db/db-types.js';
 import { listAttempts } from './quiz.repository.js';
 import { loadPerformanceReads } from './performance.repository.js';
-import { loadMasteryState } from '../mastery/mastery.repository.js';
+import { loadMasteryAt } from '../mastery/mastery.repository.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { requireCourseRole } from '../identity/courses.js';
-import { summariseCourseMastery } from '../mastery/course-mastery.js';
+import { emptyCourseMastery, summariseCourseMastery } from '../mastery/course-mastery.js';
 import { loadVisibleQuiz } from './create-quiz.js';
 import { topicKey } from '../ingestion/topics.js';
 
@@ -68,11 +68,12 @@ export interface PerformanceView {
 export async function getPerformance(db: Db, actor: Actor, courseId: string): Promise<PerformanceView> {
   await requireCourseRole(db, actor, courseId, 'learner');
   // The mastery rows and one statement for topics, attempts and questions, side by side (issue #20).
-  const [state, reads] = await Promise.all([
-    loadMasteryState(db, actor.tenantId, courseId, actor.userId),
+  // Mastery as it stands now (the same read the LMS grade uses); a learner with no mastery yet sees the prior.
+  const [current, reads] = await Promise.all([
+    loadMasteryAt(db, { tenantId: actor.tenantId, courseId, userId: actor.userId }),
     loadPerformanceReads(db, actor.tenantId, courseId, actor.userId, 10),
   ]);
-  const summary = summariseCourseMastery(state);
+  const summary = current ?? summariseCourseMastery(emptyCourseMastery());
   const { topics, attempts, questions: asked } = reads;
   return {
     courseId, userId: actor.userId, mastery: summary.course.mastery, uncertainty: summary.course.uncertainty,

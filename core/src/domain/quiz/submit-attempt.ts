@@ -4,7 +4,7 @@ import { loadMasteryState, lockLearnerMastery, saveMasteryState } from '../maste
 import { AppError, invalidArgument, notFound } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { audit } from '../identity/audit.js';
-import { applyResponses, summariseCourseMastery, tierForTopic } from '../mastery/course-mastery.js';
+import { applyResponses, beliefOfScope, summariseCourseMastery, tierForTopic } from '../mastery/course-mastery.js';
 import { nextTierAfterQuizzes } from '../mastery/tier-moves.js';
 import { clampTier } from '../mastery/tiers.js';
 import { loadVisibleQuiz } from './create-quiz.js';
@@ -90,6 +90,7 @@ export async function submitAttempt(
     const percent = questions.length === 0 ? 0 : (100 * score) / questions.length;
     const nextTier = nextTierAfterQuizzes({
       lastTier: clampTier(quiz.tier), firstAttemptPercents: [...history.firstAttemptPercents, percent], modelTier,
+      belief: beliefOfScope(state, quiz.topic_id ?? null),
     });
     await saveMasteryState(trx, { tenantId: actor.tenantId, courseId: quiz.course_id, userId: actor.userId }, state, summary);
     const row = await insertAttempt(trx, {
