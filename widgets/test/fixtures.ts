@@ -16,31 +16,33 @@ export const reply: QueryResponse = {
   citations: [
     { marker: 1, document_id: 'doc-1', document_title: 'Cell Division (Lecture 4)', chunk_id: 'ch-11', chunk_index: 3,
       location: { page: 12, heading: 'Mitosis' }, snippet: 'two genetically identical daughter cells',
-      text: 'At the end of mitosis the cytoplasm divides, giving two genetically identical daughter cells, each diploid.', score: 0.82 },
+      text: 'At the end of mitosis the cytoplasm divides, giving two genetically identical daughter cells, each diploid.', score: 0.82, cited: true },
     { marker: 2, document_id: 'doc-2', document_title: 'Meiosis Slides', chunk_id: 'ch-27', chunk_index: 7,
       location: { slide: 5 }, snippet: 'four haploid gametes',
-      text: 'Two rounds of division yield four haploid gametes; crossing over in prophase I shuffles alleles.', score: 0.77 },
+      text: 'Two rounds of division yield four haploid gametes; crossing over in prophase I shuffles alleles.', score: 0.77, cited: true },
   ],
+  resolved_question: 'How do mitosis and meiosis differ?', corrections: [], answer_mode: 'full',
   retrieval_stats: { candidates: 40, reranked: 8, lexical_hits: 12, vector_hits: 30, ms: 42 },
 };
 
 export const notFoundReply: QueryResponse = {
   answer_id: 'ans-2', answer: '', found: false, suggestion: 'Ask about cell division or genetics.', citations: [],
+  resolved_question: 'What is the capital of France?', corrections: [], answer_mode: 'full',
 };
 
 export const performance: Performance = {
-  mastery: 62, uncertainty: 18, tier: 2,
+  course_id: COURSE, user_id: 'u3', mastery: 62, uncertainty: 18, p_mastered: 0.6, evidence: 15, tier: 2,
   topics: [
-    { topic_id: 't1', title: 'Cell division', mastery: 81, uncertainty: 10, evidence: 9 },
-    { topic_id: 't2', title: 'Genetics', mastery: 44, uncertainty: 25, evidence: 4 },
-    { topic_id: 't3', title: 'Photosynthesis', mastery: 20, uncertainty: 40, evidence: 2 },
-    { topic_id: 't4', title: 'Ecology', mastery: 62, uncertainty: 18, evidence: 0 },
+    { topic_id: 't1', title: 'Cell division', mastery: 81, uncertainty: 10, p_mastered: 0.9, evidence: 9 },
+    { topic_id: 't2', title: 'Genetics', mastery: 44, uncertainty: 25, p_mastered: 0.4, evidence: 4 },
+    { topic_id: 't3', title: 'Photosynthesis', mastery: 20, uncertainty: 40, p_mastered: 0.2, evidence: 2 },
+    { topic_id: 't4', title: 'Ecology', mastery: 62, uncertainty: 18, p_mastered: 0.6, evidence: 0 },
   ],
   recent_attempts: [], recent_questions: [],
 };
 
 export const quiz: Quiz = {
-  id: 'quiz-1', tier: 2, status: 'ready',
+  id: 'quiz-1', course_id: COURSE, tier: 2, status: 'ready', topic: null, generator: 'local', num_questions: 3, created_at: '2026-11-20T10:00:00Z',
   questions: [
     { id: 'q1', position: 1, type: 'multiple_choice', tier: 2, prompt: 'How many cells does meiosis produce?',
       choices: ['One', 'Two', 'Four', 'Eight'], topic: { id: 't1', title: 'Cell division' } },
@@ -52,21 +54,21 @@ export const quiz: Quiz = {
 };
 
 export const attemptResult: AttemptResult = {
-  attempt_id: 'att-1', score: 2, max_score: 3, percent: 66.7,
+  attempt_id: 'att-1', quiz_id: 'quiz-1', score: 2, max_score: 3, percent: 66.7,
   results: [
     { question_id: 'q1', correct: true, given: 'Four', correct_answer: 'Four', explanation: 'Two divisions give four cells.',
       citations: [{ chunk_id: 'ch-27', document_id: 'doc-2', document_title: 'Meiosis Slides', snippet: 'four haploid gametes',
-        location: { slide: 5, page: null, heading_path: ['Meiosis', 'Outcomes'] } }] },
+        location: { slide: 5, page: null, heading: 'Meiosis › Outcomes', heading_path: ['Meiosis', 'Outcomes'] } }] },
     { question_id: 'q2', correct: true, given: 'False', correct_answer: 'False', explanation: 'Mitosis keeps the diploid number.', citations: [] },
     { question_id: 'q3', correct: false, given: 'anaphase', correct_answer: 'Prophase I', explanation: 'Homologous chromosomes pair in prophase I.', citations: [] },
   ],
   weak_topics: [{ topic_id: 't2', title: 'Genetics', correct: 0, total: 1 }],
-  mastery: { course: 66, topics: performance.topics },
-  tier: 2, next_tier: 3,
+  mastery: { course: 66, uncertainty: 15, p_mastered: 0.6, topics: performance.topics },
+  tier: 2, next_tier: 3, created_at: '2026-11-20T10:05:00Z',
 };
 
 export const attempts: AttemptSummary[] = [
-  { attempt_id: 'att-0', quiz_id: 'quiz-0', percent: 50, score: 2, max_score: 4, created_at: '2026-11-01T10:00:00Z', tier: 1 },
+  { id: 'att-0', quiz_id: 'quiz-0', course_id: COURSE, user_id: 'u3', percent: 50, score: 2, max_score: 4, created_at: '2026-11-01T10:00:00Z', tier: 1, next_tier: 1 },
 ];
 
 type JobStatus = NonNullable<DocumentInfo['job']>['status'];
@@ -97,20 +99,24 @@ export const documents: DocumentInfo[] = [
 ];
 
 export const members: Member[] = [
-  { user_id: 'u1', email: 'ada@school.example', name: 'Ada Lovelace', role: 'owner', status: 'active' },
-  { user_id: 'u2', email: 'grace@school.example', name: 'Grace Hopper', role: 'instructor', status: 'active' },
-  { user_id: 'u3', email: 'alan@school.example', name: null, role: 'learner', status: 'active' },
+  { user_id: 'u1', email: 'ada@school.example', name: 'Ada Lovelace', role: 'owner', status: 'active', created_at: '2026-09-01T08:00:00Z' },
+  { user_id: 'u2', email: 'grace@school.example', name: 'Grace Hopper', role: 'instructor', status: 'active', created_at: '2026-09-02T08:00:00Z' },
+  { user_id: 'u3', email: 'alan@school.example', name: '', role: 'learner', status: 'active', created_at: '2026-09-03T08:00:00Z' },
 ];
 
-export const courses: CourseInfo[] = [{ id: COURSE, title: 'Cell Biology' }, { id: 'course-2', title: 'Genetics' }];
+const course = (id: string, title: string): CourseInfo => ({
+  id, tenant_id: TENANT, title, description: '', role: 'instructor', lti_context_id: null, created_at: '2026-09-01T08:00:00Z', updated_at: '2026-09-01T08:00:00Z',
+});
+export const courses: CourseInfo[] = [course(COURSE, 'Cell Biology'), course('course-2', 'Genetics')];
 
 export const invites: Invite[] = [
   { id: 'i1', email: 'new.teacher@school.example', role: 'instructor', status: 'pending', expires_at: '2026-12-01T00:00:00Z',
-    invite_url: 'https://tg.example.edu/invite/abc123' },
+    course_id: null, created_at: '2026-11-24T00:00:00Z', accepted_at: null, sent_count: 1, invite_url: 'https://tg.example.edu/invite/abc123' },
 ];
 
 export const sso: SsoSettings = {
   type: 'oidc', issuer: 'https://login.school.example', metadata_url: null, client_id: 'tutorgraph', domains: ['school.example'], enabled: true,
+  configured: true, updated_at: '2026-11-01T08:00:00Z', has_client_secret: true,
 };
 
 export const audit: AuditEntry[] = [
@@ -121,9 +127,10 @@ export const audit: AuditEntry[] = [
 ];
 
 export const registrations: LtiRegistration[] = [
-  { id: 'l1', name: 'Canvas (school)', kind: 'canvas', issuer: 'https://canvas.instructure.com', client_id: '10000000000001',
+  { id: 'l1', tenant_id: TENANT, name: 'Canvas (school)', kind: 'canvas', issuer: 'https://canvas.instructure.com', client_id: '10000000000001',
     deployment_ids: ['1:abc'], auth_login_url: 'https://sso.canvaslms.com/api/lti/authorize_redirect',
-    auth_token_url: 'https://sso.canvaslms.com/login/oauth2/token', keyset_url: 'https://sso.canvaslms.com/api/lti/security/jwks' },
+    auth_token_url: 'https://sso.canvaslms.com/login/oauth2/token', keyset_url: 'https://sso.canvaslms.com/api/lti/security/jwks',
+    created_at: '2026-10-01T08:00:00Z', updated_at: '2026-10-01T08:00:00Z' },
 ];
 
 /** `GET /courses/:id/analytics`, typed by the server's contract (the fake cannot drift from the real route). */

@@ -1,5 +1,13 @@
-import { FakeApi, errorBody, never, type FakeResponse } from './fake-api.js';
+import { FakeApi, errorBody, never, type FakeRequest, type FakeResponse } from './fake-api.js';
 import * as data from './fixtures.js';
+import type { QueryResponse } from '../src/api/api-types.js';
+
+/**
+ * A query handler answering with `reply`, as the server does for a question read as typed: `resolved_question`
+ * is the question asked (the server always sends it; a fixed one would read as a follow-up rewritten).
+ */
+export const answering = (reply: QueryResponse) => (req: FakeRequest): FakeResponse =>
+  ({ body: { ...reply, resolved_question: (req.body as { question: string }).question } });
 
 /** The failure states every data-driven element must render. */
 export const FAILURE_STATES = ['loading', 'error', 'offline', 'rate-limited', 'session-expired', 'forbidden', 'not-found'] as const;
@@ -32,7 +40,7 @@ export function failure(state: FailureState): FakeResponse | (() => Promise<Fake
 export function happyApi(): FakeApi {
   const t = '/v1/tenants/:tenant';
   return new FakeApi()
-    .on('POST', '/v1/courses/:id/query', { body: data.reply })
+    .on('POST', '/v1/courses/:id/query', answering(data.reply))
     .on('POST', '/v1/answers/:id/feedback', { body: { ok: true } })
     .on('GET', '/v1/courses/:id/performance', { body: data.performance })
     .on('GET', '/v1/courses/:id/attempts', { body: { items: data.attempts } })

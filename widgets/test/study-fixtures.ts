@@ -1,14 +1,15 @@
-import type { QueuedFlashcard, StudyNotesDocument, StudyQueueResponse } from '../src/components/flashcards/study-types.js';
+import type { QueuedFlashcard, StudyNotesDocument, StudyQueueResponse } from '../src/api/api-types.js';
 import type { FakeApi } from './fake-api.js';
 
 /** Canned study payloads (queue, notes) for the flashcard and notes tests and their accessibility pages. */
 const card = (id: string, front: string, back: string, reason: QueuedFlashcard['reason'], topic: string | null): QueuedFlashcard => ({
-  id, kind: 'term', front, back, is_own: false, reason, topic: topic ? { id: `topic-${topic}`, title: topic } : null,
+  id, course_id: 'course-1', kind: 'term', front, back, is_own: false, reason, topic: topic ? { id: `topic-${topic}`, title: topic } : null,
   citations: [{ chunk_id: `ch-${id}`, document_id: 'doc-1', document_title: 'Cell Division (Lecture 4)', heading: 'Mitosis' }],
   schedule: { state: 'new', due_at: null, reps: 0, lapses: 0 },
 });
 
 export const studyQueue: StudyQueueResponse = {
+  course_id: 'course-1', generated_at: '2026-11-20T10:00:00Z',
   items: [
     card('card-1', 'What does “mitosis” mean?', 'Division of a cell nucleus into two identical nuclei.', 'due', 'Cell division'),
     card('card-2', 'What is the term for the division that yields four haploid gametes?', 'Meiosis', 'weak_topic', 'Genetics'),
@@ -16,10 +17,10 @@ export const studyQueue: StudyQueueResponse = {
   due_count: 1, new_count: 12, new_allowance: 20, weak_topics: [{ topic_id: 'topic-Genetics', title: 'Genetics', mastery: 31 }],
 };
 
-export const emptyQueue: StudyQueueResponse = { items: [], due_count: 0, new_count: 0, new_allowance: 20, weak_topics: [] };
+export const emptyQueue: StudyQueueResponse = { course_id: 'course-1', generated_at: '2026-11-20T10:00:00Z', items: [], due_count: 0, new_count: 0, new_allowance: 20, weak_topics: [] };
 
 export const notes: StudyNotesDocument[] = [{
-  document_id: 'doc-1', document_title: 'Cell Division (Lecture 4)', edited_at: null,
+  document_id: 'doc-1', document_title: 'Cell Division (Lecture 4)', generator: 'local', edited_at: null, updated_at: '2026-11-20T10:00:00Z',
   lines: [
     { id: 'n1', kind: 'heading', text: 'Mitosis', term: null, definition: null, topic_id: 'topic-1', supported: true,
       citation: { chunk_id: 'ch-11', document_id: 'doc-1', document_title: 'Cell Division (Lecture 4)', heading: 'Mitosis', snippet: '' } },

@@ -14,3 +14,10 @@ export function page<T extends z.ZodType>(item: T) {
 export function list<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item) });
 }
+
+/** A `page(item)` response on the wire, for the widgets (`import type`): `PageWire<AuditEntryWire>`. */
+export type PageWire<T> = Omit<z.output<ReturnType<typeof page>>, 'items'> & { items: T[] };
+/** A `list(item)` response on the wire, for the widgets (`import type`): `ListWire<MemberWire>`. */
+export type ListWire<T> = Omit<z.output<ReturnType<typeof list>>, 'items'> & { items: T[] };
+/** `{ ok: true }`, the answer of a delete. */
+export type OkWire = z.output<typeof OkResponse>;

@@ -17,3 +17,6 @@ export const CourseMember = z.object({
 }).meta({ id: 'CourseMember' });
 export const AddCourseMemberRequest = z.object({ user_id: Uuid, role: z.enum(['instructor', 'learner']) });
 export const CourseMemberParams = z.object({ id: Uuid, userId: Uuid });
+
+/** Wire shapes (snake_case JSON) for the widgets (`import type`). */
+export type CourseWire = z.output<typeof Course>;

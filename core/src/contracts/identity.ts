@@ -136,3 +136,18 @@ export const EmbedTokenRequest = z.object({
 export const EmbedTokenResponse = z.object({
   token: z.string(), expires_at: Timestamp, tenant_id: Uuid, course_id: Uuid, user_id: Uuid,
 }).meta({ id: 'EmbedToken' });
+
+/** Wire shapes (snake_case JSON) for the portal and the admin console (`import type`). */
+export type MeWire = z.output<typeof MeResponse>;
+export type MemberWire = z.output<typeof Member>;
+export type InviteWire = z.output<typeof Invite>;
+export type InvitePreviewWire = z.output<typeof InvitePreview>;
+export type AuthOptionsWire = z.output<typeof AuthOptions>;
+export type SsoResponseWire = z.output<typeof SsoResponse>;
+/** What the admin console sends to save SSO settings (`PUT …/sso`). */
+export type SsoSettingsRequestWire = z.input<typeof SsoSettings>;
+export type AuditEntryWire = z.output<typeof AuditEntry>;
+export type TokenResponseWire = z.output<typeof TokenResponse>;
+export type OidcStartResponseWire = z.output<typeof OidcStartResponse>;
+export type AcceptInviteResponseWire = z.output<typeof AcceptInviteResponse>;
+export type TenantWithRoleWire = z.output<typeof TenantWithRole>;

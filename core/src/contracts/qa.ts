@@ -124,3 +124,10 @@ export const ReopenedQuestion = QuestionHistoryItem.extend({
   answer: z.string(),
   citations: z.array(Citation).describe('Sources still in the course; a hint\'s carry no text'),
 }).meta({ id: 'ReopenedQuestion' });
+
+/** Wire shapes (snake_case JSON) for the widgets (`import type`): the ask panel reads these, never a copy. */
+export type CitationWire = z.output<typeof Citation>;
+export type QueryResponseWire = z.output<typeof QueryResponse>;
+export type AnswerPolicyResponseWire = z.output<typeof AnswerPolicyResponse>;
+export type QuestionHistoryItemWire = z.output<typeof QuestionHistoryItem>;
+export type ReopenedQuestionWire = z.output<typeof ReopenedQuestion>;

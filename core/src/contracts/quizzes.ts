@@ -80,3 +80,12 @@ export const Performance = z.object({
   topics: z.array(TopicMastery), recent_attempts: z.array(AttemptSummary),
   recent_questions: z.array(z.object({ id: Uuid, text: z.string(), created_at: Timestamp })),
 }).meta({ id: 'Performance' });
+
+/** Wire shapes (snake_case JSON) for the widgets (`import type`): the quiz runner and mastery meter read these. */
+export type QuizQuestionWire = z.output<typeof QuizQuestion>;
+export type QuizWire = z.output<typeof Quiz>;
+export type TopicMasteryWire = z.output<typeof TopicMastery>;
+export type AttemptResultWire = z.output<typeof AttemptResult>;
+export type AttemptDetailWire = z.output<typeof AttemptDetail>;
+export type AttemptSummaryWire = z.output<typeof AttemptSummary>;
+export type PerformanceWire = z.output<typeof Performance>;

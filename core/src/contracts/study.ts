@@ -64,3 +64,10 @@ export const StudyQueue = z.object({
   due_count: z.number().int(), new_count: z.number().int(), new_allowance: z.number().int(),
   weak_topics: z.array(z.object({ topic_id: Uuid, title: z.string(), mastery: z.number() })),
 }).meta({ id: 'StudyQueue' });
+
+/** Wire shapes (snake_case JSON) for the widgets (`import type`): flashcards and study notes read these. */
+export type StudyQueueWire = z.output<typeof StudyQueue>;
+export type FlashcardReviewWire = z.output<typeof FlashcardReview>;
+export type StudyNotesWire = z.output<typeof StudyNotes>;
+export type StudyNoteLineWire = z.output<typeof StudyNoteLine>;
+export type TopicNotesWire = z.output<typeof TopicNotes>;

@@ -1,141 +1,110 @@
 /**
- * The JSON shapes the widgets read, exactly as on the wire (snake_case). The widgets keep them as they are —
- * no key-mapping layer — because every byte of the ask-panel bundle counts; the server's zod contracts in
- * `core` stay the source of truth. Extra fields are tolerated; optional ones are read defensively.
+ * The JSON shapes the widgets read, exactly as on the wire (snake_case). Every one is the output type of the
+ * server's zod contract in `core`, imported with `import type` (zero bytes in the bundle), so a renamed or retyped
+ * field breaks the widget build instead of a learner's screen. Nothing here declares a server shape again:
+ * `api-types-contracts.test.ts` fails when a widget file does.
  *
  * @example
  * const reply = await client.post<QueryResponse>(`/courses/${id}/query`, { question });
  */
+import type { ListWire, OkWire, PageWire } from '../../../core/src/contracts/common.js';
 import type { CourseDocumentWire } from '../../../core/src/contracts/analytics.js';
+import type { CourseWire } from '../../../core/src/contracts/courses.js';
+import type {
+  AcceptInviteResponseWire, AuditEntryWire, AuthOptionsWire, InvitePreviewWire, InviteWire, MemberWire, MeWire, OidcStartResponseWire,
+  SsoResponseWire, SsoSettingsRequestWire, TenantWithRoleWire, TokenResponseWire,
+} from '../../../core/src/contracts/identity.js';
+import type {
+  AnswerPolicyResponseWire, CitationWire, QueryResponseWire, QuestionHistoryItemWire, ReopenedQuestionWire,
+} from '../../../core/src/contracts/qa.js';
+import type {
+  AttemptDetailWire, AttemptResultWire, AttemptSummaryWire, PerformanceWire, QuizQuestionWire, QuizWire, TopicMasteryWire,
+} from '../../../core/src/contracts/quizzes.js';
+import type { FlashcardReviewWire, StudyNoteLineWire, StudyNotesWire, StudyQueueWire, TopicNotesWire } from '../../../core/src/contracts/study.js';
+import type { CourseLtiStatusWire, DynamicRegistrationLinkWire, LtiRegistrationWire } from '../../../core/src/domain/lti/lti.contracts.js';
 
-export interface SourceLocation { page?: number | null; slide?: number | null; heading?: string | null; heading_path?: string[] | null }
-
-/** Quiz level: 1–4 on the wire today; strings tolerated. */
-export type Tier = number | string;
-
-/** One numbered source of an answer. */
-export interface Citation {
-  marker: number; document_id: string; document_title: string; chunk_id: string; chunk_index: number;
-  location: SourceLocation; snippet: string; text: string; score: number;
-  /** False when retrieved but not used by the answer text (shown in the debug view only). */
-  cited?: boolean;
-}
-
+/** One numbered source of an answer (`cited: false`: retrieved but not used, shown in the debug view only). */
+export type Citation = CitationWire;
 /** `POST /courses/:id/query` response. */
-export interface QueryResponse {
-  answer_id: string; answer: string; found: boolean; suggestion?: string | null;
-  citations: Citation[]; retrieval_stats?: Record<string, unknown> | null;
-  /** The question answered: a follow-up read against the previous one, spelling corrected against the course. */
-  resolved_question?: string; corrections?: { from: string; to: string }[];
-  /** `hints`: the answer is a hint and citations carry no text (the teacher's policy). */
-  answer_mode?: 'full' | 'hints';
-}
-
+export type QueryResponse = QueryResponseWire;
 /** `GET /courses/:id/answer-policy` response: the teacher's answer policy in force now. */
-export interface AnswerPolicyResponse {
-  mode: 'full' | 'hints' | 'off'; source: 'default' | 'course' | 'placement';
-  changes_at: string | null; next_mode: 'full' | 'hints' | 'off' | null; message: string;
-}
+export type AnswerPolicyResponse = AnswerPolicyResponseWire;
+/** One entry of `GET /courses/:id/my-questions`. */
+export type QuestionHistoryItem = QuestionHistoryItemWire;
+/** `GET /courses/:id/my-questions/:questionId`: the stored answer and its sources. */
+export type ReopenedQuestion = ReopenedQuestionWire;
 
-/** One question of a quiz. */
-export interface QuizQuestion {
-  id: string; position: number; type: 'multiple_choice' | 'true_false' | 'short_answer'; tier: Tier;
-  prompt: string; choices: string[]; topic: { id: string; title: string } | null;
-}
-
+/** One question of a quiz (no answer key). */
+export type QuizQuestion = QuizQuestionWire;
 /** `POST /courses/:id/quizzes` and `GET /quizzes/:id`. */
-export interface Quiz { id: string; tier: Tier; status: string; questions: QuizQuestion[] }
-
+export type Quiz = QuizWire;
 /** Mastery of one topic, 0–100. */
-export interface TopicMastery { topic_id: string; title: string; mastery: number; uncertainty: number; evidence?: number }
-
-/** `POST /quizzes/:id/attempts` response, and `GET /attempts/:id` (a past attempt's detail: prompts and choices, no mastery). */
-export interface AttemptResult {
-  attempt_id: string; quiz_id?: string; score: number; max_score: number; percent: number; created_at?: string;
-  results: Array<{
-    question_id: string; prompt?: string; choices?: string[]; correct: boolean; given: string | number | boolean | null; correct_answer: string; explanation: string;
-    citations: Array<{ chunk_id: string; document_id: string; document_title: string; snippet: string; location: SourceLocation }>;
-  }>;
-  weak_topics: Array<{ topic_id: string; title: string; correct: number; total: number }>;
-  mastery?: { course: number; topics: TopicMastery[] } | null;
-  tier: Tier; next_tier: Tier | null;
-}
-
+export type TopicMastery = TopicMasteryWire;
+/** `POST /quizzes/:id/attempts` response: the marked attempt and the updated mastery. */
+export type AttemptResult = AttemptResultWire;
+/** `GET /attempts/:id`: a past attempt with each question's prompt and choices (no mastery). */
+export type AttemptDetail = AttemptDetailWire;
 /** One row of `GET /courses/:id/attempts?user=me`. */
-export interface AttemptSummary { attempt_id?: string; id?: string; quiz_id?: string; percent: number; score?: number; max_score?: number; created_at: string; tier?: Tier }
-
+export type AttemptSummary = AttemptSummaryWire;
 /** `GET /courses/:id/performance`. */
-export interface Performance {
-  /** 0–100. */
-  mastery: number; uncertainty: number; tier: Tier; topics: TopicMastery[];
-  /** Answers the estimate rests on; 0 means it is only the prior. */
-  evidence?: number;
-  recent_attempts?: unknown[]; recent_questions?: unknown[];
-}
+export type Performance = PerformanceWire;
 
-/** A list response. */
-export interface ListResponse<T> { items: T[]; next_cursor?: string | null }
+/** `GET /courses/:id/study-queue`. */
+export type StudyQueueResponse = StudyQueueWire;
+/** One card of the study queue. */
+export type QueuedFlashcard = StudyQueueWire['items'][number];
+/** `POST /flashcards/:id/reviews`. */
+export type FlashcardReviewResponse = FlashcardReviewWire;
+/** One document's study notes. */
+export type StudyNotesDocument = StudyNotesWire;
+/** One line of study notes. */
+export type StudyNoteLine = StudyNoteLineWire;
+/** `GET /topics/:id/notes`: a topic and the notes of the documents that cover it. */
+export type TopicNotes = TopicNotesWire;
+
+/** A `list(…)` response (`{ items }`). */
+export type ListResponse<T> = ListWire<T>;
+/** A `page(…)` response (`{ items, next_cursor }`). */
+export type PageResponse<T> = PageWire<T>;
+/** `{ ok: true }`, the answer of a delete. */
+export type OkResponse = OkWire;
 
 /** A course document and its latest job, as the server's contract (`DocumentResponse`) sends them. */
 export type DocumentInfo = CourseDocumentWire;
 /** The job row inside a document (`DocumentJob`). */
 export type JobInfo = NonNullable<CourseDocumentWire['job']>;
 
+/** A course as `GET /courses` lists it, with the caller's role in it. */
+export type CourseInfo = CourseWire;
+/** `GET /me`. */
+export type Me = MeWire;
+/** `POST /auth/dev-login`, `POST /auth/sign-in-link` and `POST /auth/refresh`: a session token. */
+export type TokenResponse = TokenResponseWire;
+/** `POST /auth/oidc/start`: where to send the browser. */
+export type OidcStartResponse = OidcStartResponseWire;
+/** `POST /invites/:token/accept`: the tenant joined and a token for it. */
+export type AcceptInviteResponse = AcceptInviteResponseWire;
+/** `POST /tenants`: the new tenant, with your role in it (owner). */
+export type TenantWithRole = TenantWithRoleWire;
+/** `GET /auth/options`: which sign-in ways the server offers. */
+export type AuthOptions = AuthOptionsWire;
+/** `GET /invites/:token`: what an invite link leads to. */
+export type InvitePreview = InvitePreviewWire;
 /** A tenant member. */
-export interface Member { user_id: string; email: string; name: string | null; role: string; status: string }
-
-/** A pending invite; `course_id` is the course the invitee joins with it (null: the organisation only). */
-/** `invite_url` is the current link of a pending invite; `delivery` says whether the email went out (create and resend). */
-export interface Invite {
-  id: string; email: string; role: string; status: string; expires_at: string; course_id?: string | null; invite_url?: string;
-  delivery?: 'sent' | 'failed' | 'not_configured';
-}
-
-/** A course as `GET /courses` lists it. */
-export interface CourseInfo { id: string; title: string }
-
-/** Tenant SSO settings. */
-export interface SsoSettings {
-  type: 'oidc' | 'saml'; issuer?: string | null; metadata_url?: string | null; client_id?: string | null;
-  /** The login page's button: "Sign in with <display_name>". */
-  display_name?: string | null;
-  domains: string[]; enabled: boolean;
-  /** Write-only: sent to change the secret, never returned. */
-  client_secret?: string | null;
-  has_client_secret?: boolean;
-}
-
+export type Member = MemberWire;
+/** An invite; `invite_url` is the current link of a pending one, `delivery` whether the email went out. */
+export type Invite = InviteWire;
+/** `GET /tenants/:id/sso`: the tenant's SSO settings (the secret is never returned, only `has_client_secret`). */
+export type SsoSettings = SsoResponseWire;
+/** `PUT /tenants/:id/sso` body (`client_secret` is write-only; omit it to keep the current one). */
+export type SsoSettingsRequest = SsoSettingsRequestWire;
 /** One audit log entry. */
-export interface AuditEntry {
-  id: string; action: string; actor: { id: string; email: string } | null; target_type: string; target_id: string | null;
-  metadata: Record<string, unknown>; request_id: string | null; created_at: string;
-}
-
+export type AuditEntry = AuditEntryWire;
 /** An LTI platform registration. */
-export interface LtiRegistration {
-  id: string; name: string; kind: string; issuer: string; client_id: string; deployment_ids: string[];
-  auth_login_url: string; auth_token_url: string; keyset_url: string;
-}
+export type LtiRegistration = LtiRegistrationWire;
+/** `POST /tenants/:id/lti/dynamic-registration-links`: a one-time dynamic-registration URL. */
+export type DynamicRegistrationLink = DynamicRegistrationLinkWire;
+/** `GET /courses/:id/lti/status`: the course's last roster sync and its grade passbacks. */
+export type CourseLtiStatus = CourseLtiStatusWire;
 
 /* `GET /courses/:id/analytics` and the other console shapes: import type from core/src/contracts/analytics.ts (never redeclared here). */
-
-/** `GET /me`. */
-export interface Me {
-  user: { id: string; email: string; name: string | null };
-  memberships: Array<{ tenant: { id: string; name: string; slug: string }; role: string }>;
-  current_tenant_id: string | null;
-}
-
-/** `GET /v1/courses/:id/lti/status`: the course's last roster sync and its grade passbacks. */
-export interface CourseLtiStatus {
-  course_id: string;
-  linked: boolean;
-  roster: { last_sync_at: string | null; status: 'succeeded' | 'failed' | null; error: string | null; counts: Record<string, number> | null };
-  passback: {
-    counts: Record<string, number>;
-    recent: Array<{
-      attempt_id: string; user_id: string; user_name: string | null; status: string; score_given: number | null;
-      score_maximum: number | null; last_error: string | null; job_id: string | null; updated_at: string;
-    }>;
-  };
-}

@@ -2,7 +2,10 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError } from '../api/api-error.js';
 import { portalStyles } from './portal.styles.js';
-import type { AuthOptions, CourseSummary, InvitePreview, Me, Performance } from './portal-types.js';
+import type {
+  AcceptInviteResponse, AuthOptions, CourseInfo as CourseSummary, InvitePreview, ListResponse, Me, OidcStartResponse, Performance, TenantWithRole,
+  TokenResponse,
+} from '../api/api-types.js';
 import { dashboardPage } from './pages/dashboard-page.js';
 import { invitePage, type InviteOutcome } from './pages/invite-page.js';
 import { loginPage, type LoginProvider } from './pages/login-page.js';
@@ -103,7 +106,7 @@ export class TgPortal extends LitElement {
 
   /** OIDC sign-in by email (routed to the organisation by domain) or for an invite; the browser leaves for the provider. */
   private async startOidc(body: { email?: string; invite_token?: string; tenant_slug?: string }): Promise<boolean> {
-    const res = await this.store.client().post<{ authorization_url: string; tenant: { slug: string } }>('/auth/oidc/start', body);
+    const res = await this.store.client().post<OidcStartResponse>('/auth/oidc/start', body);
     // Next time this browser shows the organisation's button straight away.
     if (!body.invite_token) this.store.rememberOrg(res.tenant.slug);
     location.assign(res.authorization_url);
@@ -139,7 +142,7 @@ export class TgPortal extends LitElement {
     history.replaceState(null, '', location.pathname);
     this.busy = true;
     try {
-      const res = await this.store.client().post<{ token: string; expires_at: string }>('/auth/sign-in-link', { token: link });
+      const res = await this.store.client().post<TokenResponse>('/auth/sign-in-link', { token: link });
       this.session = { token: res.token, expiresAt: res.expires_at };
       this.store.save(this.session);
       this.go('/dashboard');
@@ -206,7 +209,7 @@ export class TgPortal extends LitElement {
       const tenants = this.me.memberships.map((m) => m.tenant.id);
       if (!this.session!.tenantId || !tenants.includes(this.session!.tenantId)) this.updateSession({ tenantId: tenants[0], courseId: undefined });
       if (!this.session!.tenantId) { this.courses = []; return; }
-      this.courses = (await this.client.get<{ items: CourseSummary[] }>('/courses')).items;
+      this.courses = (await this.client.get<ListResponse<CourseSummary>>('/courses')).items;
       if (!this.courses.some((c) => c.id === this.session!.courseId)) this.updateSession({ courseId: this.courses[0]?.id });
     } catch (error) {
       if (error instanceof ApiError && error.kind === 'session-expired') return this.signOut('Your session expired. Sign in again.');
@@ -233,7 +236,7 @@ export class TgPortal extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      const res = await this.store.client().post<{ token: string; expires_at: string }>('/auth/dev-login', body);
+      const res = await this.store.client().post<TokenResponse>('/auth/dev-login', body);
       this.session = { token: res.token, expiresAt: res.expires_at };
       this.store.save(this.session);
       this.go(then);
@@ -282,7 +285,7 @@ export class TgPortal extends LitElement {
   private async acceptInvite(token: string): Promise<void> {
     const tenantName = this.invite.state === 'preview' ? this.invite.invite.tenant.name : '';
     try {
-      const res = await this.client.post<{ tenant: { id: string; name: string }; course_id: string | null; token: string; expires_at: string }>(`/invites/${token}/accept`, {});
+      const res = await this.client.post<AcceptInviteResponse>(`/invites/${token}/accept`, {});
       this.session = { token: res.token, expiresAt: res.expires_at, tenantId: res.tenant.id, courseId: res.course_id ?? undefined };
       this.store.save(this.session);
       // The header shows the organisation and course just joined, not the empty state from before.
@@ -304,7 +307,7 @@ export class TgPortal extends LitElement {
         return;
       }
     }
-    const res = await this.store.client().post<{ token: string; expires_at: string }>('/auth/dev-login', { persona: 'learner', email });
+    const res = await this.store.client().post<TokenResponse>('/auth/dev-login', { persona: 'learner', email });
     this.session = { token: res.token, expiresAt: res.expires_at };
     this.store.save(this.session);
     this.me = await this.client.get<Me>('/me');
@@ -324,7 +327,7 @@ export class TgPortal extends LitElement {
 
   private async createTenant(name: string): Promise<void> {
     try {
-      const tenant = await this.client.post<{ id: string; name: string }>('/tenants', { name });
+      const tenant = await this.client.post<TenantWithRole>('/tenants', { name });
       this.updateSession({ tenantId: tenant.id, courseId: undefined });
       await this.loadContext();
       this.message = `Created ${tenant.name}; it is now your current organisation.`;

@@ -1,5 +1,5 @@
 import type { FakeApi } from '../fake-api.js';
-import { failure, FAILURE_STATES, happyApi } from '../scenarios.js';
+import { answering, failure, FAILURE_STATES, happyApi } from '../scenarios.js';
 import * as data from '../fixtures.js';
 import { $, $$, waitFor } from '../helpers.js';
 import { STUDY_SCENARIOS } from './study-scenarios.js';
@@ -64,7 +64,7 @@ export const SCENARIOS: Scenario[] = [
     $$<HTMLButtonElement>(el, '.citation-body button')[1]!.click();
     await waitFor(() => $(el, 'dialog[open]'), 'drawer');
   } },
-  { id: 'ask-panel/not-found', markup: ASK, api: (a) => a.on('POST', '/v1/courses/:id/query', { body: data.notFoundReply }),
+  { id: 'ask-panel/not-found', markup: ASK, api: (a) => a.on('POST', '/v1/courses/:id/query', answering(data.notFoundReply)),
     act: async (el) => { await ask(el); await waitFor(() => $(el, '.not-found'), 'not found'); } },
   { id: 'ask-panel/debug', markup: P('<tg-ask-panel debug></tg-ask-panel>'), act: async (el) => {
     await ask(el);

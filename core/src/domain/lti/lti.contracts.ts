@@ -63,3 +63,8 @@ export const CourseLtiStatus = z.object({
     })),
   }),
 }).meta({ id: 'CourseLtiStatus' });
+
+/** Wire shapes (snake_case JSON) for the admin console (`import type`). */
+export type LtiRegistrationWire = z.output<typeof LtiRegistrationResponse>;
+export type CourseLtiStatusWire = z.output<typeof CourseLtiStatus>;
+export type DynamicRegistrationLinkWire = z.output<typeof DynamicRegistrationLink>;

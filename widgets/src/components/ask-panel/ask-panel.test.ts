@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { TgAskPanel } from './ask-panel.js';
-import { happyApi, failure, FAILURE_STATES } from '../../../test/scenarios.js';
+import { answering, happyApi, failure, FAILURE_STATES } from '../../../test/scenarios.js';
 import type { FakeApi } from '../../../test/fake-api.js';
 import { notFoundReply, reply } from '../../../test/fixtures.js';
 import { $, $$, deepActiveElement, mount, textOf, unmountAll, waitFor } from '../../../test/helpers.js';
@@ -44,7 +44,7 @@ describe('tg-ask-panel', () => {
   });
 
   it('when the answer is not in the course, then it says so and shows the suggestion', async () => {
-    api = happyApi().on('POST', '/v1/courses/:id/query', { body: notFoundReply }).install();
+    api = happyApi().on('POST', '/v1/courses/:id/query', answering(notFoundReply)).install();
     const el = await mount<TgAskPanel>(PANEL);
     await askVia(el, 'Who won the 1998 World Cup?');
     await waitFor(() => textOf(el).includes('Not found in the course content.'), 'not-found text');
@@ -130,7 +130,7 @@ describe('tg-ask-panel', () => {
 
   it('when a citation was retrieved but not cited, then only the debug view lists it', async () => {
     const extra = { ...reply.citations[0]!, marker: 3, chunk_id: 'ch-99', document_title: 'Unused Reader', cited: false };
-    api = happyApi().on('POST', '/v1/courses/:id/query', { body: { ...reply, citations: [...reply.citations, extra] } }).install();
+    api = happyApi().on('POST', '/v1/courses/:id/query', answering({ ...reply, citations: [...reply.citations, extra] })).install();
     const el = await mount<TgAskPanel>(PANEL.replace('<tg-ask-panel', '<tg-ask-panel debug'));
     await askVia(el, 'q');
     await waitFor(() => $$(el, '.citation-toggle').length === 2, 'two cited sources');
@@ -184,7 +184,7 @@ describe('tg-ask-panel', () => {
 
   it('when a 500 is retried and the server recovers, then the answer appears', async () => {
     let calls = 0;
-    api = happyApi().on('POST', '/v1/courses/:id/query', () => (++calls === 1 ? failure('error') as { status: number } : { body: reply })).install();
+    api = happyApi().on('POST', '/v1/courses/:id/query', (req) => (++calls === 1 ? failure('error') as { status: number } : answering(reply)(req))).install();
     const el = await mount<TgAskPanel>(PANEL);
     const errors: string[] = [];
     el.addEventListener('tg-error', (e) => errors.push(e.detail.code));
@@ -197,9 +197,9 @@ describe('tg-ask-panel', () => {
 
   it('when rate limited, then "Wait and retry" retries by itself once Retry-After has passed', async () => {
     let calls = 0;
-    api = happyApi().on('POST', '/v1/courses/:id/query', () => (++calls === 1
+    api = happyApi().on('POST', '/v1/courses/:id/query', (req) => (++calls === 1
       ? { status: 429, body: { error: { code: 'RATE_LIMITED', message: 'slow', request_id: 'r' } }, headers: { 'Retry-After': '1' } }
-      : { body: reply })).install();
+      : answering(reply)(req))).install();
     const el = await mount<TgAskPanel>(PANEL);
     await askVia(el, 'q');
     const wait = await waitFor(() => $$<HTMLButtonElement>(el, '[role=alert] button').find((b) => b.textContent === 'Wait and retry'), 'wait button');

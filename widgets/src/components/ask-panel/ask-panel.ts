@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { TgApiElement } from '../../internal/api-element.js';
-import type { AnswerPolicyResponse, Citation, QueryResponse } from '../../api/api-types.js';
+import type { AnswerPolicyResponse, Citation, ListResponse, OkResponse, QueryResponse } from '../../api/api-types.js';
 import { emit } from '../../events/events.js';
 import { strings } from '../../i18n/strings.js';
 import { tokens } from '../../styles/tokens.styles.js';
@@ -81,7 +81,7 @@ export class TgAskPanel extends TgApiElement {
   /** The learner's own questions in this course, from the server (best effort: the panel works without them). */
   private async loadHistory(): Promise<void> {
     if (!this.course || !this.client) return;
-    const items = await this.client.get<{ items: HistoryItem[] }>(`/courses/${encodeURIComponent(this.course)}/my-questions?limit=8`).then((r) => r.items, () => undefined);
+    const items = await this.client.get<ListResponse<HistoryItem>>(`/courses/${encodeURIComponent(this.course)}/my-questions?limit=8`).then((r) => r.items, () => undefined);
     if (items) this.recent = fromHistory(items, this.recent);
   }
 
@@ -89,7 +89,7 @@ export class TgAskPanel extends TgApiElement {
   private async removeEntry(entry: ThreadEntry): Promise<void> {
     if (!entry.questionId || !this.course) return;
     const path = `/courses/${encodeURIComponent(this.course)}/my-questions/${encodeURIComponent(entry.questionId)}`;
-    const done = await this.run((c) => c.delete<{ ok: true }>(path), () => void this.removeEntry(entry));
+    const done = await this.run((c) => c.delete<OkResponse>(path), () => void this.removeEntry(entry));
     if (done) this.recent = this.recent.filter((e) => e.questionId !== entry.questionId);
   }
 

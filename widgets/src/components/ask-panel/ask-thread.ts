@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Citation, QueryResponse } from '../../api/api-types.js';
+import type { QueryResponse, QuestionHistoryItem, ReopenedQuestion } from '../../api/api-types.js';
+
+export type { ReopenedQuestion };
 
 /** The ask panel's own wording (kept beside it; override by subclassing or through `threadStrings`). */
 export const threadStrings = {
@@ -15,13 +17,8 @@ export const threadStrings = {
   removeLabel: (q: string) => `Delete “${q}” from your questions`,
 };
 
-/** One entry of `GET /courses/:id/my-questions` (core contract QuestionHistoryItem), on the wire. */
-export interface HistoryItem {
-  question_id: string; question: string; resolved_question: string; asked_at: string; answer_id: string | null; found: boolean; answer_mode: 'full' | 'hints';
-}
-
-/** `GET /courses/:id/my-questions/:questionId` (core contract ReopenedQuestion): the stored answer and its sources. */
-export interface ReopenedQuestion extends HistoryItem { answer: string; citations: Citation[] }
+/** One entry of `GET /courses/:id/my-questions`, as the core contract sends it. */
+export type HistoryItem = QuestionHistoryItem;
 
 /**
  * One asked question: its id in the learner's server-side history (kept across sessions and devices) and,
@@ -41,7 +38,7 @@ export function fromHistory(items: HistoryItem[], known: ThreadEntry[]): ThreadE
 export function replyOf(reopened: ReopenedQuestion): QueryResponse {
   return {
     answer_id: reopened.answer_id ?? '', answer: reopened.answer, found: reopened.found, citations: reopened.citations,
-    resolved_question: reopened.resolved_question, answer_mode: reopened.answer_mode,
+    resolved_question: reopened.resolved_question, corrections: [], answer_mode: reopened.answer_mode,
   };
 }
 

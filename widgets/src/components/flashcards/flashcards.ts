@@ -5,7 +5,7 @@ import { defineElement } from '../../internal/define.js';
 import { emit } from '../../events/events.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { base } from '../../styles/base.styles.js';
-import type { FlashcardReviewResponse, QueuedFlashcard, StudyQueueResponse } from './study-types.js';
+import type { FlashcardReviewResponse, QueuedFlashcard, StudyQueueResponse } from '../../api/api-types.js';
 import { flashcardStrings as s } from './internal/flashcards.strings.js';
 import { flashcardsStyles } from './flashcards.styles.js';
 

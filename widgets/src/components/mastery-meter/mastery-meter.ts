@@ -10,6 +10,9 @@ import { masteryMeterStyles } from './mastery-meter.styles.js';
 /** Mastery is 0–100 on the wire; clamp so a bad value never draws outside the track. */
 const percentOf = (mastery: number): number => Math.round(Math.min(100, Math.max(0, mastery)));
 
+/** What the meter shows: a course's `Performance` or the `mastery` of a quiz result (which has no evidence count). */
+export type MasteryReading = Pick<Performance, 'mastery' | 'uncertainty' | 'tier' | 'topics'> & Partial<Pick<Performance, 'evidence'>>;
+
 /**
  * The learner's course mastery (0–100) and, in the full variant, one bar per practised topic and the names of
  * the topics not practised yet. Every bar is a `meter`
@@ -36,9 +39,9 @@ export class TgMasteryMeter extends TgApiElement {
   /** `full` (course and topics) or `compact` (one bar). */
   @property({ reflect: true }) variant: 'full' | 'compact' = 'full';
   /** Data to show instead of loading it (e.g. from a quiz result). */
-  @property({ attribute: false }) performance?: Performance;
+  @property({ attribute: false }) performance?: MasteryReading;
 
-  @state() private loaded?: Performance;
+  @state() private loaded?: MasteryReading;
 
   private readonly onQuizComplete = (): void => this.reload();
 

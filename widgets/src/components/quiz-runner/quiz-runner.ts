@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TgApiElement } from '../../internal/api-element.js';
-import type { AttemptResult, AttemptSummary, ListResponse, Performance, Quiz, QuizQuestion } from '../../api/api-types.js';
+import type { AttemptDetail, AttemptResult, AttemptSummary, ListResponse, Performance, Quiz, QuizQuestion } from '../../api/api-types.js';
 import { emit } from '../../events/events.js';
 import { strings } from '../../i18n/strings.js';
 import { tokens } from '../../styles/tokens.styles.js';
@@ -49,7 +49,7 @@ export class TgQuizRunner extends TgApiElement {
   @state() protected answers: Record<string, string> = {};
   @state() protected index = 0;
   @state() protected isConfirming = false;
-  @state() protected result?: AttemptResult;
+  @state() protected result?: AttemptResult | AttemptDetail;
   @state() protected performance?: Performance;
   @state() protected attempts: AttemptSummary[] = [];
 
@@ -193,11 +193,10 @@ export class TgQuizRunner extends TgApiElement {
   }
 
   private async showAttempt(attempt: AttemptSummary): Promise<void> {
-    const id = attempt.attempt_id ?? attempt.id ?? '';
-    // The attempt's detail: each question, the answer given, the key, the explanation and the weak topics.
-    const detail = await this.run((c) => c.get<AttemptResult>(`/attempts/${encodeURIComponent(id)}`), () => void this.showAttempt(attempt));
+        // The attempt's detail: each question, the answer given, the key, the explanation and the weak topics.
+    const detail = await this.run((c) => c.get<AttemptDetail>(`/attempts/${encodeURIComponent(attempt.id)}`), () => void this.showAttempt(attempt));
     if (!detail) return;
-    this.result = { ...detail, mastery: null };
+    this.result = detail;
     this.view = 'attempt';
     await this.focusSection();
   }

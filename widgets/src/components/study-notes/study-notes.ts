@@ -5,7 +5,7 @@ import { defineElement } from '../../internal/define.js';
 import { emit } from '../../events/events.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { base } from '../../styles/base.styles.js';
-import type { StudyNoteLine, StudyNotesDocument } from '../flashcards/study-types.js';
+import type { ListResponse, StudyNoteLine, StudyNotesDocument, TopicNotes } from '../../api/api-types.js';
 import { notesStrings as s } from './internal/study-notes.strings.js';
 
 const styles = css`
@@ -57,12 +57,12 @@ export class TgStudyNotes extends TgApiElement {
     if (!course && !this.documentId && !this.topicId) return;
     void this.run(async (c) => {
       if (this.topicId) {
-        const res = await c.get<{ topic: { title: string }; notes: StudyNotesDocument[] }>(`/topics/${encodeURIComponent(this.topicId)}/notes`);
+        const res = await c.get<TopicNotes>(`/topics/${encodeURIComponent(this.topicId)}/notes`);
         this.topicTitle = res.topic.title;
         return res.notes;
       }
       if (this.documentId) return [await c.get<StudyNotesDocument>(`/documents/${encodeURIComponent(this.documentId)}/notes`)];
-      return (await c.get<{ items: StudyNotesDocument[] }>(`/courses/${encodeURIComponent(course as string)}/notes`)).items;
+      return (await c.get<ListResponse<StudyNotesDocument>>(`/courses/${encodeURIComponent(course as string)}/notes`)).items;
     }, () => this.reload()).then((notes) => { if (notes) this.notes = notes; });
   }
 

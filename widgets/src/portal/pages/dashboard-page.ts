@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { CourseSummary, Performance } from '../portal-types.js';
+import type { CourseInfo as CourseSummary, Performance } from '../../api/api-types.js';
 
 export interface DashboardState {
   course: CourseSummary | undefined;

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { InvitePreview } from '../portal-types.js';
+import type { InvitePreview } from '../../api/api-types.js';
 
 export type InviteOutcome =
   | { state: 'loading' } | { state: 'preview'; invite: InvitePreview } | { state: 'accepted'; tenantName: string; courseTitle?: string | undefined }

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { CourseSummary, Me } from '../portal-types.js';
+import type { CourseInfo as CourseSummary, Me } from '../../api/api-types.js';
 
 const NAV = [
   { path: '/dashboard', label: 'Dashboard', route: 'dashboard', needs: 'any' },

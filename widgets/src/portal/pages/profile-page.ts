@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { Me } from '../portal-types.js';
+import type { Me } from '../../api/api-types.js';
 
 /** Who you are, your organisations, creating a new one, and signing out. */
 export function profilePage(me: Me, opts: { onCreateTenant: (name: string) => void; onSignOut: () => void; message: string }): TemplateResult {

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { TgApiElement } from '../../../internal/api-element.js';
-import type { AuditEntry, ListResponse } from '../../../api/api-types.js';
+import type { AuditEntry, PageResponse } from '../../../api/api-types.js';
 import { adminStrings } from '../../../i18n/admin-strings.js';
 import { tokens } from '../../../styles/tokens.styles.js';
 import { base } from '../../../styles/base.styles.js';
@@ -45,7 +45,7 @@ export class TgAdminAudit extends TgApiElement {
     const params = new URLSearchParams(this.filters);
     if (append && this.cursor) params.set('cursor', this.cursor);
     const path = `/tenants/${encodeURIComponent(this.tenantId)}/audit${params.size ? `?${params}` : ''}`;
-    const page = await this.run((c) => c.get<ListResponse<AuditEntry>>(path), () => void this.fetchPage(append));
+    const page = await this.run((c) => c.get<PageResponse<AuditEntry>>(path), () => void this.fetchPage(append));
     if (!page) return;
     this.entries = append ? [...(this.entries ?? []), ...page.items] : page.items ?? [];
     this.cursor = page.next_cursor ?? null;

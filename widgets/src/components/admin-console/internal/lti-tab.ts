@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { TgApiElement } from '../../../internal/api-element.js';
-import type { ListResponse, LtiRegistration } from '../../../api/api-types.js';
+import type { DynamicRegistrationLink, ListResponse, LtiRegistration } from '../../../api/api-types.js';
 import { strings } from '../../../i18n/strings.js';
 import { adminStrings } from '../../../i18n/admin-strings.js';
 import { tokens } from '../../../styles/tokens.styles.js';
@@ -80,7 +80,7 @@ export class TgAdminLti extends TgApiElement {
 
   private async createLink(): Promise<void> {
     const path = `/tenants/${encodeURIComponent(this.tenantId ?? '')}/lti/dynamic-registration-links`;
-    const link = await this.run((c) => c.post<{ url: string; expires_at: string }>(path), () => void this.createLink());
+    const link = await this.run((c) => c.post<DynamicRegistrationLink>(path), () => void this.createLink());
     if (link) this.registrationLink = link;
   }
 

@@ -34,20 +34,20 @@ export class TgAdminMembers extends TgApiElement {
   protected override render(): TemplateResult {
     const s = adminStrings;
     return html`${this.renderStatus()}
-      ${this.removing ? confirmBox(s.confirmRemove(this.removing.email), () => void this.removeMember(), () => { this.removing = undefined; }) : nothing}
+      ${this.removing ? confirmBox(s.confirmRemove(this.removing.email ?? this.removing.name), () => void this.removeMember(), () => { this.removing = undefined; }) : nothing}
       ${!this.members ? nothing : !this.members.length ? html`<p class="muted">${s.noMembers}</p>` : html`
       <table aria-label=${s.tabs.members}>
         <thead><tr><th scope="col">${s.inviteEmail}</th><th scope="col">${s.role}</th><th scope="col"><span class="visually-hidden">${s.columns.actions}</span></th></tr></thead>
         <tbody>${this.members.map((m) => html`<tr>
-          <td>${m.name ? html`${m.name}<br>` : nothing}<span class="muted">${m.email}</span></td>
-          <td><select aria-label="${s.role}: ${m.email}" @change=${(e: Event) => void this.setRole(m, (e.target as HTMLSelectElement).value)}>
+          <td>${m.name ? html`${m.name}<br>` : nothing}<span class="muted">${m.email ?? ''}</span></td>
+          <td><select aria-label="${s.role}: ${m.email ?? m.name}" @change=${(e: Event) => void this.setRole(m, (e.target as HTMLSelectElement).value as Member['role'])}>
             ${ROLES.map((r) => html`<option value=${r} ?selected=${r === m.role}>${r}</option>`)}</select></td>
-          <td><button type="button" aria-label="${s.remove}: ${m.email}" @click=${() => void this.askRemove(m)}>${s.remove}</button></td>
+          <td><button type="button" aria-label="${s.remove}: ${m.email ?? m.name}" @click=${() => void this.askRemove(m)}>${s.remove}</button></td>
         </tr>`)}</tbody>
       </table>`}`;
   }
 
-  private async setRole(member: Member, role: string): Promise<void> {
+  private async setRole(member: Member, role: Member['role']): Promise<void> {
     const path = `${this.base}/${encodeURIComponent(member.user_id)}`;
     const ok = await this.run((c) => c.patch(path, { role }), () => void this.setRole(member, role));
     if (ok !== undefined) this.members = this.members?.map((m) => (m === member ? { ...m, role } : m));

@@ -1,14 +1,16 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { TgApiElement } from '../../../internal/api-element.js';
-import type { SsoSettings } from '../../../api/api-types.js';
+import type { SsoSettings, SsoSettingsRequest } from '../../../api/api-types.js';
 import { strings } from '../../../i18n/strings.js';
 import { adminStrings } from '../../../i18n/admin-strings.js';
 import { tokens } from '../../../styles/tokens.styles.js';
 import { base } from '../../../styles/base.styles.js';
 import { adminStyles } from '../admin-console.styles.js';
 
-const EMPTY: SsoSettings = { type: 'oidc', issuer: '', metadata_url: '', client_id: '', domains: [], enabled: false };
+const EMPTY: SsoSettings = {
+  type: 'oidc', issuer: '', metadata_url: '', client_id: '', domains: [], enabled: false, configured: false, updated_at: null, has_client_secret: false,
+};
 
 /**
  * SSO settings of the tenant (OIDC or SAML): issuer, metadata URL, client id and secret (write-only), email
@@ -63,14 +65,14 @@ export class TgAdminSso extends TgApiElement {
     const form = e.target as HTMLFormElement;
     const d = new FormData(form);
     const text = (k: string) => String(d.get(k) ?? '').trim() || null;
-    const body: SsoSettings = {
+    const body: SsoSettingsRequest = {
       type: d.get('type') === 'saml' ? 'saml' : 'oidc', issuer: text('issuer'), metadata_url: text('metadata_url'),
       client_id: text('client_id'), display_name: text('display_name'), enabled: d.get('enabled') === 'on', ...(text('client_secret') ? { client_secret: text('client_secret') } : {}),
       domains: String(d.get('domains') ?? '').split(',').map((x) => x.trim()).filter(Boolean),
     };
     const saved = await this.run((c) => c.put<SsoSettings>(this.path, body), () => form.requestSubmit());
     if (!saved) return;
-    this.settings = { ...EMPTY, ...body, ...saved, client_secret: null };
+    this.settings = { ...EMPTY, ...saved };
     const secret = form.elements.namedItem('client_secret') as HTMLInputElement | null;
     if (secret) secret.value = '';
     this.isSaved = true;
