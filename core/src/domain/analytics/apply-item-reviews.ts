@@ -4,23 +4,24 @@ import { type ItemEdit, listItemReviews } from './analytics.repository.js';
 import { itemKeyOf } from './item-key.js';
 
 /**
- * One item with the teacher's edit applied: their prompt and explanation, and each option the teacher reworded
- * (matched by its original text, since a later quiz may order the options differently; by position for edits saved
- * without the original options). The key follows its option, so rewording the key's option changes the key's text.
+ * One item with the teacher's edit applied: their prompt, explanation and options exactly as they saved them. The key
+ * is the option that stands where the key stood when they edited (`originalChoices`), since a later quiz may order
+ * the options, or even draw the distractors, differently; edits saved without the original options go by position.
+ * Rewording the key's option rewords the key.
  *
  * @example
  * applyItemEdit(candidate, { choices: ['classical conditioning', 'extinction', 'the learned response'], originalChoices })
  */
 export function applyItemEdit(candidate: GeneratedQuestion, edit: ItemEdit): GeneratedQuestion {
-  let choices = candidate.choices;
-  if (edit.choices && edit.choices.length === candidate.choices.length) {
-    const edited = edit.choices;
-    const original = edit.originalChoices;
-    choices = original && original.length === edited.length
-      ? candidate.choices.map((c) => { const at = original.indexOf(c); return at >= 0 ? edited[at] ?? c : c; })
-      : edited;
+  let { choices, answer } = candidate;
+  if (edit.choices && answer.kind === 'choice') {
+    const keyAt = edit.originalChoices?.length === edit.choices.length ? edit.originalChoices.indexOf(answer.text) : -1;
+    const index = keyAt >= 0 ? keyAt : edit.choices.length === candidate.choices.length ? answer.index : -1;
+    if (index >= 0) {
+      choices = edit.choices;
+      answer = { ...answer, index, text: edit.choices[index] ?? answer.text };
+    }
   }
-  const answer = candidate.answer.kind === 'choice' ? { ...candidate.answer, text: choices[candidate.answer.index] ?? candidate.answer.text } : candidate.answer;
   return { ...candidate, prompt: edit.prompt ?? candidate.prompt, choices, answer, explanation: edit.explanation ?? candidate.explanation };
 }
 

@@ -17,13 +17,14 @@ const item = (choices: string[], keyIndex: number): GeneratedQuestion => ({
 const seen = ['the conditioned response weakens', 'it turns into a reflex', 'it is passed on to offspring'];
 
 describe('applyItemEdit', () => {
-  it('when a later quiz orders the options differently, then each reworded option replaces the option with its original text and the key stays right', () => {
+  it('when a later quiz orders the options or draws its distractors differently, then learners get the teacher\'s options and the key stays on the key\'s option', () => {
     const edit = { choices: [seen[0]!, 'it becomes an inborn reflex', seen[2]!], originalChoices: seen };
-    const later = item([seen[2]!, seen[0]!, seen[1]!], 1);
-    const edited = applyItemEdit(later, edit);
-    expect(edited.choices).toEqual([seen[2], seen[0], 'it becomes an inborn reflex']);
-    expect(edited.answer).toMatchObject({ index: 1, text: seen[0] });
-    expect(itemProblems(edited, chunks)).toEqual([]);
+    for (const later of [item([seen[2]!, seen[0]!, seen[1]!], 1), item(['it is forgotten at once', 'it turns into a habit', seen[0]!], 2)]) {
+      const edited = applyItemEdit(later, edit);
+      expect(edited.choices).toEqual(edit.choices);
+      expect(edited.answer).toMatchObject({ index: 0, text: seen[0] });
+      expect(itemProblems(edited, chunks)).toEqual([]);
+    }
   });
 
   it('when the teacher rewords the key off the passage, then the gate says the key is not supported, and rewording it with the passage\'s words passes', () => {
