@@ -47,9 +47,21 @@ export async function ensureEmbeddingIndex(db: Kysely<Database>, model: string, 
 /** Advisory lock key serialising `ensureEmbeddingIndex` across processes (any constant unique to this use). */
 const EMBEDDING_INDEX_LOCK_KEY = 7_301_020_301;
 
+/** Chunks written per transaction on a document's first index: short enough that other requests interleave. */
+const FIRST_INDEX_BATCH = 50;
+/** Chunks written per statement when re-indexing (one transaction). */
+const REINDEX_BATCH = 200;
+
 /**
- * Replaces a document's chunks, embeddings and topics in one transaction: re-running ingestion never
- * duplicates, and a failure leaves the previous index in place. Returns the number of chunks written.
+ * Writes a document's chunks, embeddings and topics; re-running ingestion never duplicates. Returns the number of
+ * chunks written.
+ * - **Re-index** (the document has chunks): one transaction replaces them, so readers see the old index or the new
+ *   one, and a failure leaves the previous index in place.
+ * - **First index** (no chunks yet, the usual upload): there is nothing to keep, so the chunks are written in short
+ *   transactions of {@link FIRST_INDEX_BATCH}, yielding between them. A large file then never holds the database
+ *   for seconds (on the embedded PGlite, one connection serves every request: /health and learners' questions wait
+ *   behind a long transaction). Readers may see the document's chunks appear while it is indexing; a failure
+ *   removes the ones written (and the document's topics).
  *
  * @example
  * await replaceDocumentChunks(db, { tenantId, courseId, documentId, documentTitle, chunks, embeddings, model, dimensions });
@@ -59,48 +71,76 @@ export async function replaceDocumentChunks(db: Kysely<Database>, input: Replace
     throw new Error(`replaceDocumentChunks: ${input.chunks.length} chunks but ${input.embeddings.length} embeddings`);
   }
   const topicTitles = assignTopics(input.chunks, input.documentTitle);
-  return db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('chunks').where('document_id', '=', input.documentId).execute();
-    const topicIds = await syncDocumentTopics(trx, input, [...new Set(topicTitles)]);
-
-    const BATCH = 200;
-    for (let start = 0; start < input.chunks.length; start += BATCH) {
-      const batch = input.chunks.slice(start, start + BATCH);
-      const rows = await trx.insertInto('chunks').values(batch.map((chunk, i) => ({
-        tenant_id: input.tenantId,
-        course_id: input.courseId,
-        document_id: input.documentId,
-        topic_id: topicIds.get(topicTitles[start + i]!) ?? null,
-        chunk_index: chunk.index,
-        content: chunk.content,
-        heading_path: chunk.headingPath,
-        heading: chunk.headingPath.join(' › '),
-        page: chunk.page ?? null,
-        slide: chunk.slide ?? null,
-        char_start: chunk.charStart,
-        char_end: chunk.charEnd,
-        // Tokenised and stemmed once here; the reranker reads them instead of re-tokenising per question.
-        terms: chunkTerms(chunk.headingPath.join(' › '), chunk.content),
-      }))).returning(['id', 'chunk_index']).execute();
-      const idByIndex = new Map(rows.map((r) => [r.chunk_index, r.id]));
-      await trx.insertInto('chunk_embeddings').values(batch.map((chunk, i) => ({
-        chunk_id: idByIndex.get(chunk.index) as string,
-        model: input.model,
-        tenant_id: input.tenantId,
-        course_id: input.courseId,
-        dims: input.dimensions,
-        embedding: `[${(input.embeddings[start + i] ?? []).join(',')}]`,
-      }))).execute();
+  const hasIndex = await db.selectFrom('chunks').select('id').where('document_id', '=', input.documentId).limit(1).executeTakeFirst();
+  if (hasIndex || input.chunks.length <= FIRST_INDEX_BATCH) {
+    return db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('chunks').where('document_id', '=', input.documentId).execute();
+      const topicIds = await syncDocumentTopics(trx, input, [...new Set(topicTitles)]);
+      for (let start = 0; start < input.chunks.length; start += REINDEX_BATCH) {
+        await insertChunkBatch(trx, input, topicIds, topicTitles, start, REINDEX_BATCH);
+      }
+      await markIndexed(trx, input);
+      return input.chunks.length;
+    });
+  }
+  const topicIds = await db.transaction().execute((trx) => syncDocumentTopics(trx, input, [...new Set(topicTitles)]));
+  try {
+    for (let start = 0; start < input.chunks.length; start += FIRST_INDEX_BATCH) {
+      await db.transaction().execute((trx) => insertChunkBatch(trx, input, topicIds, topicTitles, start, FIRST_INDEX_BATCH));
+      // Let requests queued for the connection (and the event loop) go first.
+      await new Promise<void>((resolve) => { setImmediate(resolve); });
     }
+    await markIndexed(db, input);
+  } catch (error) {
+    // Nothing half-written stays behind; the job reports the error (and a retry starts from no chunks again).
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('chunks').where('document_id', '=', input.documentId).execute();
+      await trx.deleteFrom('topics').where('document_id', '=', input.documentId).execute();
+    }).catch(() => undefined);
+    throw error;
+  }
+  return input.chunks.length;
+}
 
-    await trx.updateTable('documents').set({
-      chunk_count: input.chunks.length,
-      embedding_model: input.model,
-      indexed_at: new Date(),
-      updated_at: new Date(),
-    }).where('id', '=', input.documentId).execute();
-    return input.chunks.length;
-  });
+/** Inserts chunks [start, start + size) and their embeddings. */
+async function insertChunkBatch(
+  trx: Kysely<Database>, input: ReplaceChunksInput, topicIds: Map<string, string>, topicTitles: readonly string[], start: number, size: number,
+): Promise<void> {
+  const batch = input.chunks.slice(start, start + size);
+  const rows = await trx.insertInto('chunks').values(batch.map((chunk, i) => ({
+    tenant_id: input.tenantId,
+    course_id: input.courseId,
+    document_id: input.documentId,
+    topic_id: topicIds.get(topicTitles[start + i]!) ?? null,
+    chunk_index: chunk.index,
+    content: chunk.content,
+    heading_path: chunk.headingPath,
+    heading: chunk.headingPath.join(' › '),
+    page: chunk.page ?? null,
+    slide: chunk.slide ?? null,
+    char_start: chunk.charStart,
+    char_end: chunk.charEnd,
+    // Tokenised and stemmed once here; the reranker reads them instead of re-tokenising per question.
+    terms: chunkTerms(chunk.headingPath.join(' › '), chunk.content),
+  }))).returning(['id', 'chunk_index']).execute();
+  const idByIndex = new Map(rows.map((r) => [r.chunk_index, r.id]));
+  await trx.insertInto('chunk_embeddings').values(batch.map((chunk, i) => ({
+    chunk_id: idByIndex.get(chunk.index) as string,
+    model: input.model,
+    tenant_id: input.tenantId,
+    course_id: input.courseId,
+    dims: input.dimensions,
+    embedding: `[${(input.embeddings[start + i] ?? []).join(',')}]`,
+  }))).execute();
+}
+
+async function markIndexed(db: Kysely<Database>, input: ReplaceChunksInput): Promise<void> {
+  await db.updateTable('documents').set({
+    chunk_count: input.chunks.length,
+    embedding_model: input.model,
+    indexed_at: new Date(),
+    updated_at: new Date(),
+  }).where('id', '=', input.documentId).execute();
 }
 
 /**
