@@ -2,15 +2,15 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoTenant } from '@tutorgraph/core';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { serveWidgetAssets } from '../../src/web/widget-assets.js';
 import { createTestDatabase } from '../../../test-support/test-db.js';
+import { buildWidgetBundles, launchChromium, sidewaysOverflow } from '../../../test-support/browser.js';
 import { testConfig } from '../helpers/test-app.js';
-import { AXE_TAGS, REPO_ROOT } from './portal-world.js';
+import { AXE_TAGS } from './portal-world.js';
 
 // Every portal screen on a 375-px phone: nothing scrolls sideways (scrollWidth ≤ clientWidth, also inside each
 // widget's shadow root) and axe finds no WCAG 2.2 A/AA violation.
@@ -19,14 +19,11 @@ let browser: Browser;
 const dir = `/tmp/tg-narrow-${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
-  await build({
-    absWorkingDir: `${REPO_ROOT}widgets`, entryPoints: { portal: 'src/portal/index.ts' }, outdir: `${dir}/widgets`, entryNames: '[name]',
-    chunkNames: 'chunks/portal-[name]-[hash]', bundle: true, splitting: true, format: 'esm', target: 'es2022', minify: true, tsconfig: 'tsconfig.json', logLevel: 'warning',
-  });
+  await buildWidgetBundles(`${dir}/widgets`, { portal: 'src/portal/index.ts' });
   const database = await createTestDatabase();
   await seedDemoTenant(database.db);
   server = await startServer(testConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_MODE: 'true', DATA_DIR: dir }), { database, extensions: [(app) => serveWidgetAssets(app, `${dir}/widgets`)] });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -36,28 +33,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Widths that scroll sideways: the page, and every element (light or shadow DOM) wider than its box allows. */
-async function overflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = [];
-    const root = document.documentElement;
-    if (root.scrollWidth > root.clientWidth) found.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
-    const walk = (node: Document | ShadowRoot) => {
-      for (const el of Array.from(node.querySelectorAll('*'))) {
-        const box = el.getBoundingClientRect();
-        if (box.width > 0 && box.right > root.clientWidth + 1) found.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${String(el.className)} right ${Math.round(box.right)}`);
-        if (el.shadowRoot) walk(el.shadowRoot);
-      }
-    };
-    walk(document);
-    return found.slice(0, 8);
-  });
-}
-
 async function check(page: Page, screen: string): Promise<string[]> {
   await page.waitForTimeout(300);
   const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode().analyze();
-  return [...(await overflow(page)).map((o) => `${screen}: overflow ${o}`), ...axe.violations.map((v) => `${screen}: axe ${v.id} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`)];
+  return [...(await sidewaysOverflow(page)).map((o) => `${screen}: overflow ${o}`), ...axe.violations.map((v) => `${screen}: axe ${v.id} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`)];
 }
 
 describe('portal at 375 px', () => {

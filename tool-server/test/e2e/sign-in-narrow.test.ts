@@ -4,15 +4,16 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
-import { build } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwner, createSignInLink, loadConfig, mintAppToken } from '@tutorgraph/core';
+import { createOwner, createSignInLink, mintAppToken } from '@tutorgraph/core';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { serveWidgetAssets } from '../../src/web/widget-assets.js';
 import { AXE_TAGS, REPO_ROOT } from './portal-world.js';
 import { createTestDatabase } from '../../../test-support/test-db.js';
 import { startTestIdp, type TestIdp } from '../../../test-support/oidc-idp.js';
+import { fillSsoForm, productionConfig, signInAtIdp } from '../../../test-support/oidc-sign-in.js';
+import { buildWidgetBundles, launchChromium, localOnlyWindow, sidewaysOverflow } from '../../../test-support/browser.js';
 
 // Issue 21, item 4 and the sign-in states: with NODE_ENV=production (no demo), every sign-in state on a 375-px
 // phone — the sign-in form, an unknown organisation, the organisation's "Sign in with …" button (new and
@@ -52,24 +53,6 @@ function startHost(): Promise<string> {
   return new Promise((resolve) => host.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(host.address() as AddressInfo).port}`)));
 }
 
-/** What scrolls sideways in a document: the page itself and every element (light or shadow DOM) past its right edge. */
-async function overflow(target: Page | Frame): Promise<string[]> {
-  return target.evaluate(() => {
-    const found: string[] = [];
-    const root = document.documentElement;
-    if (root.scrollWidth > root.clientWidth) found.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
-    const walk = (node: Document | ShadowRoot) => {
-      for (const el of Array.from(node.querySelectorAll('*'))) {
-        const box = el.getBoundingClientRect();
-        if (box.width > 0 && box.right > root.clientWidth + 1) found.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} right ${Math.round(box.right)} > ${root.clientWidth}`);
-        if (el.shadowRoot) walk(el.shadowRoot);
-      }
-    };
-    walk(document);
-    return found.slice(0, 6);
-  });
-}
-
 const problems: string[] = [];
 const checked: string[] = [];
 
@@ -78,44 +61,28 @@ async function check(page: Page, name: string, frame?: Frame): Promise<void> {
   await page.waitForTimeout(250);
   const axe = frame ? new AxeBuilder({ page }) : new AxeBuilder({ page }).setLegacyMode();
   const result = await axe.withTags(AXE_TAGS).analyze();
-  problems.push(...(await overflow(frame ?? page)).map((o) => `${name}: overflow ${o}`));
+  problems.push(...(await sidewaysOverflow(frame ?? page, 6)).map((o) => `${name}: overflow ${o}`));
   problems.push(...result.violations.map((v) => `${name}: axe ${v.id} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`));
   checked.push(name);
   await page.screenshot({ path: `${SHOTS}/sign-in-${frame ? '320-frame' : '375'}--${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`, animations: 'disabled' });
 }
 
-async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, reducedMotion: 'reduce' });
-  // Only this machine: the provider's login page links a web font.
-  await context.route('**/*', (route) => {
-    const hostname = new URL(route.request().url()).hostname;
-    return hostname === 'localhost' || hostname === '127.0.0.1' ? route.continue() : route.abort();
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
+const phone = () => localOnlyWindow(browser, { width: 375, height: 740 });
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   idp = await startTestIdp();
   hostUrl = await startHost();
   dataDir = `/tmp/tg-sign-in-narrow-${randomBytes(4).toString('hex')}`;
-  await build({
-    absWorkingDir: `${REPO_ROOT}widgets`, entryPoints: { portal: 'src/portal/index.ts', tutorgraph: 'src/tutorgraph.ts' }, outdir: `${dataDir}/widgets`,
-    entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]', bundle: true, splitting: true, format: 'esm', target: 'es2022', minify: true,
-    tsconfig: 'tsconfig.json', logLevel: 'warning',
-  });
-  const config = loadConfig({
-    NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir,
-    APP_TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`, LTI_KEY: randomBytes(32).toString('hex'),
+  await buildWidgetBundles(`${dataDir}/widgets`, { portal: 'src/portal/index.ts', tutorgraph: 'src/tutorgraph.ts' });
+  const config = productionConfig(dataDir, {
     CORS_ORIGINS: hostUrl, FRAME_ANCESTORS: hostUrl,
     // One browser signs in a dozen times a minute here; the login limit is tested elsewhere.
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
   });
   server = await startServer(config, { database: await createTestDatabase(), extensions: [(app) => serveWidgetAssets(app, `${dataDir}/widgets`)] });
   idp.allowRedirect(`${server.url}/v1/auth/oidc/callback`);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -163,12 +130,7 @@ describe('sign-in states at 375 px and in a 320-px iframe (production mode, real
     await page.getByRole('link', { name: 'Admin', exact: true }).click();
     await page.getByRole('tab', { name: 'Single sign-on' }).click();
     const sso = page.locator('tg-admin-sso');
-    await sso.getByLabel('Issuer').fill(idp.issuer);
-    await sso.getByLabel('Client ID').fill(idp.clientId);
-    await sso.getByLabel('Client secret').fill(idp.clientSecret);
-    await sso.getByLabel('Button name').fill(BUTTON);
-    await sso.getByLabel('Email domains (comma separated)').fill('narrow.test');
-    await sso.getByLabel('Enabled').check();
+    await fillSsoForm(page, idp, { domains: 'narrow.test', buttonName: BUTTON });
     await sso.getByRole('button', { name: 'Save' }).click();
     await sso.getByText('Saved.').waitFor();
     await check(page, 'admin SSO saved');
@@ -244,11 +206,7 @@ describe('sign-in states at 375 px and in a 320-px iframe (production mode, real
     await page.getByRole('button', { name: `Sign in with ${BUTTON}` }).waitFor();
     await check(page, 'organisation button');
     await page.getByRole('button', { name: `Sign in with ${BUTTON}` }).click();
-    await page.waitForURL((url) => url.href.startsWith(idp.issuer));
-    await page.locator('input[name="login"]').fill(OWNER);
-    await page.locator('input[name="password"]').fill('any password');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await signInAtIdp(page, idp, OWNER);
     await page.getByRole('heading', { level: 1, name: /rather long title/ }).waitFor();
     await check(page, 'signed in through the provider');
     await page.getByRole('button', { name: 'Sign out' }).first().click();

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { build } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwner, loadConfig } from '@tutorgraph/core';
+import { createOwner } from '@tutorgraph/core';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { serveWidgetAssets } from '../../src/web/widget-assets.js';
-import { REPO_ROOT } from './portal-world.js';
 import { createTestDatabase } from '../../../test-support/test-db.js';
 import { startTestIdp, type TestIdp } from '../../../test-support/oidc-idp.js';
 import { startSmtpInbox, type SmtpInbox } from '../../../test-support/smtp-inbox.js';
+import { fillSsoForm, productionConfig, signInAtIdp } from '../../../test-support/oidc-sign-in.js';
+import { buildWidgetBundles, launchChromium, localOnlyWindow } from '../../../test-support/browser.js';
 
 // The product outside demo mode, as a school's IT admin meets it (issue 21's "done means"): NODE_ENV=production,
 // no dev login; the operator's command makes the owner; the owner connects the school's identity provider in the
@@ -26,53 +26,18 @@ let server: RunningServer;
 let browser: Browser;
 let dataDir = '';
 
-/**
- * The portal bundle built from source into this run's own folder (as widgets/scripts/build-portal.mjs builds
- * it), so another build wiping widgets/dist meanwhile cannot pull the page from under the browser.
- */
-async function buildPortal(outdir: string): Promise<void> {
-  await build({
-    absWorkingDir: `${REPO_ROOT}widgets`, entryPoints: { portal: 'src/portal/index.ts' }, outdir, entryNames: '[name]',
-    chunkNames: 'chunks/portal-[name]-[hash]', bundle: true, splitting: true, format: 'esm', target: 'es2022', minify: true,
-    tsconfig: 'tsconfig.json', logLevel: 'warning',
-  });
-}
-
-/** A browser window that reaches only the machine itself (the provider's login page links a web font). */
-async function window(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, reducedMotion: 'reduce' });
-  await context.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    return host === 'localhost' || host === '127.0.0.1' ? route.continue() : route.abort();
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
-
-/** The provider's development login form: any password; the login name is the email it vouches for. */
-async function signInAtIdp(page: Page, email: string): Promise<void> {
-  await page.waitForURL((url) => url.href.startsWith(idp.issuer));
-  await page.locator('input[name="login"]').fill(email);
-  await page.locator('input[name="password"]').fill('any password');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
+const window = () => localOnlyWindow(browser, { width: 1100, height: 800 });
 
 beforeAll(async () => {
   idp = await startTestIdp();
   inbox = await startSmtpInbox();
   dataDir = `/tmp/tg-oidc-e2e-${randomBytes(4).toString('hex')}`;
-  await buildPortal(`${dataDir}/widgets`);
-  const config = loadConfig({
-    NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir,
-    APP_TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`, LTI_KEY: randomBytes(32).toString('hex'),
-    SMTP_URL: inbox.url, SMTP_FROM: 'TutorGraph <no-reply@riverside.test>',
-  });
+  await buildWidgetBundles(`${dataDir}/widgets`, { portal: 'src/portal/index.ts' });
+  const config = productionConfig(dataDir, { SMTP_URL: inbox.url, SMTP_FROM: 'TutorGraph <no-reply@riverside.test>' });
   expect(config.devLogin).toBe(false);
   server = await startServer(config, { database: await createTestDatabase(), extensions: [(app) => serveWidgetAssets(app, `${dataDir}/widgets`)] });
   idp.allowRedirect(`${server.url}/v1/auth/oidc/callback`);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -98,11 +63,7 @@ describe('sign-in, email and invites in production mode (real OIDC provider, rea
     await ownerPage.getByRole('link', { name: 'Admin', exact: true }).click();
     await ownerPage.getByRole('tab', { name: 'Single sign-on' }).click();
     const sso = ownerPage.locator('tg-admin-sso');
-    await sso.getByLabel('Issuer').fill(idp.issuer);
-    await sso.getByLabel('Client ID').fill(idp.clientId);
-    await sso.getByLabel('Client secret').fill(idp.clientSecret);
-    await sso.getByLabel('Email domains (comma separated)').fill('riverside.test');
-    await sso.getByLabel('Enabled').check();
+    await fillSsoForm(ownerPage, idp, { domains: 'riverside.test' });
     await expect.poll(() => sso.getByText('/v1/auth/oidc/callback').textContent()).toBe(`${server.url}/v1/auth/oidc/callback`);
     await sso.getByRole('button', { name: 'Save' }).click();
     await sso.getByText('Saved.').waitFor();
@@ -113,7 +74,7 @@ describe('sign-in, email and invites in production mode (real OIDC provider, rea
     expect(await ownerPage.getByRole('button', { name: /Demo/ }).count()).toBe(0);
     await ownerPage.getByLabel('Email').fill(OWNER);
     await ownerPage.getByRole('button', { name: 'Continue' }).click();
-    await signInAtIdp(ownerPage, OWNER);
+    await signInAtIdp(ownerPage, idp, OWNER);
     await ownerPage.getByRole('heading', { name: COURSE, level: 1 }).waitFor();
     expect(new URL(ownerPage.url()).hash).toBe('');
 
@@ -135,7 +96,7 @@ describe('sign-in, email and invites in production mode (real OIDC provider, rea
     await learnerPage.goto(link);
     await learnerPage.getByRole('heading', { name: 'You are invited' }).waitFor();
     await learnerPage.getByRole('button', { name: `Sign in as ${LEARNER} and accept` }).click();
-    await signInAtIdp(learnerPage, LEARNER);
+    await signInAtIdp(learnerPage, idp, LEARNER);
     await learnerPage.getByRole('heading', { name: COURSE, level: 1 }).waitFor();
     await learnerPage.getByRole('link', { name: 'Ask', exact: true }).waitFor();
 

@@ -1,0 +1,75 @@
+/// <reference lib="dom" />
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+
+/**
+ * Debian's headless Chromium (browser downloads fail on this machine; see /work/shared/RECIPES.md).
+ *
+ * @example
+ * const browser = await launchChromium(); … await browser.close();
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+/**
+ * A fresh browser window that reaches only this machine (an identity provider's login page links a web font),
+ * with a 15-s default timeout.
+ *
+ * @example
+ * const { page } = await localOnlyWindow(browser, { width: 375, height: 740 });
+ */
+export async function localOnlyWindow(browser: Browser, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+  await context.route('**/*', (route) => {
+    const hostname = new URL(route.request().url()).hostname;
+    return hostname === 'localhost' || hostname === '127.0.0.1' ? route.continue() : route.abort();
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+/**
+ * What scrolls sideways in a document: the page itself, and every element (light or shadow DOM) whose right edge
+ * is past the viewport's, as `tag#id.class right 412 > 375` lines (at most `most` of them; none when it fits).
+ *
+ * @example
+ * expect(await sidewaysOverflow(page)).toEqual([]);
+ */
+export function sidewaysOverflow(target: Page | Frame, most = 8): Promise<string[]> {
+  return target.evaluate((limit) => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) found.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
+    const walk = (node: Document | ShadowRoot) => {
+      for (const el of Array.from(node.querySelectorAll('*'))) {
+        const box = el.getBoundingClientRect();
+        if (box.width > 0 && box.right > root.clientWidth + 1) {
+          const classes = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+          found.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes} right ${Math.round(box.right)} > ${root.clientWidth}`);
+        }
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return found.slice(0, limit);
+  }, most);
+}
+
+/**
+ * The widget bundles built from source into a run's own folder (as widgets/scripts/build*.mjs build them), so
+ * another build wiping widgets/dist meanwhile cannot pull the page from under the browser. `entryPoints` names
+ * the bundles, e.g. `{ portal: 'src/portal/index.ts', tutorgraph: 'src/tutorgraph.ts' }`.
+ *
+ * @example
+ * await buildWidgetBundles(`${dir}/widgets`, { portal: 'src/portal/index.ts' }); // serve with serveWidgetAssets
+ */
+export async function buildWidgetBundles(outdir: string, entryPoints: Record<string, string>): Promise<void> {
+  await build({
+    absWorkingDir: fileURLToPath(new URL('../widgets/', import.meta.url)), entryPoints, outdir, entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]', bundle: true, splitting: true, format: 'esm', target: 'es2022', minify: true,
+    tsconfig: 'tsconfig.json', logLevel: 'warning',
+  });
+}
