@@ -1,13 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { TgApiElement } from '../../../internal/api-element.js';
-import type { CourseInfo, ListResponse } from '../../../api/api-types.js';
 import type { ApiKeyWire, CreateApiKeyWire } from '../../../../../core/src/contracts/identity.js';
 import { adminStrings } from '../../../i18n/admin-strings.js';
-import { tokens } from '../../../styles/tokens.styles.js';
-import { base } from '../../../styles/base.styles.js';
-import { adminStyles } from '../admin-console.styles.js';
 import { confirmBox, formatTime } from './confirm.js';
+import { TgAdminCollectionTab } from './collection-tab.js';
 
 /**
  * API keys of the organisation, for host sites that embed the widgets: create one with a name, the kinds of
@@ -17,35 +13,15 @@ import { confirmBox, formatTime } from './confirm.js';
  * @example
  * <tg-admin-api-keys tenant-id="t1"></tg-admin-api-keys>
  */
-export class TgAdminApiKeys extends TgApiElement {
-  static override styles = [tokens, base, adminStyles];
-
-  @state() protected keys?: ApiKeyWire[];
-  @state() protected courses: CourseInfo[] = [];
+export class TgAdminApiKeys extends TgAdminCollectionTab<ApiKeyWire> {
   /** The key just created, with its secret: shown until the admin dismisses it. */
   @state() protected fresh?: ApiKeyWire;
-  @state() protected revoking?: ApiKeyWire;
   @state() protected notice = '';
   @state() protected formError = '';
 
-  private get base(): string { return `/tenants/${encodeURIComponent(this.tenantId ?? '')}/api-keys`; }
-
-  protected override reload(): void {
-    if (!this.tenantId) return;
-    void this.run((c) => c.get<ListResponse<ApiKeyWire>>(this.base), () => this.reload())
-      .then((r) => { if (r) this.keys = r.items ?? []; });
-    void this.loadCourses();
-  }
-
-  /** Courses a key can be limited to. Optional: without them a key serves any course. */
-  private async loadCourses(): Promise<void> {
-    try {
-      this.courses = (await this.client?.get<ListResponse<CourseInfo>>('/courses'))?.items ?? [];
-    } catch (cause) {
-      this.courses = [];
-      console.warn('tg-admin-api-keys: could not list courses; keys serve any course', cause);
-    }
-  }
+  protected override coursesFallback = 'keys serve any course';
+  protected override get base(): string { return `/tenants/${encodeURIComponent(this.tenantId ?? '')}/api-keys`; }
+  protected override idOf(key: ApiKeyWire): string { return key.id; }
 
   protected override render(): TemplateResult {
     const k = adminStrings.keys;
@@ -67,8 +43,8 @@ export class TgAdminApiKeys extends TgApiElement {
       ${this.fresh ? this.renderFresh(this.fresh) : nothing}
       <p role="status" class="muted">${this.notice}</p>
       ${this.renderStatus()}
-      ${this.revoking ? confirmBox(k.confirmRevoke(this.revoking.name), () => void this.revoke(), () => { this.revoking = undefined; }) : nothing}
-      ${!this.keys ? nothing : !this.keys.length ? html`<p class="muted">${k.none}</p>` : this.renderTable(this.keys)}`;
+      ${this.removing ? confirmBox(k.confirmRevoke(this.removing.name), () => void this.revoke(), () => { this.removing = undefined; }) : nothing}
+      ${!this.items ? nothing : !this.items.length ? html`<p class="muted">${k.none}</p>` : this.renderTable(this.items)}`;
   }
 
   private renderFresh(key: ApiKeyWire): TemplateResult {
@@ -94,7 +70,7 @@ export class TgAdminApiKeys extends TgApiElement {
         <td>${scopeText(key)}${key.course_id ? html`<br><span class="muted">${this.courses.find((c) => c.id === key.course_id)?.title ?? k.course}</span>` : nothing}</td>
         <td>${key.last_used_at ? formatTime(key.last_used_at) : k.never}<br><span class="muted">${k.created} ${formatTime(key.created_at)}</span></td>
         <td><span class="badge">${key.is_revoked ? k.revoked : k.active}</span></td>
-        <td>${key.is_revoked ? nothing : html`<button type="button" aria-label=${k.revokeFor(key.name)} @click=${() => void this.askRevoke(key)}>${adminStrings.revoke}</button>`}</td>
+        <td>${key.is_revoked ? nothing : html`<button type="button" aria-label=${k.revokeFor(key.name)} @click=${() => void this.askRemove(key)}>${adminStrings.revoke}</button>`}</td>
       </tr>`)}</tbody>
     </table>`;
   }
@@ -115,7 +91,7 @@ export class TgAdminApiKeys extends TgApiElement {
     form.reset();
     this.notice = '';
     this.fresh = created;
-    this.keys = [{ ...created, key: undefined }, ...(this.keys ?? [])];
+    this.items = [{ ...created, key: undefined }, ...(this.items ?? [])];
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[data-fresh]')?.focus();
   }
@@ -131,19 +107,10 @@ export class TgAdminApiKeys extends TgApiElement {
     }
   }
 
-  private async askRevoke(key: ApiKeyWire): Promise<void> {
-    this.revoking = key;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[data-confirm]')?.focus();
-  }
-
   private async revoke(): Promise<void> {
-    const key = this.revoking;
+    const key = await this.removeConfirmed();
     if (!key) return;
-    this.revoking = undefined;
-    const ok = await this.run((c) => c.delete(`${this.base}/${encodeURIComponent(key.id)}`), () => this.reload());
-    if (ok === undefined) return;
-    this.keys = this.keys?.map((k) => (k.id === key.id ? { ...k, is_revoked: true, revoked_at: new Date().toISOString() } : k));
+    this.items = this.items?.map((k) => (k.id === key.id ? { ...k, is_revoked: true, revoked_at: new Date().toISOString() } : k));
     if (this.fresh?.id === key.id) this.fresh = undefined;
     this.notice = adminStrings.keys.revokedNotice(key.name);
   }

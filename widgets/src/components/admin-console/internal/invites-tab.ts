@@ -1,13 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { TgApiElement } from '../../../internal/api-element.js';
-import type { CourseInfo, Invite, ListResponse } from '../../../api/api-types.js';
+import type { Invite } from '../../../api/api-types.js';
 import { adminStrings } from '../../../i18n/admin-strings.js';
-import { tokens } from '../../../styles/tokens.styles.js';
-import { base } from '../../../styles/base.styles.js';
-import { adminStyles } from '../admin-console.styles.js';
 import { confirmBox, formatTime } from './confirm.js';
 import { ROLES } from './members-tab.js';
+import { TgAdminCollectionTab } from './collection-tab.js';
 
 /**
  * Invites: send one (email, role and the course it enrols in — the console's course by default), copy its link,
@@ -17,34 +14,14 @@ import { ROLES } from './members-tab.js';
  * @example
  * <tg-admin-invites tenant-id="t1"></tg-admin-invites>
  */
-export class TgAdminInvites extends TgApiElement {
-  static override styles = [tokens, base, adminStyles];
-
-  @state() protected invites?: Invite[];
-  @state() protected courses: CourseInfo[] = [];
-  @state() protected revoking?: Invite;
+export class TgAdminInvites extends TgAdminCollectionTab<Invite> {
   @state() protected notice = '';
   /** A link the admin must pass on by hand (email not set up or failed), shown under the notice. */
   @state() protected manualLink = '';
 
-  private get base(): string { return `/tenants/${encodeURIComponent(this.tenantId ?? '')}/invites`; }
-
-  protected override reload(): void {
-    if (!this.tenantId) return;
-    void this.run((c) => c.get<ListResponse<Invite>>(this.base), () => this.reload())
-      .then((r) => { if (r) this.invites = r.items ?? []; });
-    void this.loadCourses();
-  }
-
-  /** The courses an invite can enrol in. Optional: without them the form invites to the organisation only. */
-  private async loadCourses(): Promise<void> {
-    try {
-      this.courses = (await this.client?.get<ListResponse<CourseInfo>>('/courses'))?.items ?? [];
-    } catch (cause) {
-      this.courses = [];
-      console.warn('tg-admin-invites: could not list courses; invites go to the organisation only', cause);
-    }
-  }
+  protected override coursesFallback = 'invites go to the organisation only';
+  protected override get base(): string { return `/tenants/${encodeURIComponent(this.tenantId ?? '')}/invites`; }
+  protected override idOf(invite: Invite): string { return invite.id; }
 
   protected override render(): TemplateResult {
     const s = adminStrings;
@@ -59,17 +36,17 @@ export class TgAdminInvites extends TgApiElement {
       </form>
       <p role="status" class="muted">${this.notice}${this.manualLink ? html`<br><code class="wrap">${this.manualLink}</code>` : nothing}</p>
       ${this.renderStatus()}
-      ${this.revoking ? confirmBox(s.confirmAction(s.revoke, this.revoking.email), () => void this.revoke(), () => { this.revoking = undefined; }) : nothing}
-      ${!this.invites ? nothing : !this.invites.length ? html`<p class="muted">${s.noInvites}</p>` : html`
+      ${this.removing ? confirmBox(s.confirmAction(s.revoke, this.removing.email), () => void this.revoke(), () => { this.removing = undefined; }) : nothing}
+      ${!this.items ? nothing : !this.items.length ? html`<p class="muted">${s.noInvites}</p>` : html`
       <table aria-label=${s.tabs.invites}>
         <thead><tr><th scope="col">${s.inviteEmail}</th><th scope="col">${s.role}</th><th scope="col">${s.columns.status}</th><th scope="col"><span class="visually-hidden">${s.columns.actions}</span></th></tr></thead>
-        <tbody>${this.invites.map((i) => html`<tr>
+        <tbody>${this.items.map((i) => html`<tr>
           <td>${i.email}<br><span class="muted">${s.expires(formatTime(i.expires_at))}</span></td>
           <td>${i.role}${this.courseTitle(i) ? html`<br><span class="muted">${this.courseTitle(i)}</span>` : nothing}</td><td><span class="badge">${i.status}</span></td>
           <td><div class="row">
             ${i.invite_url ? html`<button type="button" aria-label="${s.copyLink}: ${i.email}" @click=${() => void this.copy(i)}>${s.copyLink}</button>` : nothing}
             <button type="button" aria-label="${s.resend}: ${i.email}" @click=${() => void this.resend(i)}>${s.resend}</button>
-            <button type="button" aria-label="${s.revoke}: ${i.email}" @click=${() => void this.askRevoke(i)}>${s.revoke}</button>
+            <button type="button" aria-label="${s.revoke}: ${i.email}" @click=${() => void this.askRemove(i)}>${s.revoke}</button>
           </div></td></tr>`)}</tbody>
       </table>`}`;
   }
@@ -83,7 +60,7 @@ export class TgAdminInvites extends TgApiElement {
     const invite = await this.run((c) => c.post<Invite>(this.base, body), () => form.requestSubmit());
     if (!invite) return;
     form.reset();
-    this.invites = [invite, ...(this.invites ?? [])];
+    this.items = [invite, ...(this.items ?? [])];
     this.announce(invite, adminStrings.inviteEmailed(invite.email));
   }
 
@@ -117,21 +94,12 @@ export class TgAdminInvites extends TgApiElement {
     if (!fresh) return;
     // The old link stopped working: the row now holds the new one, so "Copy link" copies what was just sent.
     const updated = { ...invite, ...fresh };
-    this.invites = this.invites?.map((i) => (i.id === invite.id ? updated : i));
+    this.items = this.items?.map((i) => (i.id === invite.id ? updated : i));
     this.announce(updated, adminStrings.inviteResent(updated.email));
   }
 
-  private async askRevoke(invite: Invite): Promise<void> {
-    this.revoking = invite;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[data-confirm]')?.focus();
-  }
-
   private async revoke(): Promise<void> {
-    const invite = this.revoking;
-    if (!invite) return;
-    this.revoking = undefined;
-    const ok = await this.run((c) => c.delete(`${this.base}/${encodeURIComponent(invite.id)}`), () => this.reload());
-    if (ok !== undefined) this.invites = this.invites?.filter((i) => i !== invite);
+    const invite = await this.removeConfirmed();
+    if (invite) this.items = this.items?.filter((i) => i !== invite);
   }
 }
