@@ -6,7 +6,7 @@ import {
 } from '@tutorgraph/core';
 import {
   createQuestionHistoryRepository, deleteOwnQuestion, listQuestionHistory, OkResponse, QuestionHistoryItem, QuestionHistoryQuery, QuestionParams,
-  reopenQuestion, ReopenedQuestion,
+  reopenQuestion, ReopenedQuestion, type Actor,
 } from '@tutorgraph/core';
 import type { AppDeps } from '../deps.js';
 import type { ApiRouter } from './api-router.js';
@@ -33,10 +33,27 @@ const policyJson = (policy: AnswerPolicy | null) => (policy
   ? { mode: policy.mode, window: policy.window ? { mode: policy.window.mode, startsAt: policy.window.startsAt.toISOString(), endsAt: policy.window.endsAt.toISOString() } : null }
   : null);
 
+/** The `AnswerPolicyResponse` for the policy in force (what GET answers and PUT returns after saving). */
+function policyResponse(effective: EffectiveAnswerPolicy) {
+  return {
+    mode: effective.mode, source: effective.source, changesAt: effective.changesAt?.toISOString() ?? null, nextMode: effective.nextMode,
+    message: policyMessage(effective), policy: policyJson(effective.policy),
+  };
+}
+
 /** The policy in force for this course (and placement, when it belongs to the course) now. */
 async function effectivePolicyFor(store: AnswerPolicyStore, scope: { tenantId: string; courseId: string }, placementId: string | undefined | null): Promise<EffectiveAnswerPolicy> {
   if (placementId && !(await store.linkInCourse({ ...scope, linkId: placementId }))) throw new AppError('NOT_FOUND', 'No such placement in this course');
   return effectiveAnswerPolicy(await store.findPolicies({ ...scope, linkId: placementId ?? null }), new Date());
+}
+
+/**
+ * The learner's own question history in a course: checks the caller may use the course, and gives the history
+ * store and the scope (tenant, course, the caller) the my-questions use cases take.
+ */
+async function ownQuestionsIn(deps: AppDeps, actor: Actor, courseId: string) {
+  await requireCourseRole(deps.db, actor, courseId, 'learner');
+  return { deps: { store: createQuestionHistoryRepository(deps.db) }, scope: { tenantId: actor.tenantId, courseId, userId: actor.userId } };
 }
 
 /** Grounded Q&A: ask a course, give feedback on an answer, and (instructors) see recent questions. */
@@ -68,11 +85,7 @@ export function registerQaRoutes(api: ApiRouter): void {
     auth: 'user', params: IdParams, query: AnswerPolicyQuery, response: AnswerPolicyResponse,
   }, async ({ deps, actor, params, query }) => {
     await requireCourseRole(deps.db, actor, params.id, 'learner');
-    const effective = await effectivePolicyFor(createAnswerPolicyRepository(deps.db), { tenantId: actor.tenantId, courseId: params.id }, query.placementId);
-    return {
-      mode: effective.mode, source: effective.source, changesAt: effective.changesAt?.toISOString() ?? null, nextMode: effective.nextMode,
-      message: policyMessage(effective), policy: policyJson(effective.policy),
-    };
+    return policyResponse(await effectivePolicyFor(createAnswerPolicyRepository(deps.db), { tenantId: actor.tenantId, courseId: params.id }, query.placementId));
   });
 
   api.route({
@@ -89,11 +102,7 @@ export function registerQaRoutes(api: ApiRouter): void {
     }
     await store.upsertPolicy({ ...scope, linkId: body.placementId ?? null, policy: { mode: body.mode, window }, userId: actor.userId });
     await audit(deps.db, actor, 'answer_policy.set', 'course', params.id, { placement_id: body.placementId ?? null, mode: body.mode, window: body.window ?? null });
-    const effective = await effectivePolicyFor(store, scope, body.placementId);
-    return {
-      mode: effective.mode, source: effective.source, changesAt: effective.changesAt?.toISOString() ?? null, nextMode: effective.nextMode,
-      message: policyMessage(effective), policy: policyJson(effective.policy),
-    };
+    return policyResponse(await effectivePolicyFor(store, scope, body.placementId));
   });
 
   api.route({
@@ -130,27 +139,24 @@ export function registerQaRoutes(api: ApiRouter): void {
     method: 'get', path: '/courses/:id/my-questions', summary: 'My own questions in this course, newest first (kept across sessions and devices)', tags: ['qa'],
     auth: 'user', params: IdParams, query: QuestionHistoryQuery, response: list(QuestionHistoryItem),
   }, async ({ deps, actor, params, query }) => {
-    await requireCourseRole(deps.db, actor, params.id, 'learner');
-    const items = await listQuestionHistory({ store: createQuestionHistoryRepository(deps.db) }, {
-      tenantId: actor.tenantId, courseId: params.id, userId: actor.userId, limit: query.limit, ...(query.before ? { before: new Date(query.before) } : {}),
-    });
-    return { items };
+    const own = await ownQuestionsIn(deps, actor, params.id);
+    return { items: await listQuestionHistory(own.deps, { ...own.scope, limit: query.limit, ...(query.before ? { before: new Date(query.before) } : {}) }) };
   });
 
   api.route({
     method: 'get', path: '/courses/:id/my-questions/:questionId', summary: 'Reopen one of my questions: the stored answer and its sources', tags: ['qa'],
     auth: 'user', params: QuestionParams, response: ReopenedQuestion,
   }, async ({ deps, actor, params }) => {
-    await requireCourseRole(deps.db, actor, params.id, 'learner');
-    return reopenQuestion({ store: createQuestionHistoryRepository(deps.db) }, { tenantId: actor.tenantId, courseId: params.id, userId: actor.userId, questionId: params.questionId });
+    const own = await ownQuestionsIn(deps, actor, params.id);
+    return reopenQuestion(own.deps, { ...own.scope, questionId: params.questionId });
   });
 
   api.route({
     method: 'delete', path: '/courses/:id/my-questions/:questionId', summary: 'Delete one of my questions with its answer and feedback', tags: ['qa'],
     auth: 'user', params: QuestionParams, response: OkResponse,
   }, async ({ deps, actor, params }) => {
-    await requireCourseRole(deps.db, actor, params.id, 'learner');
-    await deleteOwnQuestion({ store: createQuestionHistoryRepository(deps.db) }, { tenantId: actor.tenantId, courseId: params.id, userId: actor.userId, questionId: params.questionId });
+    const own = await ownQuestionsIn(deps, actor, params.id);
+    await deleteOwnQuestion(own.deps, { ...own.scope, questionId: params.questionId });
     await audit(deps.db, actor, 'question.delete_own', 'course', params.id, { question_id: params.questionId });
     return { ok: true };
   });
