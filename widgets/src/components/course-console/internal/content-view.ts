@@ -6,6 +6,7 @@ import { tokens } from '../../../styles/tokens.styles.js';
 import { base } from '../../../styles/base.styles.js';
 import { consoleStyles } from '../course-console.styles.js';
 import { consoleStrings as s } from './console-strings.js';
+import { cell } from './format.js';
 import type { CourseDocumentListWire, CourseDocumentWire, DocumentPreviewWire, RenameDocumentRequestWire } from './types.js';
 
 interface Upload { name: string; loaded: number; total: number; error?: string }
@@ -101,7 +102,7 @@ export class TgConsoleContent extends TgApiElement {
           <button type="button" @click=${() => { this.uploads = this.uploads.filter((x) => x !== u); }}>${s.dismiss}</button>`
           : html`<label>${s.uploading(u.name)}<progress max=${u.total || 1} value=${u.loaded}></progress></label>`}</li>`)}</ul>` : nothing}
       ${this.documents && this.documents.length === 0 ? html`<p class="muted">${s.noDocuments}</p>` : nothing}
-      ${this.documents?.length ? html`<table class="full" aria-label=${s.tabs.content}><thead><tr><th scope="col">${s.title}</th><th scope="col">${s.status}</th>
+      ${this.documents?.length ? html`<table class="full cards" aria-label=${s.tabs.content}><thead><tr><th scope="col">${s.title}</th><th scope="col">${s.status}</th>
         <th scope="col">${s.chunks}</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>${this.documents.map((d) => this.renderRow(d))}</tbody></table>` : nothing}
       ${this.preview ? html`<section class="card" aria-labelledby="preview-heading"><h3 id="preview-heading" tabindex="-1">${s.preview}: ${this.preview.title}</h3>
@@ -113,13 +114,13 @@ export class TgConsoleContent extends TgApiElement {
   private renderRow(d: CourseDocumentWire): TemplateResult {
     const failed = ['failed', 'dead_lettered'].includes(d.status);
     return html`<tr data-document=${d.id}>
-      <td>${this.renaming === d.id ? html`<form @submit=${(e: Event) => void this.rename(e, d)} class="row">
+      ${cell(s.title, this.renaming === d.id ? html`<form @submit=${(e: Event) => void this.rename(e, d)} class="row">
           <label>${s.title} <input name="title" .value=${d.title} required></label><button type="submit">${s.save}</button>
           <button type="button" @click=${() => { this.renaming = undefined; }}>${s.cancel}</button></form>`
-        : html`${d.title}${d.file_name ? html`<br><span class="muted">${d.file_name}</span>` : nothing}`}</td>
-      <td><span class=${failed ? 'error-text' : ''}>${d.status.replace('_', ' ')}</span>
-        ${failed && d.job?.last_error ? html`<br><span class="error-text">${s.reason}: ${d.job.last_error}</span>` : nothing}</td>
-      <td>${d.chunk_count}</td>
+        : html`${d.title}${d.file_name ? html`<br><span class="muted">${d.file_name}</span>` : nothing}`)}
+      ${cell(s.status, html`<span class=${failed ? 'error-text' : ''}>${d.status.replace('_', ' ')}</span>
+        ${failed && d.job?.last_error ? html`<br><span class="error-text">${s.reason}: ${d.job.last_error}</span>` : nothing}`)}
+      ${cell(s.chunks, d.chunk_count)}
       <td><div class="row">
         <button type="button" @click=${() => void this.openPreview(d)} aria-label="${s.preview} ${d.title}">${s.preview}</button>
         <button type="button" @click=${() => { this.renaming = d.id; }} aria-label="${s.rename} ${d.title}">${s.rename}</button>

@@ -5,7 +5,7 @@ import { tokens } from '../../../styles/tokens.styles.js';
 import { base } from '../../../styles/base.styles.js';
 import { consoleStyles } from '../course-console.styles.js';
 import { consoleStrings as s } from './console-strings.js';
-import { when } from './format.js';
+import { cell, when } from './format.js';
 import type { CourseGradesWire, CourseRosterWire } from './types.js';
 
 /** Downloads a CSV export with the element's credentials (a plain link could not send the bearer token). */
@@ -21,6 +21,23 @@ async function download(root: HTMLElement | DocumentFragment, path: string, file
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+type Passback = CourseGradesWire['placements'][number]['passbacks'][number];
+
+/** `sent`, `failed: <why the LMS refused it>`, `queued (retrying after: <last error>)`. */
+function passbackStatus(b: Passback): string {
+  if (b.status === 'failed') return `${s.failedBecause}: ${b.last_error ?? s.noReason}`;
+  if (b.status === 'queued' && b.last_error) return `${b.status} (${s.retrying}: ${b.last_error})`;
+  return b.status;
+}
+
+/** What the LMS received (`80/100`), else what the learner got on the attempt and that the LMS does not have it. */
+function passbackScore(b: Passback): TemplateResult | string {
+  if (b.score_given !== null) return `${b.score_given}/${b.score_maximum ?? '—'}`;
+  if (b.attempt_percent === null) return '—';
+  const note = b.status === 'queued' ? s.notSentYet : s.notReceived;
+  return html`${b.attempt_percent}/100 <span class="muted">(${note})</span>`;
 }
 
 /**
@@ -55,10 +72,10 @@ export class TgConsoleGrades extends TgApiElement {
       ${!g ? nothing : g.placements.length === 0 ? html`<p class="muted">${s.noPlacements}</p>` : g.placements.map((p) => html`<section class="card" aria-label=${p.title}>
         <h4>${p.title} <span class="muted">(${p.widget})</span></h4>
         <p>${s.gradePolicy}: <strong>${p.grade_policy}</strong> · ${s.sent} ${p.counts.sent} · ${s.queued} ${p.counts.queued} · ${s.failed} ${p.counts.failed} · ${s.skipped} ${p.counts.skipped}</p>
-        ${p.passbacks.length ? html`<table class="full"><thead><tr><th scope="col">${s.learner}</th><th scope="col">${s.status}</th><th scope="col">${s.score}</th>
-          <th scope="col">${s.when}</th><th scope="col">${s.reason}</th></tr></thead>
-          <tbody>${p.passbacks.map((b) => html`<tr><td>${b.user_name ?? '—'}</td><td class=${b.status === 'failed' ? 'error-text' : ''}>${b.status}</td>
-            <td>${b.score_given ?? '—'}/${b.score_maximum ?? '—'}</td><td>${when(b.sent_at ?? b.updated_at)}</td><td>${b.last_error ?? ''}</td></tr>`)}</tbody></table>` : nothing}
+        ${p.passbacks.length ? html`<table class="full cards" aria-label=${`${s.sentToLms}: ${p.title}`}><thead><tr><th scope="col">${s.learner}</th><th scope="col">${s.status}</th>
+          <th scope="col">${s.score}</th><th scope="col">${s.when}</th></tr></thead>
+          <tbody>${p.passbacks.map((b) => html`<tr>${cell(s.learner, b.user_name ?? '—')}
+            ${cell(s.status, passbackStatus(b), b.status === 'failed' ? 'error-text' : '')}${cell(s.score, passbackScore(b))}${cell(s.when, when(b.sent_at ?? b.updated_at))}</tr>`)}</tbody></table>` : nothing}
       </section>`)}`;
   }
 }
@@ -87,9 +104,9 @@ export class TgConsoleRoster extends TgApiElement {
       <h3>${s.lmsSync}</h3>
       ${r.lms ? html`<p>${r.lms.last_sync_status ?? '—'} · ${when(r.lms.last_sync_at)}${r.lms.last_sync_error ? html` · <span class="error-text">${r.lms.last_sync_error}</span>` : nothing}</p>`
         : html`<p class="muted">${s.notLinked}</p>`}
-      <table class="full" aria-label=${s.tabs.roster}><thead><tr><th scope="col">${s.learner}</th><th scope="col">${s.role}</th><th scope="col">${s.status}</th>
+      <table class="full cards" aria-label=${s.tabs.roster}><thead><tr><th scope="col">${s.learner}</th><th scope="col">${s.role}</th><th scope="col">${s.status}</th>
         <th scope="col">${s.lastActive}</th></tr></thead>
-        <tbody>${r.items.map((m) => html`<tr><td>${m.name}${m.email ? html`<br><span class="muted">${m.email}</span>` : nothing}</td><td>${m.role}</td><td>${m.status}</td>
-          <td>${m.last_active_at ? when(m.last_active_at) : s.never}</td></tr>`)}</tbody></table>`;
+        <tbody>${r.items.map((m) => html`<tr>${cell(s.learner, html`${m.name}${m.email ? html`<br><span class="muted">${m.email}</span>` : nothing}`)}${cell(s.role, m.role)}
+          ${cell(s.status, m.status)}${cell(s.lastActive, m.last_active_at ? when(m.last_active_at) : s.never)}</tr>`)}</tbody></table>`;
   }
 }

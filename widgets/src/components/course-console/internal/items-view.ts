@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { TgApiElement } from '../../../internal/api-element.js';
+import { ApiError } from '../../../api/api-error.js';
 import { tokens } from '../../../styles/tokens.styles.js';
 import { base } from '../../../styles/base.styles.js';
 import { consoleStyles } from '../course-console.styles.js';
@@ -20,6 +21,8 @@ export class TgConsoleItems extends TgApiElement {
   @state() protected list?: ItemReviewListWire;
   @state() protected editing?: string;
   @state() protected notice = '';
+  /** Why the API refused an item's last change (an edit the quality gate would hold back), shown in its card. */
+  @state() protected refusals: Record<string, string> = {};
 
   private get base(): string { return `/courses/${encodeURIComponent(this.course ?? '')}/analytics/items`; }
 
@@ -29,8 +32,25 @@ export class TgConsoleItems extends TgApiElement {
   }
 
   private async updateItem(item: ReviewItemWire, body: UpdateItemRequestWire, message: string): Promise<void> {
-    const updated = await this.run((c) => c.patch<ReviewItemWire>(`${this.base}/${item.item_key}`, body), () => void this.updateItem(item, body, message));
-    if (!updated || !this.list) return;
+    const client = this.client;
+    if (!client) return;
+    const { [item.item_key]: _previous, ...others } = this.refusals;
+    this.refusals = others;
+    let updated: ReviewItemWire;
+    try {
+      updated = await client.patch<ReviewItemWire>(`${this.base}/${item.item_key}`, body);
+    } catch (cause) {
+      // A refused change is about this item: its reason goes next to it (the edit form stays open with the teacher's text).
+      if (cause instanceof ApiError && cause.code === 'INVALID_ARGUMENT') {
+        this.refusals = { ...this.refusals, [item.item_key]: cause.message };
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>(`#refusal-${item.item_key}`)?.focus();
+      } else {
+        this.fail(cause, () => void this.updateItem(item, body, message));
+      }
+      return;
+    }
+    if (!this.list) return;
     this.list = { ...this.list, items: this.list.items.map((i) => (i.item_key === updated.item_key ? updated : i)) };
     this.editing = undefined;
     this.notice = message;
@@ -72,16 +92,20 @@ export class TgConsoleItems extends TgApiElement {
         <button type="button" @click=${() => { this.editing = i.item_key; }}>${s.edit}</button>
         ${i.status === 'retired' ? html`<button type="button" @click=${() => void this.updateItem(i, { status: 'active' }, `${s.restore}: ${i.prompt.slice(0, 60)}`)}>${s.restore}</button>`
           : html`<button type="button" class="danger" @click=${() => void this.updateItem(i, { status: 'retired' }, `${s.retire}: ${i.prompt.slice(0, 60)}`)}>${s.retire}</button>`}
-      </div>`}
+      </div>
+      ${this.refusals[i.item_key] ? html`<p class="banner error edit-error" id="refusal-${i.item_key}" role="alert" tabindex="-1">${this.refusals[i.item_key]}</p>` : nothing}`}
     </li>`;
   }
 
   private renderEdit(i: ReviewItemWire): TemplateResult {
-    return html`<form @submit=${(e: Event) => this.save(e, i)} class="filters">
-      <label>${s.prompt}<textarea name="prompt" rows="3" cols="60" .value=${i.prompt}></textarea></label>
-      ${i.type === 'multiple_choice' ? i.choices.map((c, n) => html`<label>Choice ${String.fromCharCode(65 + n)}<input name="choice-${n}" .value=${c}></label>`) : nothing}
-      <label>${s.explanation}<textarea name="explanation" rows="3" cols="60" .value=${i.explanation}></textarea></label>
-      <button type="submit">${s.save}</button><button type="button" @click=${() => { this.editing = undefined; }}>${s.cancel}</button>
+    const refusal = this.refusals[i.item_key];
+    const errorId = `refusal-${i.item_key}`;
+    return html`<form @submit=${(e: Event) => this.save(e, i)} class="edit" aria-describedby=${refusal ? errorId : nothing}>
+      <label>${s.prompt}<textarea name="prompt" rows="3" .value=${i.prompt}></textarea></label>
+      ${i.type === 'multiple_choice' ? i.choices.map((c, n) => html`<label>${s.choice(n, c === i.key)}<input name="choice-${n}" .value=${c}></label>`) : nothing}
+      <label>${s.explanation}<textarea name="explanation" rows="3" .value=${i.explanation}></textarea></label>
+      ${refusal ? html`<p class="banner error edit-error" id=${errorId} role="alert" tabindex="-1">${refusal}</p>` : nothing}
+      <div class="row"><button type="submit">${s.save}</button><button type="button" @click=${() => { this.editing = undefined; this.refusals = {}; }}>${s.cancel}</button></div>
     </form>`;
   }
 }

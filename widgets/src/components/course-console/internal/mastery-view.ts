@@ -5,7 +5,7 @@ import { tokens } from '../../../styles/tokens.styles.js';
 import { base } from '../../../styles/base.styles.js';
 import { consoleStyles } from '../course-console.styles.js';
 import { consoleStrings as s } from './console-strings.js';
-import { band, masteryText, when } from './format.js';
+import { band, cell, masteryText, when } from './format.js';
 import type { CourseAnalyticsWire, LearnerDrilldownWire } from './types.js';
 
 type Learner = CourseAnalyticsWire['learners'][number];
@@ -105,13 +105,13 @@ export class TgConsoleMastery extends TgApiElement {
       <p>${s.course}: <strong>${l.course ? masteryText(l.course.mastery, l.course.uncertainty) : '—'}</strong>
         ${l.course ? html`(${l.course.evidence} ${s.evidence.toLowerCase()})` : nothing}</p>
       <h4>${s.mastery}</h4>
-      ${touched.length === 0 ? html`<p class="muted">—</p>` : html`<table class="full"><thead><tr><th scope="col">${s.topic}</th><th scope="col">${s.mastery}</th>
+      ${touched.length === 0 ? html`<p class="muted">—</p>` : html`<table class="full cards" aria-label=${s.mastery}><thead><tr><th scope="col">${s.topic}</th><th scope="col">${s.mastery}</th>
         <th scope="col">${s.uncertainty}</th><th scope="col">${s.evidence}</th></tr></thead>
-        <tbody>${touched.map((t) => html`<tr><th scope="row">${t.title}</th><td class="cell ${band(t.mastery)}">${t.mastery === null ? '—' : `${Math.round(t.mastery)}%`}</td>
-          <td class="cell">${t.uncertainty === null ? '—' : `± ${Math.round(t.uncertainty)}`}</td><td class="cell">${t.evidence}</td></tr>`)}</tbody></table>`}
+        <tbody>${touched.map((t) => html`<tr><th scope="row">${t.title}</th>${cell(s.mastery, t.mastery === null ? '—' : `${Math.round(t.mastery)}%`, `cell ${band(t.mastery)}`)}
+          ${cell(s.uncertainty, t.uncertainty === null ? '—' : `± ${Math.round(t.uncertainty)}`, 'cell')}${cell(s.evidence, t.evidence, 'cell')}</tr>`)}</tbody></table>`}
       <h4>${s.attempts}</h4>
-      ${l.attempts.length === 0 ? html`<p class="muted">—</p>` : html`<table class="full"><thead><tr><th scope="col">${s.when}</th><th scope="col">${s.score}</th><th scope="col">Tier</th></tr></thead>
-        <tbody>${l.attempts.map((a) => html`<tr><td>${when(a.created_at)}</td><td>${a.score}/${a.max_score} (${Math.round(a.percent)}%)</td><td>${a.tier}</td></tr>`)}</tbody></table>`}
+      ${l.attempts.length === 0 ? html`<p class="muted">—</p>` : html`<table class="full cards" aria-label=${s.attempts}><thead><tr><th scope="col">${s.when}</th><th scope="col">${s.score}</th><th scope="col">Tier</th></tr></thead>
+        <tbody>${l.attempts.map((a) => html`<tr>${cell(s.when, when(a.created_at))}${cell(s.score, `${a.score}/${a.max_score} (${Math.round(a.percent)}%)`)}${cell('Tier', a.tier)}</tr>`)}</tbody></table>`}
       <h4>${s.questionsAsked}</h4>
       ${l.questions.length === 0 ? html`<p class="muted">—</p>` : html`<ul>${l.questions.map((q) => html`<li>${q.text}
         <span class="muted">— ${q.found === false ? s.notAnswered : s.answered}, ${when(q.created_at)}</span></li>`)}</ul>`}`;

@@ -5,7 +5,7 @@ import { tokens } from '../../../styles/tokens.styles.js';
 import { base } from '../../../styles/base.styles.js';
 import { consoleStyles } from '../course-console.styles.js';
 import { consoleStrings as s } from './console-strings.js';
-import { when } from './format.js';
+import { cell, when } from './format.js';
 import type { GapReportWire, QuestionLogWire } from './types.js';
 
 /**
@@ -52,13 +52,13 @@ export class TgConsoleQuestions extends TgApiElement {
         <button type="submit">${s.filter}</button>
       </form>
       ${this.renderStatus()}
-      ${!log ? nothing : log.items.length === 0 ? html`<p class="muted">${s.noQuestions}</p>` : html`<table class="full" aria-label=${s.tabs.questions}>
+      ${!log ? nothing : log.items.length === 0 ? html`<p class="muted">${s.noQuestions}</p>` : html`<table class="full cards" aria-label=${s.tabs.questions}>
         <thead><tr><th scope="col">${s.question}</th><th scope="col">${s.askedBy}</th><th scope="col">${s.when}</th><th scope="col">${s.topic}</th>
           <th scope="col">${s.status}</th><th scope="col">${s.feedback}</th></tr></thead>
-        <tbody>${log.items.map((q) => html`<tr><td>${q.text}${q.comments.length ? html`<ul>${q.comments.map((c) => html`<li class="muted">“${c}”</li>`)}</ul>` : nothing}</td>
-          <td>${q.user_name ?? '—'}</td><td>${when(q.created_at)}</td><td>${q.topic?.title ?? '—'}</td>
-          <td class=${q.answered === false ? 'error-text' : ''}>${q.answered === false ? s.notAnswered : q.answered ? s.answered : '—'}</td>
-          <td>helpful ${q.feedback.helpful} · not helpful ${q.feedback.not_helpful}<br><span class="muted">grounded ${q.feedback.grounded} · not grounded ${q.feedback.not_grounded}</span></td></tr>`)}
+        <tbody>${log.items.map((q) => html`<tr>${cell(s.question, html`${q.text}${q.comments.length ? html`<ul>${q.comments.map((c) => html`<li class="muted">“${c}”</li>`)}</ul>` : nothing}`)}
+          ${cell(s.askedBy, q.user_name ?? '—')}${cell(s.when, when(q.created_at))}${cell(s.topic, q.topic?.title ?? '—')}
+          ${cell(s.status, q.answered === false ? s.notAnswered : q.answered ? s.answered : '—', q.answered === false ? 'error-text' : '')}
+          ${cell(s.feedback, html`helpful ${q.feedback.helpful} · not helpful ${q.feedback.not_helpful}<br><span class="muted">grounded ${q.feedback.grounded} · not grounded ${q.feedback.not_grounded}</span>`)}</tr>`)}
         </tbody></table>`}`;
   }
 }
