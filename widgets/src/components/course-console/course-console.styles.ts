@@ -46,6 +46,7 @@ export const consoleStyles = css`
   .badge.retired { background: var(--_color-error-container); }
   .badge.approved { background: var(--_color-success-container); }
   .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+  .row.exports { margin-bottom: var(--_space); }
   blockquote { margin: 4px 0; padding-inline-start: 8px; border-inline-start: 3px solid var(--_color-outline); color: var(--_color-on-surface-variant); }
   pre.preview { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 24rem; overflow: auto; background: var(--_color-surface-variant); padding: var(--_space); border-radius: var(--_radius); }
   ul.plain { list-style: none; padding: 0; margin: 0; }

@@ -65,7 +65,7 @@ export class TgConsoleGrades extends TgApiElement {
 
   protected override render(): TemplateResult {
     const g = this.grades;
-    return html`<div class="row"><button type="button" @click=${() => this.export('mastery')}>${s.exportMastery}</button>
+    return html`<div class="row exports"><button type="button" @click=${() => this.export('mastery')}>${s.exportMastery}</button>
         <button type="button" @click=${() => this.export('grades')}>${s.exportGrades}</button></div>
       ${this.renderStatus()}
       <h3>${s.placements}</h3>
