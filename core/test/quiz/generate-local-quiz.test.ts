@@ -132,7 +132,8 @@ describe('local quiz generator', () => {
     const definitionOf = new Map(terms.map((t) => [t.term.toLowerCase(), t.definition]));
     for (const q of statements) {
       const right = q.choices.filter((choice) => {
-        const [term, definition] = choice.replace(/\.$/, '').split(' refers to ');
+        const [subject, definition] = choice.replace(/\.$/, '').split(' refers to ');
+        const term = /^The term “(.+)”$/.exec(subject ?? '')?.[1];
         return (definition ?? '').endsWith(definitionOf.get((term ?? '').toLowerCase()) ?? '\u0000');
       });
       expect(right).toEqual([answerText(q)]);

@@ -65,7 +65,7 @@ export async function saveMasteryState(db: Db, key: { tenantId: string; courseId
   await db.insertInto('mastery').values(rows.map((r) => ({
     tenant_id: key.tenantId, course_id: key.courseId, user_id: key.userId, topic_id: r.topicId,
     p_mastery: r.estimate.mastery / 100, uncertainty: r.estimate.uncertainty / 100, evidence: r.belief.evidence,
-    state: JSON.stringify({ ...r.belief, p_mastered: r.estimate.pMastered, model: 'bayesian-irt-learning-forgetting-v3' }),
+    state: JSON.stringify({ ...r.belief, p_mastered: r.estimate.pMastered, model: 'bayesian-irt-learning-forgetting-v4' }),
   }))).execute();
 }
 

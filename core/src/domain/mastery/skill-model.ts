@@ -53,20 +53,20 @@ export interface SkillModelParams {
 export interface ForgettingParams { halfLifeDays: number; retained: number; variancePerDay: number }
 
 /**
- * The learning- and forgetting-aware model the product uses (`bayesian-irt-learning-forgetting-v3`). learnRate, drift
+ * The learning- and forgetting-aware model the product uses (`bayesian-irt-learning-forgetting-v4`). learnRate, drift
  * and the forgetting half-life and retained share are fit by bench/mastery.bench.ts (fitSkillModel) on seeds the
- * reported figures do not use. @example SKILL_MODEL.learnRate // → 0.06
+ * reported figures do not use. @example SKILL_MODEL.learnRate // → 0.09
  */
 export const SKILL_MODEL: SkillModelParams = {
   prior: { mu: 0, variance: 1.44 },
   slip: 0.05,
-  drift: 0.05,
-  learnRate: 0.06,
+  drift: 0.08,
+  learnRate: 0.09,
   sessionDrift: 0.1,
   masteryTheta: TIER_DIFFICULTY[3] + Math.log(0.7 / 0.3),
   targetSuccess: 0.75,
   minVariance: 0.05,
-  forgetting: { halfLifeDays: 7, retained: 0.7, variancePerDay: 0.01 },
+  forgetting: { halfLifeDays: 7, retained: 0.5, variancePerDay: 0.01 },
 };
 
 /**

@@ -2,7 +2,7 @@ import type { Tier } from '../mastery/tiers.js';
 import type { KeyTerm } from './extract-terms.js';
 import { BLANK, type Scenario } from './scenarios.js';
 import type { TermSimilarity } from './similarity.js';
-import { capitalise, contentStems, formsPattern, leaksAnswer, mentions, shuffled, withoutLeadingConnective } from './text.js';
+import { capitalise, contentStems, danglingPronoun, formsPattern, leaksAnswer, mentions, shuffled, withoutLeadingConnective } from './text.js';
 import type { GeneratedQuestion, OptionNote } from './types.js';
 
 /** What every builder needs: the course's terms, how close they are, and the quiz's seeded PRNG. */
@@ -71,12 +71,25 @@ function headOf(term: string): string | undefined {
   return words.length >= 3 ? words.slice(-2).join(' ') : undefined;
 }
 
-/** "refers to a stimulus that …" for noun-phrase definitions; a quoted description for clauses. */
+/**
+ * "The term “generators” refers to …": the subject is "the term", so the verb agrees whether the course's term is
+ * singular or plural ("Generators refers to …" read wrongly), and the term keeps the course's own case ("dpkg").
+ *
+ * @example
+ * termRefersTo('generators', 'functions that return an iterator'); // → 'The term “generators” refers to functions that return an iterator.'
+ */
+export function termRefersTo(term: string, phrase: string): string {
+  return `The term “${term}” refers to ${phrase}.`;
+}
+
+/** "The term “X” refers to a stimulus that …" for noun-phrase definitions; a quoted description for clauses. */
 export function describe(term: KeyTerm): string {
   return term.form === 'phrase'
-    ? `${capitalise(term.term)} refers to ${term.phrase}.`
-    : `${capitalise(term.term)}: “${capitalise(term.definition)}.”`;
+    ? termRefersTo(term.term, term.phrase)
+    : `“${term.term}”: “${capitalise(term.definition)}.”`;
 }
+
+const decapitaliseFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 const citations = (...chunks: { id: string }[]) => [...new Set(chunks.map((c) => c.id))];
 
@@ -105,9 +118,9 @@ export function clozeQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuesti
   const prompt = sentence
     ? sentence.replace(formsPattern(forms), BLANK).replace(/\b(a|an) ________/gi, (m) => (m.startsWith('A') ? 'A(n) ________' : 'a(n) ________'))
     : term.form === 'phrase'
-      ? `${BLANK} refers to ${term.phrase}.`
+      ? `The term ${BLANK} refers to ${term.phrase}.`
       : `Which term matches this description: “${capitalise(term.definition)}”?`;
-  if (mentions(prompt, forms) || leaksAnswer(prompt, term.term, distractors.map((d) => d.term))) return undefined;
+  if (mentions(prompt, forms) || leaksAnswer(prompt, term.term, distractors.map((d) => d.term)) || danglingPronoun(prompt)) return undefined;
   const chunks = citations(term.homeChunk, ...(term.textSentence ? [term.textSentence.chunk] : []), term.definitionChunk);
   return multipleChoice(ctx, 1, prompt, term.term, distractors.map((d) => d.term), describe(term), term, chunks,
     distractors.map((d) => termNote(d.term, d)));
@@ -138,7 +151,7 @@ export function trueFalseQuestion(ctx: BuildContext, term: KeyTerm, tier: 1 | 2)
     ? `True. ${describe(term)}`
     : `False. ${describe(term)} The statement describes ${other.term}.`;
   return {
-    type: 'true_false', tier, prompt: `True or false: ${capitalise(term.term)} refers to ${definition}.`,
+    type: 'true_false', tier, prompt: `True or false: ${decapitaliseFirst(termRefersTo(term.term, definition))}`,
     choices: ['True', 'False'], answer: { kind: 'boolean', value: isTrue }, explanation,
     topicId: term.homeChunk.topicId, chunkIds: citations(term.homeChunk, term.definitionChunk, ...(other && !isTrue ? [other.definitionChunk] : [])),
   };
@@ -184,7 +197,7 @@ export function statementsQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQ
   const neighbours = pickDistractors(ctx, term, 4, { sameForm: true });
   if (!neighbours) return undefined;
   const [x, y, z] = neighbours as [KeyTerm, KeyTerm, KeyTerm];
-  const statement = (t: KeyTerm, definitionOf: KeyTerm) => `${capitalise(t.term)} refers to ${definitionOf.phrase}.`;
+  const statement = (t: KeyTerm, definitionOf: KeyTerm) => termRefersTo(t.term, definitionOf.phrase);
   const names = (definitionOf: KeyTerm, t: KeyTerm) => mentions(definitionOf.definition, [t.term, ...t.aliases]);
   // Of the two derangements of three, one where no statement's definition names its own term (that would be circular).
   const order = [[x, y, z], [x, z, y]].find(([a, b, c]) => !names(b as KeyTerm, a as KeyTerm) && !names(c as KeyTerm, b as KeyTerm) && !names(a as KeyTerm, c as KeyTerm));
@@ -222,7 +235,7 @@ export function taskQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuestio
   if (!match || /^(is|was|has|does|means|refers)$/.test(verb) || /\b(is|are|was|were)\b/.test(verb)) return undefined;
   const task = `${baseForm(verb)} ${(match[2] ?? '').replace(/[.;,]+$/, '')}`;
   const distractors = pickDistractors(ctx, term, 3, { avoidText: task, sameKind: true });
-  if (!distractors || leaksAnswer(task, term.term, distractors.map((d) => d.term))) return undefined;
+  if (!distractors || leaksAnswer(task, term.term, distractors.map((d) => d.term)) || danglingPronoun(task)) return undefined;
   return multipleChoice(ctx, 3, `You need to ${task}. According to the course, which of these would you use?`, term.term,
     distractors.map((d) => d.term), describe(term), term, citations(term.homeChunk, term.definitionChunk), distractors.map((d) => termNote(d.term, d)));
 }

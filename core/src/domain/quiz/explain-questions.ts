@@ -1,5 +1,5 @@
 import type { BuildContext } from './build-questions.js';
-import { capitalise, contentStems, decapitalise, escapeRegExp, sentencesOf, shuffled, stripMarkdown, withoutLeadingConnective } from './text.js';
+import { capitalise, contentStems, danglingPronoun, decapitalise, escapeRegExp, sentencesOf, shuffled, stripMarkdown, withoutLeadingConnective } from './text.js';
 import type { GeneratedQuestion, SourceChunk } from './types.js';
 import { type CourseVocabulary, learnVocabulary } from './vocabulary.js';
 
@@ -86,12 +86,16 @@ function keepsCapital(sentence: string, passage: string): boolean {
 /**
  * Tier 2, explain: "Why is it that <effect>?" — the key is the cause the text gives; the distractors are causes the
  * text gives for other things (true somewhere, not the reason here), closest in length first, so length does not
- * point at the key. Returns undefined when the course states too few reasons.
+ * point at the key. Returns undefined when the course states too few reasons, or when the effect has a pronoun with
+ * nothing to refer to in the question.
  *
  * @example
  * explainQuestion(ctx, reason, reasons);
  */
 export function explainQuestion(ctx: BuildContext, reason: StatedReason, all: readonly StatedReason[]): GeneratedQuestion | undefined {
+  // The effect becomes the question: a pronoun in it must have something to refer to ("why … APT includes them …?").
+  // Such a reason still serves as another question's distractor (its cause is a true reason for something else).
+  if (danglingPronoun(reason.effect)) return undefined;
   const effectStems = new Set(contentStems(reason.effect));
   const sameLink = (r: StatedReason) => /^(so that|in order to)/.test(r.cause) === /^(so that|in order to)/.test(reason.cause);
   // A cause about the same thing (sharing words with this effect) might also be right: not a distractor.

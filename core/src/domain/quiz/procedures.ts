@@ -1,7 +1,7 @@
 import type { BuildContext } from './build-questions.js';
 import type { KeyTerm } from './extract-terms.js';
 import {
-  capitalise, contentStems, mentions, sentencesOf, shuffled, stripMarkdown, withoutLeadingConnective,
+  capitalise, danglingPronoun, contentStems, mentions, sentencesOf, shuffled, stripMarkdown, withoutLeadingConnective,
 } from './text.js';
 import type { GeneratedQuestion, OptionNote, SourceChunk } from './types.js';
 import { type CourseVocabulary, learnVocabulary } from './vocabulary.js';
@@ -237,6 +237,8 @@ export function procedureQuestion(ctx: BuildContext, procedure: Procedure, all: 
     ? `You need to ${procedure.purpose}. According to the course, which of these would you use?`
     : `According to the course, which of these would you use for ${procedure.purpose}?`;
   if (mentions(prompt, [procedure.means]) || distractors.some((d) => mentions(prompt, [d.text]))) return undefined;
+  // "You need to install it": the purpose leans on a sentence the learner cannot see.
+  if (danglingPronoun(procedure.purpose)) return undefined;
   const choices = shuffled([procedure.means, ...distractors.map((d) => d.text)], ctx.rng);
   return {
     type: 'multiple_choice', tier: 3, strategy: 'apply-procedure', prompt, choices,

@@ -159,3 +159,45 @@ const LEADING_CONNECTIVE = /^(on the other hand|in contrast|by contrast|however|
 export function withoutLeadingConnective(sentence: string): string {
   return sentence.replace(LEADING_CONNECTIVE, '');
 }
+
+// Third-person pronouns and the words that mark a noun after them (English grammar, not any course's words).
+const PLURAL_PRONOUN = /^(they|them|their|theirs|themselves)$/;
+const SINGULAR_PRONOUN = /^(it|its|itself|he|him|his|himself|she|her|hers|herself)$/;
+const DETERMINER = /^(the|a|an|each|every|this|that|these|those|any|one|another|either|neither|your|our|my)$/;
+const PERSON = /^(i|you|we|us|me)$/;
+
+/**
+ * The first third-person pronoun of a question stem that has nothing to refer to within the stem — "APT includes
+ * them in alphabetical order" (them: no plural noun before it), "You need to install it" (it: no noun before it) —
+ * or undefined when every pronoun has a candidate. A candidate for "it"/"he"/"she" is a word after a determiner, a
+ * capitalised or code-like word, or the blank; for "they"/"them" a plural-looking word, two nouns joined by "and",
+ * or the blank. Grammar only: no word list of any course.
+ *
+ * @example
+ * danglingPronoun('APT includes them in alphabetical order'); // → 'them'
+ * danglingPronoun('Packages are sorted so that APT can find them quickly'); // → undefined
+ */
+export function danglingPronoun(stem: string): string | undefined {
+  const words = stem.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu, '')).filter(Boolean);
+  const isBlank = (w: string) => /_{3,}/.test(w);
+  const isNounLike = (i: number) => {
+    const word = words[i] ?? '';
+    const lower = word.toLowerCase();
+    if (DETERMINER.test(lower) || PERSON.test(lower) || PLURAL_PRONOUN.test(lower) || SINGULAR_PRONOUN.test(lower)) return false;
+    return isBlank(word) || /^\p{Lu}/u.test(word) || /\p{L}[._/-]\p{L}/u.test(word) || DETERMINER.test((words[i - 1] ?? '').toLowerCase());
+  };
+  // A word in -s right after a noun is its verb ("APT includes"), not a plural noun.
+  const isPluralLike = (i: number) => {
+    const word = (words[i] ?? '').toLowerCase();
+    const plural = /^\p{L}{3,}s$/u.test(word) && !/(ss|us|is)$/.test(word) && !PLURAL_PRONOUN.test(word) && !SINGULAR_PRONOUN.test(word)
+      && !(i > 0 && isNounLike(i - 1) && !DETERMINER.test((words[i - 1] ?? '').toLowerCase()));
+    return isBlank(word) || plural || (word === 'and' && i > 0);
+  };
+  for (let i = 0; i < words.length; i += 1) {
+    const word = (words[i] ?? '').toLowerCase();
+    const before = [...Array(i).keys()];
+    if (PLURAL_PRONOUN.test(word) && !before.some(isPluralLike)) return word;
+    if (SINGULAR_PRONOUN.test(word) && !before.some((j) => isNounLike(j) && !SINGULAR_PRONOUN.test((words[j] ?? '').toLowerCase()))) return word;
+  }
+  return undefined;
+}
