@@ -1,37 +1,31 @@
 /// <reference lib="dom" />
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoTenant } from '@tutorgraph/core';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { serveWidgetAssets } from '../../src/web/widget-assets.js';
+import type { RunningServer } from '../../src/server.js';
 import { createTestDatabase } from '../../../test-support/test-db.js';
-import { buildWidgetBundles, launchChromium, sidewaysOverflow } from '../../../test-support/browser.js';
+import { sidewaysOverflow } from '../../../test-support/browser.js';
+import { serveWidgets, type ServedWidgets } from '../../../test-support/served-widgets.js';
 import { testConfig } from '../helpers/test-app.js';
 import { AXE_TAGS } from './portal-world.js';
 
 // Every portal screen on a 375-px phone: nothing scrolls sideways (scrollWidth ≤ clientWidth, also inside each
 // widget's shadow root) and axe finds no WCAG 2.2 A/AA violation.
+let world: ServedWidgets;
 let server: RunningServer;
 let browser: Browser;
 const dir = `/tmp/tg-narrow-${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
-  await buildWidgetBundles(`${dir}/widgets`, { portal: 'src/portal/index.ts' });
   const database = await createTestDatabase();
   await seedDemoTenant(database.db);
-  server = await startServer(testConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_MODE: 'true', DATA_DIR: dir }), { database, extensions: [(app) => serveWidgetAssets(app, `${dir}/widgets`)] });
-  browser = await launchChromium();
+  world = await serveWidgets(testConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_MODE: 'true', DATA_DIR: dir }), { dataDir: dir, entryPoints: { portal: 'src/portal/index.ts' }, database });
+  ({ server, browser } = world);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await server?.database.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => { await world?.close(); });
 
 async function check(page: Page, screen: string): Promise<string[]> {
   await page.waitForTimeout(300);

@@ -1,19 +1,18 @@
 /// <reference lib="dom" />
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOwner, createSignInLink, mintAppToken } from '@tutorgraph/core';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { serveWidgetAssets } from '../../src/web/widget-assets.js';
+import type { RunningServer } from '../../src/server.js';
 import { AXE_TAGS, REPO_ROOT } from './portal-world.js';
-import { createTestDatabase } from '../../../test-support/test-db.js';
 import { startTestIdp, type TestIdp } from '../../../test-support/oidc-idp.js';
 import { fillSsoForm, productionConfig, signInAtIdp } from '../../../test-support/oidc-sign-in.js';
-import { buildWidgetBundles, launchChromium, localOnlyWindow, sidewaysOverflow } from '../../../test-support/browser.js';
+import { localOnlyWindow, sidewaysOverflow } from '../../../test-support/browser.js';
+import { serveWidgets, type ServedWidgets } from '../../../test-support/served-widgets.js';
 
 // Issue 21, item 4 and the sign-in states: with NODE_ENV=production (no demo), every sign-in state on a 375-px
 // phone — the sign-in form, an unknown organisation, the organisation's "Sign in with …" button (new and
@@ -28,6 +27,7 @@ const BUTTON = 'Narrow Academy Accounts';
 const SHOTS = `${REPO_ROOT}docs/screenshots`;
 
 let idp: TestIdp;
+let world: ServedWidgets;
 let server: RunningServer;
 let browser: Browser;
 let host: Server;
@@ -74,24 +74,20 @@ beforeAll(async () => {
   idp = await startTestIdp();
   hostUrl = await startHost();
   dataDir = `/tmp/tg-sign-in-narrow-${randomBytes(4).toString('hex')}`;
-  await buildWidgetBundles(`${dataDir}/widgets`, { portal: 'src/portal/index.ts', tutorgraph: 'src/tutorgraph.ts' });
   const config = productionConfig(dataDir, {
     CORS_ORIGINS: hostUrl, FRAME_ANCESTORS: hostUrl,
     // One browser signs in a dozen times a minute here; the login limit is tested elsewhere.
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
   });
-  server = await startServer(config, { database: await createTestDatabase(), extensions: [(app) => serveWidgetAssets(app, `${dataDir}/widgets`)] });
+  world = await serveWidgets(config, { dataDir, entryPoints: { portal: 'src/portal/index.ts', tutorgraph: 'src/tutorgraph.ts' } });
+  ({ server, browser } = world);
   idp.allowRedirect(`${server.url}/v1/auth/oidc/callback`);
-  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await server?.database.close();
+  await world?.close();
   await new Promise<void>((resolve) => { if (!host) return resolve(); host.closeAllConnections(); host.close(() => resolve()); });
   await idp?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** The app token the portal keeps for the signed-in user. */

@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOwner } from '@tutorgraph/core';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { serveWidgetAssets } from '../../src/web/widget-assets.js';
-import { createTestDatabase } from '../../../test-support/test-db.js';
+import type { RunningServer } from '../../src/server.js';
 import { startTestIdp, type TestIdp } from '../../../test-support/oidc-idp.js';
 import { startSmtpInbox, type SmtpInbox } from '../../../test-support/smtp-inbox.js';
 import { fillSsoForm, productionConfig, signInAtIdp } from '../../../test-support/oidc-sign-in.js';
-import { buildWidgetBundles, launchChromium, localOnlyWindow } from '../../../test-support/browser.js';
+import { localOnlyWindow } from '../../../test-support/browser.js';
+import { serveWidgets, type ServedWidgets } from '../../../test-support/served-widgets.js';
 
 // The product outside demo mode, as a school's IT admin meets it (issue 21's "done means"): NODE_ENV=production,
 // no dev login; the operator's command makes the owner; the owner connects the school's identity provider in the
@@ -21,6 +19,7 @@ const OWNER = 'owner@riverside.test';
 const LEARNER = 'learner@riverside.test';
 
 let idp: TestIdp;
+let world: ServedWidgets;
 let inbox: SmtpInbox;
 let server: RunningServer;
 let browser: Browser;
@@ -32,21 +31,17 @@ beforeAll(async () => {
   idp = await startTestIdp();
   inbox = await startSmtpInbox();
   dataDir = `/tmp/tg-oidc-e2e-${randomBytes(4).toString('hex')}`;
-  await buildWidgetBundles(`${dataDir}/widgets`, { portal: 'src/portal/index.ts' });
   const config = productionConfig(dataDir, { SMTP_URL: inbox.url, SMTP_FROM: 'TutorGraph <no-reply@riverside.test>' });
   expect(config.devLogin).toBe(false);
-  server = await startServer(config, { database: await createTestDatabase(), extensions: [(app) => serveWidgetAssets(app, `${dataDir}/widgets`)] });
+  world = await serveWidgets(config, { dataDir, entryPoints: { portal: 'src/portal/index.ts' } });
+  ({ server, browser } = world);
   idp.allowRedirect(`${server.url}/v1/auth/oidc/callback`);
-  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await server?.database.close();
+  await world?.close();
   await inbox?.close();
   await idp?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('sign-in, email and invites in production mode (real OIDC provider, real SMTP, Chromium)', () => {
