@@ -4,7 +4,8 @@ import { upsertCourseMember } from '../../src/domain/identity/courses.repository
 import { type PassbackTarget } from '../../src/domain/lti/lti-services.repository.js';
 import { policyScore } from '../../src/domain/lti/score-passback.job.js';
 import { applyResponses, emptyCourseMastery, summariseCourseMastery } from '../../src/domain/mastery/index.js';
-import { loadMasteryAt, saveMasteryState } from '../../src/domain/mastery/mastery.repository.js';
+import { getCourseAnalytics, getLearnerDrilldown } from '../../src/domain/analytics/class-mastery.js';
+import { loadCourseMasteryAt, loadMasteryAt, saveMasteryState } from '../../src/domain/mastery/mastery.repository.js';
 import { getPerformance } from '../../src/domain/quiz/performance.js';
 import { createTestDatabase } from '../../../test-support/test-db.js';
 import { createCourse, createTenant, createUser } from '../domain/qa/qa-fixtures.js';
@@ -48,6 +49,21 @@ describe('mastery now: one read for the learner\'s view and the LMS grade', () =
     const then = await loadMasteryAt(handle.db, key, new Date((row.state as { practicedAt: string }).practicedAt));
     expect(then?.course.mastery).toBeCloseTo(row.p_mastery * 100, 6);
     expect(await loadMasteryAt(handle.db, { ...key, userId: await createUser(handle.db, `new-${Date.now()}@example.edu`) })).toBeUndefined();
+  });
+
+  it('when the teacher opens class mastery or the learner\'s drill-down, then they see the mastery the learner is shown now, not the stored value', async () => {
+    const teacherId = await createUser(handle.db, `teacher-${Date.now()}@example.edu`);
+    await upsertCourseMember(handle.db, { tenantId: key.tenantId, courseId: key.courseId, userId: teacherId, role: 'instructor' });
+    const teacher = { userId: teacherId, tenantId: key.tenantId, role: 'instructor' as const, requestId: null };
+    const shown = await getPerformance(handle.db, { userId: key.userId, tenantId: key.tenantId, role: 'learner', requestId: null }, key.courseId);
+    const stored = await handle.db.selectFrom('mastery').select('p_mastery').where('user_id', '=', key.userId).where('topic_id', 'is', null).executeTakeFirstOrThrow();
+    const row = (await getCourseAnalytics(handle.db, teacher, key.courseId)).learners.find((l) => l.userId === key.userId)!;
+    expect(row.mastery).toBeCloseTo(shown.mastery, 0);
+    expect(row.mastery!).toBeLessThan(stored.p_mastery * 100 - 2);
+    expect((await getLearnerDrilldown(handle.db, teacher, key.courseId, key.userId)).course?.mastery).toBeCloseTo(shown.mastery, 0);
+    // The class read and the learner's read agree at any moment.
+    const at = new Date(Date.now() + 10 * DAY);
+    expect((await loadCourseMasteryAt(handle.db, key.tenantId, key.courseId, at)).get(key.userId)).toEqual(await loadMasteryAt(handle.db, key, at));
   });
 
   it('when a learner has no mastery yet, then the mastery policy sends the attempt\'s own score', async () => {

@@ -33,12 +33,6 @@ export async function listCourseLearners(db: Db, tenantId: string, courseId: str
     .orderBy('u.name').orderBy('u.email').execute();
 }
 
-/** Every mastery row of the course (course rows have topic_id null). */
-export async function listCourseMastery(db: Db, tenantId: string, courseId: string) {
-  return db.selectFrom('mastery').select(['user_id', 'topic_id', 'p_mastery', 'uncertainty', 'evidence'])
-    .where('tenant_id', '=', tenantId).where('course_id', '=', courseId).execute();
-}
-
 export async function listCourseTopics(db: Db, tenantId: string, courseId: string) {
   return db.selectFrom('topics').select(['id', 'title']).where('tenant_id', '=', tenantId).where('course_id', '=', courseId)
     .orderBy('created_at').orderBy('title').execute();

@@ -2,9 +2,15 @@ import type { Db } from '../../db/db-types.js';
 import { notFound } from '../../errors/app-error.js';
 import type { Actor } from '../identity/actor.js';
 import { requireCourseRole } from '../identity/courses.js';
-import { activityByUser, listCourseAttempts, listCourseLearners, listCourseMastery, listCourseTopics, listFeedback, listQuestionsWithAnswers } from './analytics.repository.js';
+import { loadCourseMasteryAt } from '../mastery/mastery.repository.js';
+import type { MasteryEstimate } from '../mastery/skill-model.js';
+import { activityByUser, listCourseAttempts, listCourseLearners, listCourseTopics, listFeedback, listQuestionsWithAnswers } from './analytics.repository.js';
 
-const pct = (fraction: number) => Math.round(fraction * 1000) / 10;
+const oneDecimal = (percent: number) => Math.round(percent * 10) / 10;
+/** A mastery cell as the views show it (percent with one decimal), or nulls where there is no estimate. */
+const cellOf = (estimate: MasteryEstimate | undefined) => ({
+  mastery: estimate ? oneDecimal(estimate.mastery) : null, uncertainty: estimate ? oneDecimal(estimate.uncertainty) : null, evidence: estimate?.evidence ?? 0,
+});
 const later = (a: Date | null, b: Date | undefined | null) => (!b ? a : !a || b > a ? b : a);
 const nameOf = (u: { name: string; email: string | null }) => u.name || u.email || 'Unnamed learner';
 
@@ -19,25 +25,23 @@ const nameOf = (u: { name: string; email: string | null }) => u.name || u.email 
 export async function getCourseAnalytics(db: Db, actor: Actor, courseId: string) {
   await requireCourseRole(db, actor, courseId, 'instructor');
   const [members, mastery, topics, activity, questions] = await Promise.all([
-    listCourseLearners(db, actor.tenantId, courseId), listCourseMastery(db, actor.tenantId, courseId), listCourseTopics(db, actor.tenantId, courseId),
+    listCourseLearners(db, actor.tenantId, courseId), loadCourseMasteryAt(db, actor.tenantId, courseId), listCourseTopics(db, actor.tenantId, courseId),
     activityByUser(db, actor.tenantId, courseId), listQuestionsWithAnswers(db, actor.tenantId, courseId, { limit: 5000 }),
   ]);
   const learners = members.filter((m) => m.role === 'learner' && m.status !== 'deactivated');
   const attemptsOf = new Map(activity.attempts.map((a) => [a.user_id, a]));
   const questionsOf = new Map(activity.questions.map((q) => [q.user_id, q]));
   const rows = learners.map((u) => {
-    const own = mastery.filter((m) => m.user_id === u.id);
-    const course = own.find((m) => m.topic_id === null);
+    // Mastery as it stands now (forgetting since the last practice applied), as the learner and the LMS see it.
+    const own = mastery.get(u.id);
     const attempts = attemptsOf.get(u.id)?.n ?? 0;
     const asked = questionsOf.get(u.id)?.n ?? 0;
+    const { mastery: courseMastery, uncertainty } = cellOf(own?.course);
     return {
-      userId: u.id, name: nameOf(u), email: u.email, hasStarted: attempts > 0 || asked > 0 || own.length > 0,
-      mastery: course ? pct(course.p_mastery) : null, uncertainty: course ? pct(course.uncertainty) : null, attempts, questions: asked,
+      userId: u.id, name: nameOf(u), email: u.email, hasStarted: attempts > 0 || asked > 0 || own !== undefined,
+      mastery: courseMastery, uncertainty, attempts, questions: asked,
       lastActiveAt: later(later(null, attemptsOf.get(u.id)?.last), questionsOf.get(u.id)?.last),
-      topics: topics.map((t) => {
-        const cell = own.find((m) => m.topic_id === t.id);
-        return { topicId: t.id, mastery: cell ? pct(cell.p_mastery) : null, uncertainty: cell ? pct(cell.uncertainty) : null, evidence: cell?.evidence ?? 0 };
-      }),
+      topics: topics.map((t) => ({ topicId: t.id, ...cellOf(own?.topics[t.id]) })),
     };
   });
   const started = rows.filter((r) => r.mastery !== null);
@@ -77,18 +81,14 @@ export async function getLearnerDrilldown(db: Db, actor: Actor, courseId: string
   const member = (await listCourseLearners(db, actor.tenantId, courseId)).find((m) => m.id === userId);
   if (!member) throw notFound('Learner', { user_id: userId });
   const [mastery, topics, attempts, questions] = await Promise.all([
-    listCourseMastery(db, actor.tenantId, courseId), listCourseTopics(db, actor.tenantId, courseId),
+    loadCourseMasteryAt(db, actor.tenantId, courseId), listCourseTopics(db, actor.tenantId, courseId),
     listCourseAttempts(db, actor.tenantId, courseId), listQuestionsWithAnswers(db, actor.tenantId, courseId, { userId, limit: 200 }),
   ]);
-  const own = mastery.filter((m) => m.user_id === userId);
-  const course = own.find((m) => m.topic_id === null);
+  const own = mastery.get(userId);
   return {
     userId, name: nameOf(member), email: member.email,
-    course: course ? { mastery: pct(course.p_mastery), uncertainty: pct(course.uncertainty), evidence: course.evidence } : null,
-    topics: topics.map((t) => {
-      const cell = own.find((m) => m.topic_id === t.id);
-      return { topicId: t.id, title: t.title, mastery: cell ? pct(cell.p_mastery) : null, uncertainty: cell ? pct(cell.uncertainty) : null, evidence: cell?.evidence ?? 0 };
-    }),
+    course: own ? { mastery: oneDecimal(own.course.mastery), uncertainty: oneDecimal(own.course.uncertainty), evidence: own.course.evidence } : null,
+    topics: topics.map((t) => ({ topicId: t.id, title: t.title, ...cellOf(own?.topics[t.id]) })),
     attempts: attempts.filter((a) => a.user_id === userId).reverse().map((a) => ({
       attemptId: a.id, quizId: a.quiz_id, tier: a.tier, score: a.score, maxScore: a.max_score,
       percent: a.max_score > 0 ? Math.round((1000 * a.score) / a.max_score) / 10 : 0, createdAt: a.created_at,

@@ -86,3 +86,27 @@ export async function loadMasteryAt(
   if (state.course.evidence === 0 && Object.keys(state.topics).length === 0) return undefined;
   return summariseCourseMastery(state, at);
 }
+
+/**
+ * Every learner's mastery in a course as it stands at `at` (default now), by user id: the same read as
+ * `loadMasteryAt` (stored beliefs plus the forgetting since), for the teacher's class views, so what a teacher
+ * sees for a learner is what that learner is shown and what the LMS is sent.
+ *
+ * @example
+ * const byUser = await loadCourseMasteryAt(db, tenantId, courseId);
+ * byUser.get(userId)?.topics[topicId]?.mastery; // → 0–100
+ */
+export async function loadCourseMasteryAt(db: Db, tenantId: string, courseId: string, at: Date = new Date()): Promise<Map<string, CourseMasterySummary>> {
+  const rows = await db.selectFrom('mastery').select(['user_id', 'topic_id', 'state', 'updated_at']).where('tenant_id', '=', tenantId)
+    .where('course_id', '=', courseId).execute();
+  const states = new Map<string, CourseMasteryState>();
+  for (const row of rows) {
+    const belief = beliefOf(row.state, new Date(row.updated_at));
+    if (!belief) continue;
+    const state = states.get(row.user_id) ?? emptyCourseMastery();
+    if (row.topic_id === null) state.course = belief;
+    else state.topics[row.topic_id] = belief;
+    states.set(row.user_id, state);
+  }
+  return new Map([...states].map(([userId, state]) => [userId, summariseCourseMastery(state, at)]));
+}
