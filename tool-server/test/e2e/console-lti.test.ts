@@ -66,41 +66,36 @@ beforeAll(async () => {
 
 afterAll(async () => { await browser?.close(); await queue?.close(); await world?.close(); });
 
+const within = <T>(ms: number, work: Promise<T>, fallback: T): Promise<T> =>
+  Promise.race([work.catch(() => fallback), new Promise<T>((resolve) => { setTimeout(resolve, ms, fallback); })]);
+
 async function toolFrame(p: Page, selector: string): Promise<Frame> {
+  // Each poll bounded (as in lti-cookieless): a locator count on a frame between documents can never return.
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const f = p.frame({ name: 'tool' });
-    if (f && (await f.locator(selector).count().catch(() => 0)) > 0) return f;
-    await p.waitForTimeout(50);
+    if (f && (await within(2_000, f.locator(selector).count(), 0)) > 0) return f;
+    await new Promise((resolve) => { setTimeout(resolve, 50); });
   }
   const f = p.frame({ name: 'tool' });
-  throw new Error(`tool frame never showed ${selector}; at ${f?.url()} it shows: ${(await f?.locator('body').innerText().catch((e: Error) => e.message))?.slice(0, 600)}`);
+  const shows = await within(2_000, f?.locator('body').innerText() ?? Promise.resolve('no frame'), 'nothing readable');
+  throw new Error(`tool frame never showed ${selector}; at ${f?.url()} it shows: ${shows.slice(0, 600)}`);
 }
 
 /** An LMS course page framing the tool for this launch; the page has a language and the frame a title, as Canvas's and Moodle's do. */
-async function openCoursePage(launch: LaunchSpec, width: number): Promise<Page> {
-  const p = await (await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' })).newPage();
+async function openCoursePage(launch: LaunchSpec, width: number, height = 900): Promise<Page> {
+  const p = await (await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce' })).newPage();
   p.setDefaultTimeout(20_000);
   await p.goto(canvas().platform.coursePageUrl(canvas().platform.prepareLaunch(launch).launchId));
   await p.locator('#tool').evaluate((el) => { el.setAttribute('title', 'TutorGraph'); el.ownerDocument.documentElement.lang = 'en'; });
   return p;
 }
 
-/**
- * A screenshot of the whole LMS page. The tool's frame is another origin (its own renderer), and a fullPage shot
- * leaves what lies below the window unpainted in it; a window as tall as the page paints all of it.
- */
-async function shoot(p: Page, path: string): Promise<void> {
-  const { width, height } = p.viewportSize()!;
-  const full = await p.evaluate(() => document.documentElement.scrollHeight);
-  await p.setViewportSize({ width, height: Math.min(Math.max(full, height), 6000) });
-  await p.waitForTimeout(300);
-  await p.screenshot({ path });
-  await p.setViewportSize({ width, height });
-}
-
 async function openTab(f: Frame, tab: string): Promise<void> {
-  await f.getByRole('tab', { name: tab }).click();
+  const button = f.getByRole('tab', { name: tab });
+  // Playwright's scroll-into-view of an element in a cross-origin frame taller than the window stalled once on a
+  // loaded machine (the tab was visible, enabled and stable); the click event then goes straight to the tab.
+  await button.click({ timeout: 5_000 }).catch(() => button.dispatchEvent('click'));
   await f.getByRole('tab', { name: tab, selected: true }).waitFor();
   // The view has its data (no loading line left).
   await f.waitForFunction(() => !document.querySelector('tg-course-console')?.shadowRoot?.querySelector('tg-course-console-app')?.shadowRoot
@@ -372,7 +367,9 @@ describe('course console from an LMS launch (test platform, Chromium)', () => {
       { name: '375', viewport: 375, frameWidth: '100%', isDark: false }, { name: '375-dark', viewport: 375, frameWidth: '100%', isDark: true },
     ];
     for (const layout of layouts) {
-      const p = await openCoursePage({ user: person('teacher', 'Tess Teacher', 'instructor'), context, resourceLink, custom }, layout.viewport);
+      // A tall window: the tool's frame is another origin (its own renderer), and a fullPage shot leaves what lies below
+      // the window unpainted in it (resizing the window per shot stalled the run); the shots show the first 1800 px.
+      const p = await openCoursePage({ user: person('teacher', 'Tess Teacher', 'instructor'), context, resourceLink, custom }, layout.viewport, 1800);
       await p.addStyleTag({ content: `body { margin: 8px } #tool { width: ${layout.frameWidth}; box-sizing: border-box; border: 1px solid #888 }` });
       const f = await toolFrame(p, 'tg-course-console');
       await f.getByRole('tab', { name: 'Class mastery' }).waitFor();
@@ -386,7 +383,7 @@ describe('course console from an LMS launch (test platform, Chromium)', () => {
         problems.push(...(await f.evaluate(sideways)).map((o) => `${shot} @${layout.name}: overflow ${o}`));
         const axe = await new AxeBuilder({ page: p }).withTags(AXE_TAGS).analyze();
         problems.push(...axe.violations.map((v) => `${shot} @${layout.name}: axe ${v.id} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`));
-        await shoot(p, `${SHOTS}/console-lti-${shot}-${layout.name}.png`);
+        await p.screenshot({ path: `${SHOTS}/console-lti-${shot}-${layout.name}.png` });
       }
       await p.context().close();
     }
