@@ -16,6 +16,9 @@ const SHAPES: Record<string, (size: number) => string> = {
   'block quotes': (n) => '>'.repeat(n), 'ordered list markers': (n) => '1. '.repeat(n / 3), 'whitespace lines': (n) => '\n \t'.repeat(n / 3),
   'pipes under a table header': (n) => `a|b\n-|-\n${'|'.repeat(n)}`, 'unclosed script': (n) => '<script>'.repeat(n / 8), entities: (n) => '&'.repeat(n),
   'pre with spaces': (n) => `<pre>${' '.repeat(n)}x</pre>`, 'emphasis pairs': (n) => '**a'.repeat(n / 3),
+  // The /health bench's nested.md: a run of closing brackets made the sentence splitter's look-behind rescan it at
+  // every position (1 MB: 199 s of chunking on the event loop).
+  'balanced nesting': (n) => '[['.repeat(n / 4) + ']]'.repeat(n / 4), 'closing quotes': (n) => `a.${'"'.repeat(n - 2)}`,
 };
 const SMALL = MB / 4;
 const GROWTH_LIMIT = 12;

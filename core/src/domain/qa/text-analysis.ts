@@ -89,9 +89,11 @@ const NOT_A_SENTENCE_END = /(?:^|[\s(])(?:\p{Lu}|Dr|Mr|Mrs|Ms|Prof|Sr|Jr|St|vs|e
  */
 export function splitSentences(text: string, options: { isLineBreakAnEnd?: boolean } = {}): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
+  // White space first, then at most three closing quotes or brackets behind the punctuation (and three opening
+  // ones before the capital): an unbounded look-behind rescanned a run of `]` at every position, quadratic in it.
   const boundary = options.isLineBreakAnEnd
-    ? /(?<=[.!?…]["'’”)\]]*)\s+(?=["'‘“(*[]*[\p{Lu}\p{N}])|\n+/gu
-    : /(?<=[.!?…]["'’”)\]]*)\s+(?=["'‘“(*[]*[\p{Lu}\p{N}])|\n\s*\n/gu;
+    ? /(?=\s)(?<=[.!?…]["'’”)\]]{0,3})\s+(?=["'‘“(*[]{0,3}[\p{Lu}\p{N}])|\n+/gu
+    : /(?=\s)(?<=[.!?…]["'’”)\]]{0,3})\s+(?=["'‘“(*[]{0,3}[\p{Lu}\p{N}])|\n\s*\n/gu;
   let start = 0;
   const push = (end: number) => {
     const raw = text.slice(start, end);
