@@ -7,7 +7,7 @@ import { itemKeyOf } from './item-key.js';
  * One item with the teacher's edit applied: their prompt, explanation and options exactly as they saved them. The key
  * is the option that stands where the key stood when they edited (`originalChoices`), since a later quiz may order
  * the options, or even draw the distractors, differently; edits saved without the original options go by position.
- * Rewording the key's option rewords the key.
+ * Rewording the key's option rewords the key; a reworded option loses its note (what that option is).
  *
  * @example
  * applyItemEdit(candidate, { choices: ['classical conditioning', 'extinction', 'the learned response'], originalChoices })
@@ -22,7 +22,13 @@ export function applyItemEdit(candidate: GeneratedQuestion, edit: ItemEdit): Gen
       answer = { ...answer, index, text: edit.choices[index] ?? answer.text };
     }
   }
-  return { ...candidate, prompt: edit.prompt ?? candidate.prompt, choices, answer, explanation: edit.explanation ?? candidate.explanation };
+  // What a wrong option is, for the learner who chose it, is said only of options that kept their text: a note on
+  // the original wording could describe something the teacher's option no longer says.
+  const optionNotes = candidate.optionNotes?.filter((n) => choices.includes(n.choice));
+  return {
+    ...candidate, prompt: edit.prompt ?? candidate.prompt, choices, answer, explanation: edit.explanation ?? candidate.explanation,
+    ...(optionNotes ? { optionNotes } : {}),
+  };
 }
 
 /**

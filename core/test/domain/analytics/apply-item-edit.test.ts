@@ -36,6 +36,12 @@ describe('applyItemEdit', () => {
     expect(itemProblems(reworded, chunks)).toEqual([]);
   });
 
+  it('when the teacher rewords a distractor, then the note on what that option is goes with the old wording, and the others keep theirs', () => {
+    const served = { ...item(seen, 0), optionNotes: [{ choice: seen[1]!, note: 'A reflex is inborn.', chunkId: 'c1' }, { choice: seen[2]!, note: 'Heredity is not learning.', chunkId: 'c1' }] };
+    const edited = applyItemEdit(served, { choices: [seen[0]!, 'it becomes an inborn reflex', seen[2]!], originalChoices: seen });
+    expect(edited.optionNotes).toEqual([{ choice: seen[2], note: 'Heredity is not learning.', chunkId: 'c1' }]);
+  });
+
   it('when an edit was saved without the original options, then the options are replaced by position', () => {
     const edited = applyItemEdit(item(seen, 0), { choices: ['a', 'b', 'c'], prompt: 'Reworded?' });
     expect(edited).toMatchObject({ prompt: 'Reworded?', choices: ['a', 'b', 'c'], answer: { index: 0, text: 'a' } });
