@@ -57,6 +57,20 @@ async function toolFrame(page: Page, predicate: (frame: Frame) => Promise<boolea
   const shows = await within(2_000, page.frame({ name: 'tool' })?.content() ?? Promise.resolve('no frame'), 'nothing readable');
   throw new Error(`tool frame never got there; it shows: ${shows}`);
 }
+/**
+ * Makes the page's app token one the server refuses. Waits for the provider's session first: the panel can be in the
+ * page a moment before `tg-provider` has set up its API client.
+ */
+async function expireAppToken(frame: Frame): Promise<void> {
+  await frame.waitForFunction(() => {
+    const framed = globalThis as unknown as { document: { querySelector(selector: string): unknown } };
+    const provider = framed.document.querySelector('tg-provider') as { session?: { client?: { options?: { token?: string } } } } | null;
+    const options = provider?.session?.client?.options;
+    if (!options) return false;
+    options.token = 'an-expired-token';
+    return true;
+  }, undefined, { timeout: 20_000 });
+}
 const hasElement = (selector: string) => async (f: Frame) => (await f.locator(selector).count()) > 0;
 const pageLog = (page: Page) => page.evaluate(() => {
   const w = globalThis as unknown as CoursePageLog;
@@ -100,12 +114,8 @@ describe('cross-site embedded launch (real Chromium, third-party cookies blocked
     const tenantId = (await frame.locator('tg-provider').getAttribute('tenant-id'))!;
     await seedCourse(courseId, tenantId);
     // The app token "expires": the next call meets a 401, the page renews within the launch and the call goes through.
-    await frame.evaluate(() => {
-      (globalThis as unknown as { tgNoReload: boolean }).tgNoReload = true;
-      const framed = globalThis as unknown as { document: { querySelector(selector: string): unknown } };
-      const provider = framed.document.querySelector('tg-provider') as { session: { client: { options: { token: string } } } };
-      provider.session.client.options.token = 'an-expired-token';
-    });
+    await frame.evaluate(() => { (globalThis as unknown as { tgNoReload: boolean }).tgNoReload = true; });
+    await expireAppToken(frame);
     const renewals: number[] = [];
     page.on('response', (r) => { if (r.url().endsWith('/lti/session/renew')) renewals.push(r.status()); });
     await frame.locator('tg-ask-panel textarea').fill('What is classical conditioning?');
@@ -155,11 +165,7 @@ describe('cross-site embedded launch (real Chromium, third-party cookies blocked
     const page = await openCoursePage(browser, moodle(), spec('moodle-ended'));
     const frame = await toolFrame(page, hasElement('tg-ask-panel'));
     await page.route('**/lti/session/renew', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":{"code":"UNAUTHENTICATED","message":"ended"}}' }));
-    await frame.evaluate(() => {
-      const framed = globalThis as unknown as { document: { querySelector(selector: string): unknown } };
-      const provider = framed.document.querySelector('tg-provider') as { session: { client: { options: { token: string } } } };
-      provider.session.client.options.token = 'an-expired-token';
-    });
+    await expireAppToken(frame);
     await frame.locator('tg-ask-panel textarea').fill('What is operant conditioning?');
     await frame.locator('tg-ask-panel button[type="submit"]').click();
     await frame.getByText('Reopen this activity from your course').waitFor({ timeout: 15_000 });
