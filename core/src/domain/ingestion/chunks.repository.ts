@@ -55,8 +55,8 @@ const REINDEX_BATCH = 200;
 /**
  * Writes a document's chunks, embeddings and topics; re-running ingestion never duplicates. Returns the number of
  * chunks written.
- * - **Re-index** (the document has chunks): one transaction replaces them, so readers see the old index or the new
- *   one, and a failure leaves the previous index in place.
+ * - **Re-index** (the document has chunks), or a document of at most {@link FIRST_INDEX_BATCH} chunks: one transaction
+ *   replaces them, so readers see the old index or the new one, and a failure leaves the previous index in place.
  * - **First index** (no chunks yet, the usual upload): there is nothing to keep, so the chunks are written in short
  *   transactions of {@link FIRST_INDEX_BATCH}, yielding between them. A large file then never holds the database
  *   for seconds (on the embedded PGlite, one connection serves every request: /health and learners' questions wait
@@ -71,11 +71,12 @@ export async function replaceDocumentChunks(db: Kysely<Database>, input: Replace
     throw new Error(`replaceDocumentChunks: ${input.chunks.length} chunks but ${input.embeddings.length} embeddings`);
   }
   const topicTitles = assignTopics(input.chunks, input.documentTitle);
+  const distinctTitles = [...new Set(topicTitles)];
   const hasIndex = await db.selectFrom('chunks').select('id').where('document_id', '=', input.documentId).limit(1).executeTakeFirst();
   if (hasIndex || input.chunks.length <= FIRST_INDEX_BATCH) {
     return db.transaction().execute(async (trx) => {
       await trx.deleteFrom('chunks').where('document_id', '=', input.documentId).execute();
-      const topicIds = await syncDocumentTopics(trx, input, [...new Set(topicTitles)]);
+      const topicIds = await syncDocumentTopics(trx, input, distinctTitles);
       for (let start = 0; start < input.chunks.length; start += REINDEX_BATCH) {
         await insertChunkBatch(trx, input, topicIds, topicTitles, start, REINDEX_BATCH);
       }
@@ -83,7 +84,7 @@ export async function replaceDocumentChunks(db: Kysely<Database>, input: Replace
       return input.chunks.length;
     });
   }
-  const topicIds = await db.transaction().execute((trx) => syncDocumentTopics(trx, input, [...new Set(topicTitles)]));
+  const topicIds = await db.transaction().execute((trx) => syncDocumentTopics(trx, input, distinctTitles));
   try {
     for (let start = 0; start < input.chunks.length; start += FIRST_INDEX_BATCH) {
       await db.transaction().execute((trx) => insertChunkBatch(trx, input, topicIds, topicTitles, start, FIRST_INDEX_BATCH));
