@@ -80,9 +80,15 @@ export interface ChunkEmbeddingsTable {
   chunk_id: string; model: string; tenant_id: string; course_id: string; dims: number;
   /** pgvector text form, e.g. '[0.1,0.2]'. */
   embedding: string;
+  /** In the model's HNSW index (migration 0140): set by the insert trigger or the course's promotion, never by callers. */
+  in_hnsw: ColumnType<boolean, never, boolean>;
 }
 /** Per-course statistics kept by triggers (migration 0120): never counted per query. */
-export interface CourseVectorCountsTable { course_id: string; model: string; vectors: ColumnType<string, never, never> }
+export interface CourseVectorCountsTable {
+  course_id: string; model: string; vectors: ColumnType<string, never, never>;
+  /** The course's vectors are in the model's HNSW index and it is searched through it (migration 0140). */
+  hnsw: ColumnType<boolean, never, boolean>;
+}
 export interface CourseChunkStatsTable { course_id: string; chunks: ColumnType<string, never, never>; generation: ColumnType<string, never, never> }
 export interface CourseLexemesTable { course_id: string; lexeme: string; chunks: ColumnType<number, never, never> }
 export interface EmbeddingModelsTable { model: string; dims: number; index_name: string; created_at: Timestamp }

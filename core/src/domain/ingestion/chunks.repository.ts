@@ -37,8 +37,9 @@ export async function ensureEmbeddingIndex(db: Kysely<Database>, model: string, 
   // CREATE INDEX IF NOT EXISTS of one name collide in pg_class (23505). One at a time, under a lock.
   await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${EMBEDDING_INDEX_LOCK_KEY})`.execute(trx);
+    // Only the vectors of courses searched through the index are in it (`in_hnsw`, migration 0140).
     await sql.raw(`CREATE INDEX IF NOT EXISTS ${indexName} ON chunk_embeddings
-      USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WHERE model = '${literal}'`).execute(trx);
+      USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WHERE model = '${literal}' AND in_hnsw`).execute(trx);
     await trx.insertInto('embedding_models').values({ model, dims: dimensions, index_name: indexName })
       .onConflict((oc) => oc.column('model').doNothing()).execute();
   });
@@ -46,6 +47,58 @@ export async function ensureEmbeddingIndex(db: Kysely<Database>, model: string, 
 
 /** Advisory lock key serialising `ensureEmbeddingIndex` across processes (any constant unique to this use). */
 const EMBEDDING_INDEX_LOCK_KEY = 7_301_020_301;
+
+/**
+ * Courses with at most this many vectors for a model are searched by exact scan, complete and, at this size, about
+ * as fast as an HNSW search (docs/query-cost.md); larger ones through the model's HNSW index. Vectors enter the
+ * index only once their course passes this size ({@link syncCourseVectorIndex}), so small courses never pay for HNSW
+ * maintenance on insert. Migration 0140 uses the same number for existing courses.
+ */
+export const EXACT_SCAN_MAX_VECTORS = 5_000;
+
+/** Vectors moved into the HNSW index per statement when a course is promoted (each is a graph insert). */
+const PROMOTE_BATCH = 500;
+
+/**
+ * Keeps a course's membership of the model's HNSW index right after its vectors changed: a course past
+ * `exactScanMaxVectors` is promoted — its vectors are moved into the index in short statements (yielding between
+ * them, so other requests get the connection), then the course is marked as searched through the index, then the
+ * vectors written meanwhile are moved too. Vectors inserted into a marked course enter the index at insert (trigger,
+ * migration 0140); the final sweep catches those written by an ingestion that read the mark just before it was set.
+ * For a course within the exact-scan size this is one primary-key read. Returns how the course is searched.
+ *
+ * @example
+ * await syncCourseVectorIndex(db, { tenantId, courseId, model }); // 'exact' | 'hnsw'
+ */
+export async function syncCourseVectorIndex(
+  db: Kysely<Database>,
+  course: { tenantId: string; courseId: string; model: string },
+  exactScanMaxVectors: number = EXACT_SCAN_MAX_VECTORS,
+): Promise<'exact' | 'hnsw'> {
+  const stats = await db.selectFrom('course_vector_counts').select(['vectors', 'hnsw'])
+    .where('course_id', '=', course.courseId).where('model', '=', course.model).executeTakeFirst();
+  if (!stats || (!stats.hnsw && Number(stats.vectors) <= exactScanMaxVectors)) return 'exact';
+  const sweep = async () => {
+    for (;;) {
+      const moved = await sql`
+        update chunk_embeddings set in_hnsw = true
+        where (chunk_id, model) in (
+          select chunk_id, model from chunk_embeddings
+          where course_id = ${course.courseId} and model = ${course.model} and not in_hnsw
+          limit ${PROMOTE_BATCH})
+        returning chunk_id`.execute(db);
+      if (moved.rows.length < PROMOTE_BATCH) return;
+      await new Promise<void>((resolve) => { setImmediate(resolve); });
+    }
+  };
+  await sweep();
+  if (!stats.hnsw) {
+    await db.updateTable('course_vector_counts').set({ hnsw: true })
+      .where('course_id', '=', course.courseId).where('model', '=', course.model).execute();
+    await sweep();
+  }
+  return 'hnsw';
+}
 
 /** Chunks written per transaction on a document's first index: short enough that other requests interleave. */
 const FIRST_INDEX_BATCH = 50;
@@ -74,15 +127,16 @@ export async function replaceDocumentChunks(db: Kysely<Database>, input: Replace
   const distinctTitles = [...new Set(topicTitles)];
   const hasIndex = await db.selectFrom('chunks').select('id').where('document_id', '=', input.documentId).limit(1).executeTakeFirst();
   if (hasIndex || input.chunks.length <= FIRST_INDEX_BATCH) {
-    return db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('chunks').where('document_id', '=', input.documentId).execute();
       const topicIds = await syncDocumentTopics(trx, input, distinctTitles);
       for (let start = 0; start < input.chunks.length; start += REINDEX_BATCH) {
         await insertChunkBatch(trx, input, topicIds, topicTitles, start, REINDEX_BATCH);
       }
       await markIndexed(trx, input);
-      return input.chunks.length;
     });
+    await syncCourseVectorIndex(db, input);
+    return input.chunks.length;
   }
   const topicIds = await db.transaction().execute((trx) => syncDocumentTopics(trx, input, distinctTitles));
   try {
@@ -100,6 +154,7 @@ export async function replaceDocumentChunks(db: Kysely<Database>, input: Replace
     }).catch(() => undefined);
     throw error;
   }
+  await syncCourseVectorIndex(db, input);
   return input.chunks.length;
 }
 

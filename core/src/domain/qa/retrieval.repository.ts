@@ -1,14 +1,16 @@
 import { type Kysely, sql } from 'kysely';
 import type { CandidateChunk, CourseScope, LegHit, RetrievalStore, VectorLegResult } from './qa.ports.js';
 import type { Database } from '../../db/schema.js';
+import { EXACT_SCAN_MAX_VECTORS } from '../ingestion/chunks.repository.js';
 
 /** Tuning of the retrieval repository. */
 export interface RetrievalRepositoryOptions {
   /**
    * Courses with at most this many vectors for the model are searched by exact scan (b-tree filter on
-   * tenant, course, model, then an exact cosine sort): complete and fast at this size. Larger courses use
-   * the HNSW index with `hnsw.iterative_scan = relaxed_order`, with an exact-scan fallback if it still
-   * returns too few rows. @defaultValue 20000
+   * tenant, course, model, then an exact cosine sort): complete and fast at this size. Larger courses whose
+   * vectors are in the HNSW index (promoted by `syncCourseVectorIndex` with the same size, migration 0140) use it
+   * with `hnsw.iterative_scan = relaxed_order`, with an exact-scan fallback if it still returns too few rows.
+   * @defaultValue EXACT_SCAN_MAX_VECTORS (5,000)
    */
   exactScanMaxRows?: number;
   /**
@@ -41,7 +43,7 @@ async function exactScan(db: Kysely<Database>, input: CourseScope & { model: str
 async function iterativeHnswScan(db: Kysely<Database>, input: CourseScope & { model: string; dimensions: number; vector: number[]; limit: number }): Promise<LegHit[]> {
   const q = vectorLiteral(input.vector);
   const dims = sql.raw(String(input.dimensions));
-  // The partial index's predicate is `model = '<literal>'`: the literal must appear in the query for the planner to use it.
+  // The partial index's predicate is `model = '<literal>' AND in_hnsw`: both must appear in the query for the planner to use it.
   const model = sql.lit(input.model);
   const efSearch = Math.min(1000, Math.max(40, input.limit * 2));
   const rows = await db.transaction().execute(async (trx) => {
@@ -50,7 +52,7 @@ async function iterativeHnswScan(db: Kysely<Database>, input: CourseScope & { mo
     return sql<{ chunk_id: string; score: number }>`
       select chunk_id, 1 - (embedding::vector(${dims}) <=> ${q}::vector(${dims})) as score
       from chunk_embeddings
-      where model = ${model} and tenant_id = ${input.tenantId} and course_id = ${input.courseId}
+      where model = ${model} and in_hnsw and tenant_id = ${input.tenantId} and course_id = ${input.courseId}
       order by embedding::vector(${dims}) <=> ${q}::vector(${dims})
       limit ${input.limit}`.execute(trx);
   });
@@ -60,8 +62,8 @@ async function iterativeHnswScan(db: Kysely<Database>, input: CourseScope & { mo
 
 /**
  * The vector leg: top `limit` chunks of one course by cosine similarity, always min(limit, vectors in
- * the course) rows. Small courses get an exact scan; large ones the HNSW index with iterative scan,
- * falling back to the exact scan when the index still comes back short.
+ * the course) rows. Small courses (and large ones not yet promoted into the index) get an exact scan; large
+ * promoted ones the HNSW index with iterative scan, falling back to the exact scan when it still comes back short.
  *
  * @example
  * const { hits, strategy } = await vectorSearch(db, { tenantId, courseId, model, dimensions: 384, vector, limit: 40 });
@@ -73,13 +75,14 @@ export async function vectorSearch(
 ): Promise<VectorLegResult> {
   checkDimensions(input.dimensions, input.vector);
   // The course's vector count is kept by triggers at ingest and delete (migration 0120): one primary-key read.
-  const counted = await db.selectFrom('course_vector_counts').select('vectors')
+  const counted = await db.selectFrom('course_vector_counts').select(['vectors', 'hnsw'])
     .where('course_id', '=', input.courseId).where('model', '=', input.model)
     .executeTakeFirst();
   const courseVectorCount = Number(counted?.vectors ?? 0);
   const expected = Math.min(input.limit, courseVectorCount);
   if (expected === 0) return { hits: [], strategy: 'exact', courseVectorCount };
-  if (courseVectorCount <= (options.exactScanMaxRows ?? 20_000)) {
+  // A course not (yet) promoted into the index is searched exactly whatever its size: complete, only slower.
+  if (courseVectorCount <= (options.exactScanMaxRows ?? EXACT_SCAN_MAX_VECTORS) || counted?.hnsw !== true) {
     return { hits: await exactScan(db, input), strategy: 'exact', courseVectorCount };
   }
   const hits = await iterativeHnswScan(db, input);
@@ -177,7 +180,7 @@ export async function loadCandidates(
  * The RetrievalStore port over one database.
  *
  * @example
- * const store = createRetrievalRepository(db, { exactScanMaxRows: 20_000 });
+ * const store = createRetrievalRepository(db, { exactScanMaxRows: EXACT_SCAN_MAX_VECTORS });
  */
 export function createRetrievalRepository(db: Kysely<Database>, options: RetrievalRepositoryOptions = {}): RetrievalStore {
   return {

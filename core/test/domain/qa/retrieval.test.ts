@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../src/db/database.js';
-import { ensureEmbeddingIndex } from '../../../src/domain/ingestion/chunks.repository.js';
+import { ensureEmbeddingIndex, syncCourseVectorIndex } from '../../../src/domain/ingestion/chunks.repository.js';
 import { createRetrievalRepository } from '../../../src/domain/qa/retrieval.repository.js';
 import { retrieveChunks } from '../../../src/domain/qa/retrieve-chunks.js';
 import { createLocalHashEmbeddings } from '../../../src/providers/embeddings/local-hash.embeddings.js';
@@ -35,6 +35,11 @@ describe('course-scoped retrieval: completeness and isolation', () => {
     courses.large = await make(tenantA, 'Large', Array.from({ length: 1500 }, (_, i) => fillerText(5000 + i)));
     courses.sibling = await make(tenantA, 'Sibling', [SECRET, fillerText(3)]);
     courses.otherTenant = await make(tenantB, 'Other tenant', [SECRET, fillerText(4)]);
+    // Every course's vectors into the index (as if each were past the exact-scan size), so `exactScanMaxRows: 0`
+    // searches them through it; with the default size they are still searched exactly.
+    for (const course of Object.values(courses)) {
+      await syncCourseVectorIndex(db, { ...course, model: embeddings.model }, 0);
+    }
   }, 240_000);
   afterAll(async () => handle?.close());
 
