@@ -57,8 +57,16 @@ export async function updateDocument(
   }).where('tenant_id', '=', tenantId).where('id', '=', documentId).execute();
 }
 
-/** Deletes the row; chunks, embeddings and topics go with it (ON DELETE CASCADE). */
+/**
+ * Deletes the row; chunks, embeddings and topics go with it (ON DELETE CASCADE). Call it inside a transaction.
+ * Answers keep their citations of the document (the quoted snippet stays) with the links cleared. They are
+ * cleared first in one statement: left to the two `ON DELETE SET NULL` keys, every citation row was rewritten
+ * twice (once per key, the chunk's once per chunk) with its other keys re-checked each time — 1.5 s of a 1.6-s
+ * delete of a 1,190-chunk document cited 20,000 times on PGlite (issue #20); cleared here, 0.4 s.
+ */
 export async function deleteDocumentRow(db: Db, tenantId: string, documentId: string): Promise<boolean> {
+  await db.updateTable('citations').set({ chunk_id: null, document_id: null })
+    .where('tenant_id', '=', tenantId).where('document_id', '=', documentId).execute();
   const result = await db.deleteFrom('documents').where('tenant_id', '=', tenantId).where('id', '=', documentId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
