@@ -30,6 +30,7 @@ import { type DatabaseHandle, openDatabase } from '../core/src/db/database.js';
 import { migrate } from '../core/src/db/migrator.js';
 import type { Database } from '../core/src/db/schema.js';
 import { EXACT_SCAN_MAX_VECTORS, ensureEmbeddingIndex, replaceDocumentChunks } from '../core/src/domain/ingestion/chunks.repository.js';
+import { deleteDocumentRow } from '../core/src/domain/ingestion/documents.repository.js';
 import { answerQuestion } from '../core/src/domain/qa/answer-question.js';
 import { createVocabularyRepository } from '../core/src/domain/qa/course-vocabulary.repository.js';
 import { createQaRepository } from '../core/src/domain/qa/qa.repository.js';
@@ -228,8 +229,9 @@ async function scale(backend: 'postgres' | 'pglite', handle: DatabaseHandle, big
     insert into citations (tenant_id, answer_id, marker, chunk_id, document_id, score, snippet)
     select ${tenantId}, numbered.id, m, c.id, ${doomed}, 0.5, 's'
     from numbered, generate_series(1, 10) m, lateral (select id from chunks where document_id = ${doomed} and chunk_index = ((numbered.n * 10 + m) % 1190)::int) c`.execute(db);
+  // The product's delete (manage-documents.ts deleteDocument's transaction, without the audit row).
   const t = performance.now();
-  await db.deleteFrom('documents').where('id', '=', doomed).execute();
+  await db.transaction().execute((trx) => deleteDocumentRow(trx, tenantId, doomed));
   const deleteMs = performance.now() - t;
 
   return {
