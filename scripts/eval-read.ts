@@ -1,5 +1,6 @@
 /**
- * Reading check, as a student would: the demo psychology course (seeded through the real upload path) and a
+ * Reading check, as a student would: the demo psychology course (seeded through the real upload path), a
+ * held-out Debian documentation course (seven pages of the Debian Administrator's Handbook on packaging and APT) and a
  * held-out course the product was never tuned on (the Python 3.11 tutorial HTML from Debian's python3.11-doc,
  * uploaded through the same `uploadDocument` → queue → worker path), asked a fixed list of questions each.
  *   npx tsx scripts/eval-read.ts [--out file.md]
@@ -33,6 +34,27 @@ const PSYCHOLOGY = [
   'What is the capital of France?',
   'How do I solve a quadratic equation?',
 ];
+
+/** Twelve questions of our own on a held-out Debian documentation course (never used to tune the answerer). */
+const DEBIAN_HANDBOOK = [
+  'What is a .deb package made of?',
+  'What is the difference between dpkg and apt?',
+  'How do I install a package with apt?',
+  'What does the Depends field mean?',
+  'What is a source package?',
+  'Why should I run apt update before upgrading?',
+  'What does apt-cache search do?',
+  'How do I remove a package and its configuration files?',
+  'What are conffiles?',
+  'What is the differense between Recommends and Suggests?',
+  'Who wrote Hamlet?',
+  'How do I bake sourdough bread?',
+];
+
+/** The Debian Administrator's Handbook pages on packaging and APT (`debian-handbook` package). */
+const HANDBOOK_DIR = '/usr/share/doc/debian-handbook/html/en-US';
+const HANDBOOK_PAGES = ['packaging-system.html', 'sect.package-meta-information.html', 'sect.source-package-structure.html',
+  'sect.manipulating-packages-with-dpkg.html', 'apt.html', 'sect.apt-get.html', 'sect.apt-cache.html'];
 
 /** Twelve questions of our own on the held-out Python tutorial course. */
 const PYTHON_TUTORIAL = [
@@ -72,13 +94,18 @@ try {
   for (const file of readdirSync(tutorialDir).filter((f) => f.endsWith('.html')).sort()) {
     await uploadDocument(documentServices, instructor, heldOut.id, { kind: 'file', fileName: file, bytes: new Uint8Array(readFileSync(join(tutorialDir, file))) });
   }
+  const handbook = await createCourse(database.db, instructor, { title: 'Debian packaging (held out)', description: 'debian-handbook' });
+  await addCourseMember(database.db, instructor, handbook.id, { userId: demo.users.learner, role: 'learner' });
+  for (const file of HANDBOOK_PAGES) {
+    await uploadDocument(documentServices, instructor, handbook.id, { kind: 'file', fileName: file, bytes: new Uint8Array(readFileSync(join(HANDBOOK_DIR, file))) });
+  }
   const failures = await waitForIngestion(database.db, demo.tenantId, () => undefined);
   for (const failure of failures) say(`(did not ingest: ${failure.title} ${failure.status})`);
 
   const llm = services.llm ?? createLlmProvider(config);
   const deps = { retrieval: createRetrievalRepository(database.db), store: createQaRepository(database.db), vocabulary: createVocabularyRepository(database.db), embeddings: services.embeddings, llm };
   const psychology = demo.courses.find((c) => c.title.startsWith('Psychology'))!;
-  for (const [title, courseId, questions] of [['Psychology (demo)', psychology.id, PSYCHOLOGY], ['Python tutorial (held out)', heldOut.id, PYTHON_TUTORIAL]] as const) {
+  for (const [title, courseId, questions] of [['Psychology (demo)', psychology.id, PSYCHOLOGY], ['Debian packaging (held out)', handbook.id, DEBIAN_HANDBOOK], ['Python tutorial (held out)', heldOut.id, PYTHON_TUTORIAL]] as const) {
     say(`\n## ${title}\n`);
     let previous: string | undefined;
     for (const question of questions) {

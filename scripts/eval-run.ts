@@ -10,7 +10,7 @@ import type { FocusWeights } from '../core/src/domain/qa/focus-rerank.js';
 import type { RerankWeights } from '../core/src/domain/qa/rank-fusion.js';
 import type { RetrievalMode } from '../core/src/domain/qa/retrieve-chunks.js';
 import type { EmbeddingsProvider } from '../core/src/providers/embeddings/embeddings.port.js';
-import type { LlmProvider } from '../core/src/providers/llm/llm.port.js';
+import type { LlmAnswerRequest, LlmProvider } from '../core/src/providers/llm/llm.port.js';
 import { goldSpanOf, indexPack, type IndexedPack, type PackQuestion, readPack, seededSample } from './eval-pack.js';
 import { citationCoverage, firstSentenceHasGold, percentile, rankOfGold, type QuestionOutcome, summarise, thresholdCurve } from './eval-metrics.js';
 
@@ -28,6 +28,8 @@ export interface EvalOptions {
   focusWeights: FocusWeights | undefined;
   chunking: { size: number; overlap: number };
   dump: string | undefined;
+  /** JSONL of every question's answerer request (question as asked, passages), relevance and gold rank, for `scripts/eval-replay.ts`. */
+  cache?: string | undefined;
   log: (line: string) => void;
 }
 
@@ -53,10 +55,14 @@ export type EvalReport = ReturnType<typeof summarise> & {
 async function ask(db: Kysely<Database>, indexed: IndexedPack, questions: [PackQuestion, boolean][], options: EvalOptions): Promise<QuestionOutcome[]> {
   // Threshold 0 in the use case so every question reaches the answerer; refusal at any threshold is then
   // "relevance < t, or the answerer itself declined" — which is exactly what the product does at t.
-  const deps = { retrieval: createRetrievalRepository(db), embeddings: options.embeddings, llm: options.llm, store: createQaRepository(db), vocabulary: createVocabularyRepository(db), refusalThreshold: 0 };
+  // The answerer's last request is kept for the replay cache (the answerer is cheap; retrieval is not).
+  const seen: { request?: LlmAnswerRequest | undefined } = {};
+  const llm: LlmProvider = options.cache ? { ...options.llm, answer: (r) => { seen.request = r; return options.llm.answer(r); } } : options.llm;
+  const deps = { retrieval: createRetrievalRepository(db), embeddings: options.embeddings, llm, store: createQaRepository(db), vocabulary: createVocabularyRepository(db), refusalThreshold: 0 };
   const outcomes: QuestionOutcome[] = [];
   for (const [question, isAnswerable] of questions) {
     const started = performance.now();
+    delete seen.request;
     const result: AnswerResult = await answerQuestion(deps, {
       tenantId: indexed.tenantId, courseId: indexed.courseId, userId: null, question: question.question, topK: options.topK, topN: options.topN, mode: options.mode,
       ...(options.weights ? { weights: options.weights } : {}),
@@ -76,6 +82,11 @@ async function ask(db: Kysely<Database>, indexed: IndexedPack, questions: [PackQ
     });
     if (options.dump) {
       appendFileSync(options.dump, `${JSON.stringify({ id: question.id, question: question.question, isAnswerable, relevance, found: result.found, rank, firstHasGold, answers: question.answers, answer: result.answer, top: result.retrievalStats.reranked.slice(0, 3) })}\n`);
+    }
+    if (options.cache) {
+      const goldRank = gold ? rankOfGold(result.retrievalStats.selected.map((id) => indexed.chunkSpans.get(id)), gold) : undefined;
+      const request = seen.request as LlmAnswerRequest | undefined;
+      appendFileSync(options.cache, `${JSON.stringify({ id: question.id, isAnswerable, relevance, goldRank, answers: question.answers, asked: request?.question ?? result.resolvedQuestion, passages: request?.passages ?? [] })}\n`);
     }
     if (outcomes.length % 200 === 0) options.log(`eval: ${outcomes.length}/${questions.length}`);
   }

@@ -2,7 +2,7 @@
  * Retrieval, answer and refusal evaluation on the public packs:
  *   npm run eval                                   # the whole suite: answerable pack, off-course, unanswerable curve
  *   npm run eval -- --pack data/eval/squad-answerable [--off-course] [--split tune|holdout] [--sample N] [--leg vector|lexical|hybrid]
- *                   [--threshold X] [--min-recall-at-5 X] [--json] [--json-out file] [--quiet] [--dump file.jsonl]
+ *                   [--threshold X] [--min-recall-at-5 X] [--json] [--json-out file] [--quiet] [--dump file.jsonl] [--cache file.jsonl]
  * Indexes a pack into a fresh in-memory PGlite course with the product's chunker, embeddings and repositories,
  * asks every question (or a seeded sample) through the answer-question use case, and prints a table and the
  * JSON report: recall@1/5/10 and MRR of the gold evidence among the citations, the share of answers whose
@@ -38,6 +38,7 @@ const { values: args } = parseArgs({
     'json-out': { type: 'string' },
     quiet: { type: 'boolean', default: false },
     dump: { type: 'string' },
+    cache: { type: 'string' },
     weights: { type: 'string' },
     'focus-weights': { type: 'string' },
   },
@@ -74,6 +75,7 @@ const options = {
   focusWeights: args['focus-weights'] ? { heading: wHeading ?? 0, phrase: wPhrase ?? 0 } : undefined,
   chunking: { size: Number(process.env.CHUNK_SIZE ?? 800), overlap: Number(process.env.CHUNK_OVERLAP ?? 120) },
   dump: args.dump,
+  cache: args.cache,
   log,
 };
 

@@ -1,4 +1,4 @@
-import { contentTerms, tokenize } from './text-analysis.js';
+import { contentTerms, STOPWORDS, tokenize } from './text-analysis.js';
 
 /** What kind of answer a question wants; it decides which sentences lead. */
 export type QuestionKind = 'definition' | 'comparison' | 'causal' | 'other';
@@ -52,7 +52,38 @@ export function definitionSubject(question: string): string | undefined {
 /** Words written with a capital inside the question (not its first word): names, places, titles. */
 function namesIn(question: string): string[] {
   const words = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((m) => m[0]);
-  return words.slice(1).filter((w) => /^\p{Lu}/u.test(w) && !/^(I|I'm|I've)$/.test(w)).flatMap((w) => contentTerms(w));
+  // A single letter is a piece of an abbreviation ("U.S.", "V&A"), not a name: it would match any "V" (see acronymsIn).
+  return words.slice(1).filter((w) => /^\p{Lu}/u.test(w) && !/^(I|I'm|I've)$/.test(w)).flatMap((w) => contentTerms(w)).filter((t) => t.length > 1);
+}
+
+/**
+ * The abbreviations of a text, as their capital letters: "V&A" → "VA", "U.S." → "US", "NASA" → "NASA". Names an
+ * answer must be about as much as a capitalised word is; the words' tokens alone ("v", "a") match anything.
+ *
+ * @example
+ * acronymsIn("Who was the V&A's first director?") // ['VA']
+ */
+export function acronymsIn(text: string): string[] {
+  const found = [...text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}(?:[.&]?\p{Lu})+(?:\.(?!\p{L}))?(?![\p{Ll}\p{N}])/gu)].map((m) => m[0].replace(/[^\p{Lu}]/gu, ''));
+  return [...new Set(found.filter((a) => a.length >= 2))];
+}
+
+/**
+ * Every way a text can name an abbreviation: the abbreviations it writes and the initials of its runs of
+ * capitalised words ("National Climate Change Action Plan" → "NCCAP"; "Victoria and Albert Museum" → "VAM").
+ *
+ * @example
+ * abbreviationForms('It launched a National Climate Change Action Plan.').has('NCCAP') // true
+ */
+export function abbreviationForms(text: string): Set<string> {
+  const forms = new Set(acronymsIn(text));
+  for (const run of text.matchAll(/\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:and|of|for|the|&)\s+)?\p{Lu}[\p{L}'’-]*)+/gu)) {
+    // The whole run only ("Vertical Assembly Building" is not "VA"), without a capitalised function word opening it ("The …").
+    const words = run[0].split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+    const named = STOPWORDS.has(words[0]!.toLowerCase()) ? words.slice(1) : words;
+    if (named.length >= 2) forms.add(named.map((w) => w[0]).join(''));
+  }
+  return forms;
 }
 
 const strip = (side: string) => side.replace(/^(?:an?|the)\s+/i, '').replace(/[?.!]+$/, '').trim();

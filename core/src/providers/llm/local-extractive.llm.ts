@@ -1,4 +1,5 @@
-import { analyseQuestion, definitionSubject, type QuestionAnalysis } from '../../domain/qa/question-analysis.js';
+import { abbreviationForms, acronymsIn, analyseQuestion, definitionSubject, type QuestionAnalysis } from '../../domain/qa/question-analysis.js';
+import { editDistance } from '../../domain/qa/spelling.js';
 import { sentenceRole } from '../../domain/qa/sentence-roles.js';
 import { contentTerms, splitSentences } from '../../domain/qa/text-analysis.js';
 import type { LlmAnswer, LlmAnswerRequest, LlmProvider } from './llm.port.js';
@@ -13,16 +14,47 @@ export interface LocalExtractiveOptions {
   minCoverage?: number;
   /** Longest answer in characters (the best sentence is always kept). @defaultValue 700 */
   maxChars?: number;
+  /**
+   * Share of the question's (IDF-weighted) terms the lead sentence — with the sentence before it, when that one
+   * names what its pronoun stands for — must hold, else "not found": the sentence-level off-course check.
+   * @defaultValue DEFAULT_LEAD_WEIGHTS.minLead
+   */
+  minLeadCoverage?: number;
+  /** How the lead sentence is chosen (tuning only). @defaultValue DEFAULT_LEAD_WEIGHTS */
+  lead?: Partial<LeadWeights>;
 }
+
+/** Weights of the lead-sentence score, added to the sentence's IDF-weighted coverage of the question. */
+export interface LeadWeights {
+  /** Bonus for the first passage, decaying as 1 / (1 + passage rank). */
+  rank: number;
+  /** Bonus × the share of the question's names the sentence itself holds. */
+  names: number;
+  /** Bonus for a sentence using two of the question's terms side by side, as the question does. */
+  phrase: number;
+  /** Penalty for a sentence that says nothing beyond the question's own words (it cannot hold the answer). */
+  novelty: number;
+  /** The sentence-level evidence floor (see `minLeadCoverage`). */
+  minLead: number;
+  /** 1: some single sentence must hold the question's names together (else "not found"); 0: a passage may. */
+  sentenceNames: number;
+  /** 1: the lead's evidence counts the sentence before it in its passage too (pronouns); 0: the sentence alone. */
+  window: number;
+  /** Bonus for holding the expected kind of thing (a year, a number, a name) beyond the question's own words. */
+  type: number;
+  /** Bonus × what the sentence before it adds to the sentence's coverage (it names what "he" or "it" stands for). */
+  context: number;
+  /** 1: the phrase bonus applies to every question; 0: only to questions expecting nothing in particular. */
+  phraseAll: number;
+}
+
+/** Tuned on the tune half of the SQuAD packs (docs/qa-evaluation.md). */
+export const DEFAULT_LEAD_WEIGHTS: LeadWeights = { rank: 0.08, names: 0, phrase: 0.2, novelty: 0, minLead: 0.2, sentenceNames: 0, window: 0, type: 0.15, context: 0, phraseAll: 0 };
 
 /** Score bonus for a sentence that defines what a "What is X?" question asks about. */
 const DEFINITION_BONUS = 0.25;
 /** Score bonus for a sentence that gives a reason or a mechanism, when the question asks why or how. */
 const CAUSAL_BONUS = 0.15;
-/** Score bonus for a sentence holding two of the question's terms side by side as it does ("observational learning"). */
-const PHRASE_BONUS = 0.2;
-/** Score bonus for a sentence holding the kind of thing the question asks for (a year, a number, a name) beyond the question's own words. */
-const ANSWER_TYPE_BONUS = 0.15;
 
 const CAUSAL = /\b(because|due to|caused? by|causes?|leads? to|led to|results? in|resulted in|as a result|so that|therefore|thus|hence|in order to|owing to|reasons?|explanations?|works? by|occurs? when|happens? when)\b/i;
 
@@ -77,6 +109,31 @@ function hasTerm(terms: ReadonlySet<string>, term: string): boolean {
 const hasAll = (terms: ReadonlySet<string>, wanted: string[]) => wanted.every((t) => hasTerm(terms, t));
 
 /**
+ * The question read against the passages' own spelling of its names: a name no passage holds is taken as the
+ * passage word nearest to it (same first letter; one edit for five or six letters, two from seven: "Ghengis" →
+ * "genghis", "Krugmen" → "krugman"). Retrieval never corrects names, so the answerer tolerates their typos here.
+ */
+function withPassageSpelling(analysis: QuestionAnalysis, passageTerms: ReadonlySet<string>[]): QuestionAnalysis {
+  const replaced = new Map<string, string>();
+  for (const name of analysis.names) {
+    if (name.length < 5 || passageTerms.some((terms) => hasTerm(terms, name))) continue;
+    const limit = name.length >= 7 ? 2 : 1;
+    let best: { term: string; distance: number } | undefined;
+    for (const terms of passageTerms) {
+      for (const term of terms) {
+        if (term[0] !== name[0] || Math.abs(term.length - name.length) > limit) continue;
+        const distance = editDistance(name, term, limit);
+        if (distance <= limit && (!best || distance < best.distance)) best = { term, distance };
+      }
+    }
+    if (best) replaced.set(name, best.term);
+  }
+  if (replaced.size === 0) return analysis;
+  const swap = (terms: string[]) => [...new Set(terms.map((t) => replaced.get(t) ?? t))];
+  return { ...analysis, terms: swap(analysis.terms), focus: swap(analysis.focus), names: swap(analysis.names) };
+}
+
+/**
  * A deterministic, offline answerer. It does not generate language: it picks the statements of the given
  * passages that are about the question's subject (they contain its focus terms), never scaffolding
  * (objectives, headings, captions, review questions, navigation), and best cover the question's terms
@@ -94,21 +151,33 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
   const maxSentences = options.maxSentences ?? 3;
   const minCoverage = options.minCoverage ?? 0.2;
   const maxChars = options.maxChars ?? 700;
+  const weights: LeadWeights = { ...DEFAULT_LEAD_WEIGHTS, ...options.lead };
+  const minLead = options.minLeadCoverage ?? weights.minLead;
 
   const answer = async (request: LlmAnswerRequest): Promise<LlmAnswer> => {
-    const analysis = analyseQuestion(request.question);
+    // An abbreviation of the question ("V&A", "NCCAP") counts as held by a text that writes it or spells it out.
+    const acronyms = acronymsIn(request.question);
+    const withAbbreviations = (text: string, terms: Set<string>) => {
+      if (acronyms.length === 0) return terms;
+      const forms = abbreviationForms(text);
+      for (const a of acronyms) if (forms.has(a)) terms.add(a.toLowerCase());
+      return terms;
+    };
+    const passageTerms = request.passages.map((p) => withAbbreviations(`${p.title} ${p.text}`, new Set(contentTerms(`${p.title} ${p.text}`))));
+    const analysis = withPassageSpelling(analyseQuestion(request.question), passageTerms);
     const questionTerms = analysis.terms;
-    const passageTerms = request.passages.map((p) => new Set(contentTerms(`${p.title} ${p.text}`)));
     // The passages are about something else when no passage holds the question's names together ("the
     // Teaching Council Act" is not answered by passages naming a council here and an act there), or when more
     // than half of the question's terms appear in none of them.
     const notFound: LlmAnswer = { found: false, answer: '', citedMarkers: [] };
     const namesNeeded = Math.max(1, analysis.names.length - (analysis.names.length >= 3 ? 1 : 0));
     if (analysis.names.length > 0 && !passageTerms.some((terms) => analysis.names.filter((n) => hasTerm(terms, n)).length >= namesNeeded)) return notFound;
+    // Likewise its abbreviations: "the V&A's first director" is not answered by passages that never name the V&A.
+    if (acronyms.length > 0 && !passageTerms.some((terms) => acronyms.filter((a) => terms.has(a.toLowerCase())).length >= Math.max(1, acronyms.length - (acronyms.length >= 3 ? 1 : 0)))) return notFound;
     const absent = analysis.terms.filter((t) => !passageTerms.some((terms) => hasTerm(terms, t))).length;
     if (absent * 2 > analysis.terms.length) return notFound;
     const sentences = request.passages.flatMap((passage, rank) =>
-      splitSentences(passage.text).map((span, order) => ({ text: span.text, marker: passage.marker, rank, order, terms: new Set(contentTerms(span.text)) })));
+      splitSentences(passage.text).map((span, order) => ({ text: span.text, marker: passage.marker, rank, order, terms: withAbbreviations(span.text, new Set(contentTerms(span.text))) })));
     if (questionTerms.length === 0 || sentences.length === 0) return { found: false, answer: '', citedMarkers: [] };
 
     const idf = new Map(questionTerms.map((term) => {
@@ -116,6 +185,14 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
       return [term, Math.log(1 + (sentences.length + 1) / (df + 0.5))];
     }));
     const totalWeight = [...idf.values()].reduce((a, b) => a + b, 0);
+    const coverageOf = (terms: ReadonlySet<string>) => (totalWeight > 0
+      ? questionTerms.reduce((sum, term) => sum + (hasTerm(terms, term) ? (idf.get(term) ?? 0) : 0), 0) / totalWeight : 0);
+    // Sentence-level evidence: the question's names must stand together in one sentence of the passages, not
+    // merely somewhere in a passage ("the V&A's first director" is not answered by "the LOC's first Director").
+    if (weights.sentenceNames > 0 && analysis.names.length > 0
+      && !sentences.some((s) => analysis.names.filter((n) => hasTerm(s.terms, n)).length >= namesNeeded)) return notFound;
+    const questionSet = new Set(questionTerms);
+    const previous = (s: { rank: number; order: number }) => sentences.find((x) => x.rank === s.rank && x.order === s.order - 1);
 
     // Pairs of the question's terms that the passages also use side by side: the question's subject, as a phrase.
     const ordered = contentTerms(request.question);
@@ -134,13 +211,16 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
         && sentenceRole(s.text) === 'statement'
         && (!needsPhrase || usedPairs.some((p) => s.phrases.has(p))))
       .map((s) => {
-        const matched = questionTerms.reduce((sum, term) => sum + (hasTerm(s.terms, term) ? (idf.get(term) ?? 0) : 0), 0);
-        const coverage = totalWeight > 0 ? matched / totalWeight : 0;
+        const coverage = coverageOf(s.terms);
+        const names = analysis.names.length > 0 ? analysis.names.filter((n) => hasTerm(s.terms, n)).length / analysis.names.length : 0;
+        const novel = [...s.terms].filter((t) => !questionSet.has(t)).length;
         const bonus = (analysis.subject !== undefined && definesTerm(s.text, analysis.subject) ? DEFINITION_BONUS : 0)
           + (analysis.kind === 'causal' && CAUSAL.test(s.text) ? CAUSAL_BONUS : 0)
-          + (holdsExpected(s.text, analysis, request.question) ? ANSWER_TYPE_BONUS : 0)
-          + (analysis.expects === 'any' && usedPairs.some((p) => s.phrases.has(p)) ? PHRASE_BONUS : 0);
-        return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score: coverage + bonus + 0.08 / (1 + s.rank), terms: s.terms };
+          + (holdsExpected(s.text, analysis, request.question) ? weights.type : 0)
+          + ((analysis.expects === 'any' || weights.phraseAll > 0) && usedPairs.some((p) => s.phrases.has(p)) ? weights.phrase : 0)
+          + (weights.context > 0 ? weights.context * (coverageOf(new Set([...s.terms, ...(previous(s)?.terms ?? [])])) - coverage) : 0)
+          + weights.names * names - (novel < 2 ? weights.novelty : 0);
+        return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score: coverage + bonus + weights.rank / (1 + s.rank), terms: s.terms };
       })
       .filter((c) => c.coverage >= minCoverage)
       .sort((a, b) => b.score - a.score);
@@ -181,6 +261,11 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
     } else {
       const best = candidates[0];
       if (!best) return { found: false, answer: '', citedMarkers: [] };
+      // The lead must carry enough of the question's rare terms itself (with the sentence before it, whose
+      // name its pronoun may stand for): passages that share a word here and a word there do not answer.
+      const before = weights.window > 0 ? previous(best) : undefined;
+      const leadCoverage = before ? coverageOf(new Set([...best.terms, ...before.terms])) : best.coverage;
+      if (leadCoverage < minLead) return notFound;
       take(best, true);
       for (const candidate of candidates.slice(1)) {
         if (candidate.coverage < Math.max(minCoverage, best.coverage * 0.6)) break;
