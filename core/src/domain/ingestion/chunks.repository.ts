@@ -58,6 +58,8 @@ export const EXACT_SCAN_MAX_VECTORS = 5_000;
 
 /** Vectors moved into the HNSW index per statement when a course is promoted (each is a graph insert). */
 const PROMOTE_BATCH = 500;
+/** First key of the advisory lock serialising a course's promotion sweeps (the second is the course id's hash). */
+const PROMOTE_LOCK_KEY = 7_302;
 
 /**
  * Keeps a course's membership of the model's HNSW index right after its vectors changed: a course past
@@ -80,13 +82,18 @@ export async function syncCourseVectorIndex(
   if (!stats || (!stats.hnsw && Number(stats.vectors) <= exactScanMaxVectors)) return 'exact';
   const sweep = async () => {
     for (;;) {
-      const moved = await sql`
-        update chunk_embeddings set in_hnsw = true
-        where (chunk_id, model) in (
-          select chunk_id, model from chunk_embeddings
-          where course_id = ${course.courseId} and model = ${course.model} and not in_hnsw
-          limit ${PROMOTE_BATCH})
-        returning chunk_id`.execute(db);
+      // Two ingestions finishing at once both sweep the course: one batch at a time per course, so their row
+      // locks never cross (a deadlock would fail an ingestion whose chunks are already written).
+      const moved = await db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(${PROMOTE_LOCK_KEY}, hashtext(${course.courseId}))`.execute(trx);
+        return sql`
+          update chunk_embeddings set in_hnsw = true
+          where (chunk_id, model) in (
+            select chunk_id, model from chunk_embeddings
+            where course_id = ${course.courseId} and model = ${course.model} and not in_hnsw
+            limit ${PROMOTE_BATCH})
+          returning chunk_id`.execute(trx);
+      });
       if (moved.rows.length < PROMOTE_BATCH) return;
       await new Promise<void>((resolve) => { setImmediate(resolve); });
     }
