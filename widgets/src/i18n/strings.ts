@@ -94,6 +94,7 @@ export const strings = {
     noAttempts: 'No attempts yet.',
     attemptSummary: (date: string, percent: number) => `${date}: ${Math.round(percent)}%`,
     back: 'Back',
+    alreadySubmitted: 'This quiz was already submitted, perhaps in another tab. Here is how it was graded; take another quiz to be graded again.',
   },
   mastery: {
     label: 'Course mastery',

@@ -150,6 +150,28 @@ describe('tg-quiz-runner', () => {
     await waitFor(() => buttonNamed(el, 'Start quiz'), 'back at start');
   });
 
+  it('when the quiz was already submitted elsewhere (409 naming its attempt), then it shows that grading with a note instead of an error', async () => {
+    const conflict = { error: { code: 'CONFLICT', message: 'This quiz was already submitted and graded', details: { attempt_id: 'att-0' }, request_id: 'req-409' } };
+    api = happyApi()
+      .on('POST', '/v1/quizzes/:id/attempts', { status: 409, body: conflict })
+      .on('GET', '/v1/attempts/:id', { body: failedAttempt }).install();
+    const el = await mount<TgQuizRunner>(RUNNER);
+    const start = await waitFor(() => { const b = buttonNamed(el, 'Start quiz'); return b && !b.disabled && b; }, 'enabled start button');
+    start.click();
+    await waitFor(() => $(el, 'fieldset[part=question]'), 'first question');
+    for (let i = 0; i < 3 && !buttonNamed(el, 'Submit answers'); i++) buttonNamed(el, 'Next')?.click();
+    (await waitFor(() => buttonNamed(el, 'Submit answers'), 'submit')).click();
+    (await waitFor(() => $<HTMLButtonElement>(el, '#confirm-yes'), 'confirm')).click();
+    await waitFor(() => textOf(el).includes('You scored 0 of 2 (0%).'), 'the earlier grading');
+    expect(api.calls.map((c) => c.path)).to.include('/v1/attempts/att-0');
+    const note = $(el, '[part=banner][role=status]');
+    expect(note?.textContent).to.contain('already submitted');
+    expect($(el, '.banner.error')).to.equal(null);
+    buttonNamed(el, 'Back')!.click();
+    await waitFor(() => buttonNamed(el, 'Start quiz'), 'back at start');
+    expect(textOf(el)).not.to.contain('already submitted');
+  });
+
   it('when "Practise this weak topic" is pressed, then a quiz on that topic starts', async () => {
     api = happyApi().on('GET', '/v1/attempts/:id', { body: failedAttempt }).install();
     const el = await mount<TgQuizRunner>(RUNNER);

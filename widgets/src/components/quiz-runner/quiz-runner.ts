@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TgApiElement } from '../../internal/api-element.js';
+import { ApiError } from '../../api/api-error.js';
 import type { AttemptDetail, AttemptResult, AttemptSummary, ListResponse, Performance, Quiz, QuizQuestion } from '../../api/api-types.js';
 import { emit } from '../../events/events.js';
 import { strings } from '../../i18n/strings.js';
@@ -52,6 +53,8 @@ export class TgQuizRunner extends TgApiElement {
   @state() protected result?: AttemptResult | AttemptDetail;
   @state() protected performance?: Performance;
   @state() protected attempts: AttemptSummary[] = [];
+  /** Why the results shown are an earlier grading of this quiz (it was submitted elsewhere first). */
+  @state() protected notice?: string;
 
   protected override reload(): void {
     if (!this.course || this.view !== 'start') return;
@@ -106,7 +109,8 @@ export class TgQuizRunner extends TgApiElement {
         <button type="button" @click=${() => this.restart()}>${s.back}</button>`;
       case 'results': return html`${this.result ? renderResults(this.result, this.quiz?.questions ?? [], this.theme, this.practise) : nothing}
         <button type="button" class="primary" @click=${() => this.restart()}>${s.takeAnother}</button>`;
-      case 'attempt': return html`${this.result ? renderResults(this.result, [], this.theme, this.practise) : nothing}
+      case 'attempt': return html`${this.notice ? html`<div class="banner" part="banner" role="status">${this.notice}</div>` : nothing}
+        ${this.result ? renderResults(this.result, [], this.theme, this.practise) : nothing}
         <button type="button" @click=${() => this.restart()}>${s.back}</button>`;
     }
   }
@@ -182,8 +186,25 @@ export class TgQuizRunner extends TgApiElement {
     const quiz = this.quiz;
     if (!quiz) return;
     const body = { answers: quiz.questions.map((q) => ({ question_id: q.id, answer: this.answers[q.id] ?? '' })) };
-    const result = await this.run((c) => c.post<AttemptResult>(`/quizzes/${encodeURIComponent(quiz.id)}/attempts`, body),
-      () => void this.submit());
+    // A quiz is graded once. If it was already submitted (another tab, a retry after a lost reply), the server names
+    // that attempt: show its grading instead of an error, since that is what counts.
+    let gradedAttemptId: string | undefined;
+    const result = await this.run(async (c) => {
+      try {
+        return await c.post<AttemptResult>(`/quizzes/${encodeURIComponent(quiz.id)}/attempts`, body);
+      } catch (cause) {
+        if (cause instanceof ApiError && cause.code === 'CONFLICT' && typeof cause.details.attempt_id === 'string') {
+          gradedAttemptId = cause.details.attempt_id;
+          return undefined;
+        }
+        throw cause;
+      }
+    }, () => void this.submit());
+    if (gradedAttemptId) {
+      this.isConfirming = false;
+      await this.openAttempt(gradedAttemptId, strings.quiz.alreadySubmitted);
+      return;
+    }
     if (!result) return;
     this.result = result;
     this.isConfirming = false;
@@ -193,10 +214,15 @@ export class TgQuizRunner extends TgApiElement {
   }
 
   private async showAttempt(attempt: AttemptSummary): Promise<void> {
-        // The attempt's detail: each question, the answer given, the key, the explanation and the weak topics.
-    const detail = await this.run((c) => c.get<AttemptDetail>(`/attempts/${encodeURIComponent(attempt.id)}`), () => void this.showAttempt(attempt));
+    await this.openAttempt(attempt.id);
+  }
+
+  /** The attempt's detail: each question, the answer given, the key, the explanation and the weak topics. */
+  private async openAttempt(attemptId: string, notice?: string): Promise<void> {
+    const detail = await this.run((c) => c.get<AttemptDetail>(`/attempts/${encodeURIComponent(attemptId)}`), () => void this.openAttempt(attemptId, notice));
     if (!detail) return;
     this.result = detail;
+    this.notice = notice;
     this.view = 'attempt';
     await this.focusSection();
   }
@@ -208,6 +234,7 @@ export class TgQuizRunner extends TgApiElement {
   };
 
   private restart(): void {
+    this.notice = undefined;
     this.view = 'start';
     this.quiz = undefined;
     this.result = undefined;
