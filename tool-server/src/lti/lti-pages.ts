@@ -160,7 +160,8 @@ export function toolPage(nonce: string, input: ToolPageInput): string {
 <script type="module" src="/widgets/tutorgraph.js"></script>
 <style>body{margin:0;font:16px/1.5 system-ui,sans-serif}.tg-note{margin:.5rem 1rem;color:#44474f}
 .tg-teacher-bar{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;padding:.5rem 1rem;border-bottom:1px solid #c4c6d0}
-.tg-teacher-bar button{font:inherit;padding:.25rem .75rem}.tg-teacher-bar button[aria-pressed="true"]{font-weight:600}</style></head><body>
+.tg-teacher-bar button{font:inherit;padding:.25rem .75rem}.tg-teacher-bar button[aria-pressed="true"]{font-weight:600}
+#tg-console-view{padding:0 .5rem .5rem}</style></head><body>
 <tg-provider api-base="${escapeHtml(input.apiBase)}" token="${escapeHtml(input.token)}" tenant-id="${escapeHtml(input.tenantId)}"
   course-id="${escapeHtml(input.courseId)}" data-course-role="${escapeHtml(input.role)}" token-expires-at="${input.tokenExpiresAt.toISOString()}"
   session-expired-message="This activity's session has ended. Reopen this activity from your course.">
