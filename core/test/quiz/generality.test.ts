@@ -78,6 +78,22 @@ describe('causes stated in the text (tier 2 why items)', () => {
     ].join(' '))]);
     expect(found).toEqual([]);
   });
+
+  it('when a cause opens with "it"/"they", then it is read only if the pronoun agrees with the effect\'s subject; "so that" without a modal (a result) and effects pointing back ("these files") are not causes', () => {
+    const found = findStatedReasons([chunk([
+      'A pre-dependency is very demanding for the installer, because it adds a strict constraint on the ordering of packages.',
+      'Nightly security upgrades are strongly recommended, because they include the latest fixes.',
+      'The mirror network is usually preferred, because they answer faster than the main server.',
+      'Each archive takes only a few kilobytes, so that the amount of data downloaded each week is divided by ten.',
+      'Libraries were moved to an architecture-specific directory so that several copies can be installed side by side.',
+      'Each of these delta files is kept for a month because old mirrors may still request them.',
+    ].join(' '))]);
+    expect(found.map((r) => `${r.effect} ← ${r.cause}`)).toEqual([
+      'A pre-dependency is very demanding for the installer ← it adds a strict constraint on the ordering of packages',
+      'Nightly security upgrades are strongly recommended ← they include the latest fixes',
+      'Libraries were moved to an architecture-specific directory ← so that several copies can be installed side by side',
+    ]);
+  });
 });
 
 describe('term quality', () => {
@@ -98,6 +114,37 @@ describe('term quality', () => {
     expect(withoutCategoryNoun('classical conditioning')).toBe('classical conditioning');
     expect(courseCase('Generators', 'Generators are simple. Use generators to save memory; generators are lazy.')).toBe('generators');
     expect(courseCase('Debian', 'Debian is a distribution. Debian uses dpkg.')).toBe('Debian');
+  });
+});
+
+describe('lists under sub-headings (tier 2: which heading a point belongs to)', () => {
+  const aims = ['Motivation – what to do'];
+  const handout = [
+    chunk('Connect the material to learners\' interests.\n\nProvide authentic, real-world tasks.\n\nShow the relevance of each exercise to later work.', [...aims, 'Establish value']),
+    chunk('Provide early chances to succeed.\n\nGive targeted feedback on each exercise.\n\nReward effort and not outcomes.\n\nBe fair.', [...aims, 'Build positive expectations']),
+    chunk('Offer learners options and choices.\n\nLet learners practise alone and reflect.\n\nUse encouraging language. e.g. “This gets easier.”', [...aims, 'Build self-efficacy']),
+    chunk('Make digs about operating systems learners use.\n\nPretend to know more than you do.\n\nFeign surprise at what a learner does not know.', ['Demotivation – what not to do']),
+  ];
+
+  it('when advice is listed under sibling sub-headings, then tier 2 asks which heading a point sits under: the key its own heading, the options its sibling headings, labelled explain-list-heading; an abbreviation ending a point is dropped', async () => {
+    expect(findListPoints(handout).map((p) => p.text)).toContain('Use encouraging language.');
+    const quiz = await generateLocalQuiz({ chunks: handout, tier: 2, numQuestions: 5, seed: 'aims' });
+    expect(quiz.length).toBeGreaterThanOrEqual(3);
+    for (const q of quiz) {
+      expect(q.tier).toBe(2);
+      expect(q.strategy).toBe('explain-list-heading');
+      const point = /list “(.+)” under\?$/.exec(q.prompt)?.[1] ?? '';
+      const home = handout.find((c) => c.content.includes(point));
+      expect(q.answer.kind === 'choice' && q.answer.text).toBe(home?.headingPath.at(-1));
+      expect([...q.choices].sort()).toEqual(['Build positive expectations', 'Build self-efficacy', 'Establish value']);
+    }
+    // "Show the relevance …" shares no word with "Establish value"; a point sharing one with its heading would give it away.
+    const all = await generateLocalQuiz({ chunks: handout, tier: 2, numQuestions: 20, seed: 'aims-all' });
+    const headingItems = all.filter((q) => q.strategy === 'explain-list-heading');
+    expect(headingItems.length).toBeGreaterThanOrEqual(5);
+    // Points under a top-level heading with no sibling sub-headings ("Demotivation …") are not asked this way.
+    expect(headingItems.some((q) => /digs|Pretend|Feign/.test(q.prompt))).toBe(false);
+    expect(all.filter((q) => q.strategy !== 'explain-list-heading').every((q) => q.tier === 1)).toBe(true);
   });
 });
 

@@ -4,8 +4,9 @@ import { TIERS } from '../../src/domain/mastery/tiers.js';
 import { COURSES } from './fixtures/uploaded-course.js';
 
 // Courses built from Debian documentation packages through the real upload path (scripts/ensure-install.mjs
-// --system installs them). The Python tutorial is held out of tuning: these are measurements, not targets tuned to it.
-const manuals = COURSES.filter((c) => /debian-handbook|python/.test(c.name));
+// --system installs them). The Python tutorial and the Debian FAQ are held out of tuning: these are measurements, not
+// targets tuned to them (the FAQ's output was first read after the generator changes it is reported with).
+const manuals = COURSES.filter((c) => /debian-handbook|python|debian-faq/.test(c.name));
 
 describe('quizzes on courses the generator was not written for', () => {
   for (const source of manuals) {
@@ -20,16 +21,17 @@ describe('quizzes on courses the generator was not written for', () => {
       expect(row.tiers[1].atTier).toBeGreaterThanOrEqual(5);
       expect(row.tiers[2].atTier).toBeGreaterThanOrEqual(5);
       expect(row.served.every((q) => q.strategy && q.chunkIds.length > 0)).toBe(true);
-      // Cause-and-effect items are measured, not required: on Debian the one served before issue 17's third pass asked
-      // "why … APT includes them in alphabetical order?" (a pronoun with nothing to refer to), which is no longer built;
-      // the cause items still built there are not among the served ones (open in #17).
+      // The manual the generator was developed against serves real cause-and-effect items ("why is it that a
+      // pre-dependency is very demanding for apt?" → "It adds a strict constraint on the ordering …"); on held-out
+      // courses they are measured, not required.
+      if (/debian-handbook/.test(source.name)) expect(row.tiers[2].strategies['explain-cause'] ?? 0, 'served explain-cause').toBeGreaterThanOrEqual(1);
       // Apply items built for tier 3 (procedures, tasks or worked examples), not only lower-tier fallbacks.
       expect(row.tiers[3].atTier, 'tier 3 built for tier 3').toBeGreaterThanOrEqual(5);
     }, 600_000);
   }
 
   const short = COURSES.find((c) => /carpentries/.test(c.name));
-  it('when a course of about 850 words (a handout of lists and a worksheet) is uploaded, then each tier still serves a usable quiz, labelled with the tier its items really are, with no leak and no worksheet line', async () => {
+  it('when a course of about 850 words (a handout of lists and a worksheet) is uploaded, then each tier still serves a usable quiz, labelled with the tier its items really are (tier 2: which heading a point sits under), with no leak and no worksheet line', async () => {
     const row = await benchCourse(short!, 4);
     expect(row.words).toBeLessThan(1000);
     for (const tier of TIERS) {
@@ -37,8 +39,10 @@ describe('quizzes on courses the generator was not written for', () => {
       expect(row.tiers[tier].leaks, `tier ${tier}`).toBe(0);
     }
     expect(row.served.every((q) => q.strategy && q.chunkIds.length > 0)).toBe(true);
-    // Honest: list recall is recall, whatever tier was asked.
+    // Honest: list recall is recall, whatever tier was asked; which heading a point sits under is tier 2.
     expect(row.served.filter((q) => q.strategy === 'recall-list').every((q) => q.tier === 1)).toBe(true);
+    expect(row.tiers[2].atTier, 'tier 2 built for tier 2').toBeGreaterThanOrEqual(5);
+    expect(row.served.filter((q) => q.strategy === 'explain-list-heading').every((q) => q.tier === 2)).toBe(true);
     expect(row.served.some((q) => q.choices.some((c) => /_{3,}|^[A-Z]\.\s/.test(c)))).toBe(false);
   }, 600_000);
 });

@@ -50,16 +50,25 @@ export function findStatedReasons(chunks: readonly SourceChunk[], vocabulary: Pi
     sentences.forEach((sentence, i) => {
       const add = (effect: string, cause: string) => {
         const e = effect.trim().replace(/[,;]+$/, '');
-        const c = cause.trim().replace(/[.!,;]+$/, '');
+        // A second reason joined on ("… into the drive and since only one disc …") is cut: one cause per option.
+        const c = cause.trim().replace(/[.!,;]+$/, '').replace(/,?\s+and\s+(?:since|because)\s.*$/i, '');
+        // "so that" without a modal states a result, not a purpose ("… takes a few kilobytes, so that the amount downloaded is
+        // divided by 10"): the answer to "why" would run backwards. A purpose takes one ("so that copies can be installed").
+        if (/^so that\s/i.test(c) && !/\b(can|could|may|might|will|would|shall|should|must)\b/i.test(c)) return;
+        // A demonstrative in the effect points at an earlier sentence ("each of these files", "in this repository").
+        if (/\b(these|those|this|such)\b/i.test(effect)) return;
+        // "<x> is designed so that …": a passive whose purpose completes it says nothing alone.
+        if (/^(so that|in order to)/i.test(c) && /\b(is|are|was|were|be|been)\s+\p{L}+(ed|en)$/iu.test(effect.trim())) return;
         const bare = c.replace(/^(so that|in order to)\s+/, '');
-        if (standsAlone(e) && bare.split(/\s+/).length >= 4 && !/^(it|this|that|they|of)\b/i.test(bare) && !ENDS_OPEN.test(bare)
+        if (standsAlone(e) && bare.split(/\s+/).length >= 4 && (!/^(it|this|that|they|of)\b/i.test(bare) || pronounAgrees(bare, e, vocabulary.isVerb)) && !ENDS_OPEN.test(bare)
           && !found.some((r) => r.effect === e)) found.push({ effect: e, cause: c, chunk });
       };
       const match = CAUSAL.exec(sentence);
       if (match) {
         const link = (match[2] ?? '').toLowerCase();
         // "since" with no verb after it is a time ("since the previous update"), not a reason.
-        if (link === 'since' && !isClause(match[3] ?? '')) return;
+        // ("since it has to be inserted" is a clause: its pronoun is checked against the effect's subject in add).
+        if (link === 'since' && !isClause(match[3] ?? '') && !/^(it|they)\s+\S+\s+\S+/i.test(match[3] ?? '')) return;
         add(match[1] ?? '', `${link === 'so that' || link === 'in order to' ? `${link} ` : ''}${match[3] ?? ''}`);
         return;
       }
@@ -76,6 +85,27 @@ export function findStatedReasons(chunks: readonly SourceChunk[], vocabulary: Pi
 }
 
 const capitaliseFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * A cause opening with "it" or "they" refers to the effect's subject ("Regular upgrades are recommended, because they
+ * include the latest security updates"): kept when the pronoun agrees in number with that subject — the words before
+ * the effect's first auxiliary or verb, after any fronted phrase ("Contrary to other entries, a CD-ROM is …") — and
+ * the subject is a plain noun phrase (no pronoun of its own). Grammar only.
+ */
+function pronounAgrees(cause: string, effect: string, isVerb: (word: string) => boolean): boolean {
+  const pronoun = (/^(it|they)\b/i.exec(cause)?.[1] ?? '').toLowerCase();
+  if (!pronoun) return false;
+  const words = effect.split(/\s+/);
+  // The first auxiliary ("Regular upgrades are …"), else the first verb the course's usage knows.
+  const auxiliaryAt = words.findIndex((w, i) => i > 0 && FINITE.test(w));
+  const verbAt = auxiliaryAt > 0 ? auxiliaryAt : words.findIndex((w, i) => i > 0 && isVerb(w.replace(/[^\p{L}'’-]/gu, '')));
+  if (verbAt < 1 || verbAt > 8) return false;
+  const subject = words.slice(0, verbAt).join(' ').split(',').at(-1)?.trim().split(/\s+/) ?? [];
+  const head = (subject.at(-1) ?? '').replace(/[^\p{L}\p{N}'’-]/gu, '').toLowerCase();
+  if (!head || subject.length > 5 || /^(it|they|this|these|that|those|he|she|we|you|i)$/.test(head) || subject.some((w) => /^(and|or)$/i.test(w))) return false;
+  const plural = /\p{L}{2,}s$/u.test(head) && !/(ss|us|is)$/.test(head);
+  return pronoun === 'they' ? plural : !plural;
+}
 
 /** A name keeps its capital: the passage writes the first word capitalised mid-sentence too ("… and Jerome"). */
 function keepsCapital(sentence: string, passage: string): boolean {
@@ -99,7 +129,13 @@ export function explainQuestion(ctx: BuildContext, reason: StatedReason, all: re
   const effectStems = new Set(contentStems(reason.effect));
   const sameLink = (r: StatedReason) => /^(so that|in order to)/.test(r.cause) === /^(so that|in order to)/.test(reason.cause);
   // A cause about the same thing (sharing words with this effect) might also be right: not a distractor.
-  const candidates = all.filter((r) => r !== reason && r.cause !== reason.cause && sameLink(r)
+  // A cause opening with a pronoun reads as being about the question's subject: distractors so opened only beside a key
+  // opened with the same pronoun (so grammar does not single the key out, nor rule a distractor out).
+  const opener = (r: StatedReason) => {
+    const word = (/^(it|its|they|their|them)\b/i.exec(r.cause)?.[1] ?? '').toLowerCase();
+    return word.startsWith('it') ? 'it' : word ? 'they' : '';
+  };
+  const candidates = all.filter((r) => r !== reason && r.cause !== reason.cause && sameLink(r) && (opener(r) === '' || opener(r) === opener(reason))
     && contentStems(r.cause).filter((s) => effectStems.has(s)).length === 0
     && contentStems(r.effect).filter((s) => effectStems.has(s)).length < 2);
   if (candidates.length < 3) return undefined;

@@ -7,7 +7,7 @@ import { type KeyTerm, extractKeyTerms } from './extract-terms.js';
 import { explainQuestion, findStatedReasons, type StatedReason } from './explain-questions.js';
 import { gateItems, itemText } from './item-gate.js';
 import { type Procedure, findProcedures, procedureQuestion, purposeQuestion } from './procedures.js';
-import { type ListPoint, findListPoints, listQuestion } from './lists.js';
+import { type ListPoint, findListPoints, listHeadingQuestion, listQuestion } from './lists.js';
 import { type Scenario, findScenarios } from './scenarios.js';
 import { type TermSimilarity, termSimilarity } from './similarity.js';
 import { NON_TOPIC_HEADING } from './extract-terms.js';
@@ -43,7 +43,7 @@ function reasonsAbout(term: KeyTerm, reasons: readonly StatedReason[]): StatedRe
 }
 /** Forms built from the course's stated procedures rather than from a term (see procedures.ts). */
 const PROCEDURE_FORMS = { procedure: procedureQuestion, purpose: purposeQuestion } as const;
-type BuilderName = keyof typeof BUILDERS | keyof typeof PROCEDURE_FORMS | 'list';
+type BuilderName = keyof typeof BUILDERS | keyof typeof PROCEDURE_FORMS | 'list' | 'listHeading' | 'cause';
 
 /**
  * Per tier, the cycle of question forms (slot i uses entry i mod length) and the fallbacks tried when no term
@@ -52,9 +52,9 @@ type BuilderName = keyof typeof BUILDERS | keyof typeof PROCEDURE_FORMS | 'list'
  */
 const PLAN: Record<Tier, { cycle: BuilderName[]; fallback: BuilderName[] }> = {
   1: { cycle: ['cloze', 'short', 'cloze', 'tf1'], fallback: ['cloze', 'short', 'list'] },
-  2: { cycle: ['explain', 'describe', 'purpose', 'explain', 'tf2'], fallback: ['explain', 'purpose', 'describe', 'tf2', 'list'] },
-  3: { cycle: ['scenario3', 'procedure', 'task', 'scenario3', 'procedure'], fallback: ['procedure', 'task', 'scenario3', 'scenario4', 'describe', 'tf2', 'list'] },
-  4: { cycle: ['statements', 'scenario4'], fallback: ['statements', 'scenario4', 'scenario3', 'describe', 'list'] },
+  2: { cycle: ['explain', 'describe', 'purpose', 'cause', 'tf2'], fallback: ['explain', 'purpose', 'describe', 'tf2', 'listHeading', 'list'] },
+  3: { cycle: ['scenario3', 'procedure', 'task', 'scenario3', 'procedure'], fallback: ['procedure', 'task', 'scenario3', 'scenario4', 'describe', 'tf2', 'listHeading', 'list'] },
+  4: { cycle: ['statements', 'scenario4'], fallback: ['statements', 'scenario4', 'scenario3', 'describe', 'listHeading', 'list'] },
 };
 
 function firstDefined<T, R>(items: readonly T[], make: (item: T) => R | undefined): R | undefined {
@@ -154,9 +154,27 @@ export async function generateLocalCandidates(request: QuizGenerationRequest, em
     usedPoints.add(point);
     return { question, term: undefined };
   });
+  // Causes stated in passages that define no term get a slot of their own in tier 2's cycle (a manual states reasons
+  // about commands and archives rather than about defined terms), in a seeded order, within the quiz's topic.
+  const causeQueue = shuffled(scopedReasons, ctx.rng);
+  const usedCauses = new Set<StatedReason>();
+  const fromCause = () => firstDefined(causeQueue.filter((r) => !usedCauses.has(r)), (reason) => {
+    const question = explainQuestion(ctx, reason, reasons);
+    if (!question || prompts.has(itemText(question))) return undefined;
+    usedCauses.add(reason);
+    return { question, term: undefined };
+  });
+  // Points under sub-headings: which heading a point belongs to (tier 2), before plain list recall.
+  const usedHeadingPoints = new Set<ListPoint>();
+  const fromListHeading = () => firstDefined(pointQueue.filter((p) => !usedHeadingPoints.has(p)), (point) => {
+    const question = listHeadingQuestion(ctx, point, points);
+    if (!question || prompts.has(itemText(question))) return undefined;
+    usedHeadingPoints.add(point);
+    return { question, term: undefined };
+  });
   for (let slot = 0; questions.length < wanted && slot < wanted * 2; slot += 1) {
     const forms = [plan.cycle[slot % plan.cycle.length] as BuilderName, ...plan.fallback];
-    const made = firstDefined(forms, (form) => (form === 'list' ? fromList() : form in PROCEDURE_FORMS
+    const made = firstDefined(forms, (form) => (form === 'list' ? fromList() : form === 'listHeading' ? fromListHeading() : form === 'cause' ? fromCause() : form in PROCEDURE_FORMS
       ? fromProcedure(form as keyof typeof PROCEDURE_FORMS)
       : firstDefined(pool.filter((t) => !used.has(t.key)), (term) => make(form as keyof typeof BUILDERS, term))));
     if (!made) break;

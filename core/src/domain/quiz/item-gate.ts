@@ -71,7 +71,8 @@ export function itemProblems(q: GeneratedQuestion, chunksById: ReadonlyMap<strin
   }
   if (key && cited.length > 0) {
     // Supported: most of the key's content words are in the passages the item cites.
-    const passage = new Set(contentStems(cited.map((c) => stripMarkdown(c.content)).join(' ')));
+    // A passage's headings are part of it (a citation shows them): "listed under <heading>" is supported by the heading.
+    const passage = new Set(contentStems(cited.map((c) => `${c.headingPath.join(' ')} ${stripMarkdown(c.content)}`).join(' ')));
     const stems = contentStems(key);
     if (stems.length > 0 && stems.filter((s) => passage.has(s)).length / stems.length < 0.6) reasons.push('the key is not supported by the cited passage');
   }

@@ -69,8 +69,9 @@ export function withArticle(definition: string, vocabulary?: CourseVocabulary): 
   const plural = noun.endsWith('s') && !/(ss|us|is)$/.test(noun);
   if (plural) return definition;
   const countable = vocabulary?.isCountNoun(noun);
+  // A bare noun the course never writes with "a", followed by "of/to/for", takes "the" ("the abbreviation of “RFC”").
+  if (countable !== true && /^[a-z-]+$/.test(first) && (second === 'of' || second === 'to' || second === 'for')) return `the ${definition}`;
   if (countable === false) return definition;
-  if (countable !== true && /^[a-z-]+$/.test(first) && (second === 'of' || second === 'to')) return `the ${definition}`;
   return `${indefiniteArticle(first)} ${definition}`;
 }
 
