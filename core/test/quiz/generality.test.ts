@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findStatedReasons } from '../../src/domain/quiz/explain-questions.js';
+import { explainQuestion, findStatedReasons } from '../../src/domain/quiz/explain-questions.js';
 import { generateLocalQuiz } from '../../src/domain/quiz/generate-local-quiz.js';
 import { findListPoints } from '../../src/domain/quiz/lists.js';
 import { findProcedures, isCodeLike } from '../../src/domain/quiz/procedures.js';
@@ -87,12 +87,31 @@ describe('causes stated in the text (tier 2 why items)', () => {
       'Each archive takes only a few kilobytes, so that the amount of data downloaded each week is divided by ten.',
       'Libraries were moved to an architecture-specific directory so that several copies can be installed side by side.',
       'Each of these delta files is kept for a month because old mirrors may still request them.',
+      'Suggestibility is similar to misattribution, since it also involves false memories, but it is different.',
     ].join(' '))]);
     expect(found.map((r) => `${r.effect} ← ${r.cause}`)).toEqual([
       'A pre-dependency is very demanding for the installer ← it adds a strict constraint on the ordering of packages',
       'Nightly security upgrades are strongly recommended ← they include the latest fixes',
       'Libraries were moved to an architecture-specific directory ← so that several copies can be installed side by side',
+      'Suggestibility is similar to misattribution ← it also involves false memories',
     ]);
+  });
+
+  it('when the key of a "why" item opens with "it", then every distractor does too (the one option about the question\'s subject would give the key away)', async () => {
+    const reasons = findStatedReasons([chunk([
+      'A pre-dependency is very demanding for the installer, because it adds a strict constraint on the ordering of packages.',
+      'A removable disc is not always available, since it has to be inserted into the drive first.',
+      'The mentor site is interesting, since it gathers packages built by candidates who are still learning.',
+      'The old format was abandoned, because it could not describe source packages built from several archives.',
+      'The cache is rebuilt every night because the package lists change daily on the mirrors.',
+      'Backports are built for the stable release because many users want newer tools without upgrading everything.',
+    ].join(' '))]);
+    const ctx = { terms: [], similarity: undefined as never, rng: () => 0.5 };
+    const question = explainQuestion(ctx, reasons[0]!, reasons);
+    expect(question?.answer.kind === 'choice' && question.answer.text).toBe('It adds a strict constraint on the ordering of packages');
+    expect(question?.choices.every((c) => c.startsWith('It '))).toBe(true);
+    const named = explainQuestion(ctx, reasons.find((r) => r.effect.startsWith('The cache'))!, reasons);
+    expect(named).toBeUndefined(); // only one other cause opens without a pronoun: too few distractors
   });
 });
 

@@ -51,7 +51,8 @@ export function findStatedReasons(chunks: readonly SourceChunk[], vocabulary: Pi
       const add = (effect: string, cause: string) => {
         const e = effect.trim().replace(/[,;]+$/, '');
         // A second reason joined on ("… into the drive and since only one disc …") is cut: one cause per option.
-        const c = cause.trim().replace(/[.!,;]+$/, '').replace(/,?\s+and\s+(?:since|because)\s.*$/i, '');
+        // A contrast after the cause ("It also involves false memories, but it's different") is not part of the reason.
+        const c = cause.trim().replace(/[.!,;]+$/, '').replace(/,?\s+and\s+(?:since|because)\s.*$/i, '').replace(/,\s+but\s.*$/i, '');
         // "so that" without a modal states a result, not a purpose ("… takes a few kilobytes, so that the amount downloaded is
         // divided by 10"): the answer to "why" would run backwards. A purpose takes one ("so that copies can be installed").
         if (/^so that\s/i.test(c) && !/\b(can|could|may|might|will|would|shall|should|must)\b/i.test(c)) return;
@@ -129,13 +130,13 @@ export function explainQuestion(ctx: BuildContext, reason: StatedReason, all: re
   const effectStems = new Set(contentStems(reason.effect));
   const sameLink = (r: StatedReason) => /^(so that|in order to)/.test(r.cause) === /^(so that|in order to)/.test(reason.cause);
   // A cause about the same thing (sharing words with this effect) might also be right: not a distractor.
-  // A cause opening with a pronoun reads as being about the question's subject: distractors so opened only beside a key
-  // opened with the same pronoun (so grammar does not single the key out, nor rule a distractor out).
+  // A cause opening with a pronoun reads as being about the question's subject: a key so opened takes distractors opened
+  // with the same pronoun only (the one "It …" among named subjects would give it away), a key opened otherwise none.
   const opener = (r: StatedReason) => {
     const word = (/^(it|its|they|their|them)\b/i.exec(r.cause)?.[1] ?? '').toLowerCase();
     return word.startsWith('it') ? 'it' : word ? 'they' : '';
   };
-  const candidates = all.filter((r) => r !== reason && r.cause !== reason.cause && sameLink(r) && (opener(r) === '' || opener(r) === opener(reason))
+  const candidates = all.filter((r) => r !== reason && r.cause !== reason.cause && sameLink(r) && opener(r) === opener(reason)
     && contentStems(r.cause).filter((s) => effectStems.has(s)).length === 0
     && contentStems(r.effect).filter((s) => effectStems.has(s)).length < 2);
   if (candidates.length < 3) return undefined;
