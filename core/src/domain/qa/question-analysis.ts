@@ -1,7 +1,7 @@
 import { contentTerms, STOPWORDS, tokenize } from './text-analysis.js';
 
 /** What kind of answer a question wants; it decides which sentences lead. */
-export type QuestionKind = 'definition' | 'comparison' | 'causal' | 'other';
+export type QuestionKind = 'definition' | 'comparison' | 'causal' | 'procedure' | 'other';
 
 /**
  * A question read for answering: its kind, the subject terms an answer sentence must be about, and for a
@@ -118,6 +118,8 @@ export function analyseQuestion(question: string): QuestionAnalysis {
   const subject = definitionSubject(question);
   const subjectTerms = subject ? contentTerms(subject) : [];
   if (subject && subjectTerms.length > 0) return { kind: 'definition', terms, subject, focus: subjectTerms, names, expects: 'any' };
-  const kind: QuestionKind = lead === 'why' || /^how\b(?!\s+(many|much|long|old|far|large|big)\b)/i.test(question.trim()) ? 'causal' : 'other';
+  // "How do I install …?" asks for steps, not a reason: the answer says what to run or use.
+  const kind: QuestionKind = /^how\s+(?:do|can|could|should|would)\s+(?:i|you|we|one)\b|^how\s+to\b/i.test(question.trim()) ? 'procedure'
+    : lead === 'why' || /^how\b(?!\s+(many|much|long|old|far|large|big)\b)/i.test(question.trim()) ? 'causal' : 'other';
   return { kind, terms, focus: names.length > 0 ? names : terms, names, expects };
 }

@@ -6,7 +6,7 @@
  */
 
 /** The role of one sentence. */
-export type SentenceRole = 'statement' | 'objective' | 'heading' | 'caption' | 'review-question' | 'navigation' | 'signpost';
+export type SentenceRole = 'statement' | 'objective' | 'heading' | 'caption' | 'review-question' | 'navigation' | 'signpost' | 'listing';
 
 // Instructional imperatives that open learning objectives and exercises ("Explain the difference between …").
 // The verb must be followed by a space and not by a verb ("Contrast is …" is a statement about contrast).
@@ -14,13 +14,13 @@ const OBJECTIVE = /^(?:[•▪◦*–-]\s*)?(?:explain|define|describe|identify|
 const OBJECTIVE_BLOCK = /\blearning objectives?\b|\bby the end of this (?:section|chapter|module|lesson),? you\b/i;
 const CAPTION = /^(?:alt text:|\(?(?:figure|fig\.|table|chart|image|photo|exhibit|diagram|listing)\s*\d+(?:[.\-–]\d+)*[.:)]?|\(credit\b|credit:|source:|image credit|photo credit)/i;
 const NAVIGATION = /(?:^|\s)(?:[|»«›‹]|next\s*(?:»|›|topic|page|section)|previous\s*(?:«|‹|topic|page|section)|table of contents|skip to (?:main )?content|back to top|copyright\b|©|all rights reserved|last updated on|found a bug\?|this page)(?:\s|$)|¶$/i;
-const SIGNPOST = /\b(let['’]s (take a (closer )?look|look|explore|consider|examine|turn)|(now )?we (now )?turn to|in this (section|chapter|module),? (we|you) will|you will (learn|be able to|see)|now that you (know|have seen|understand|have learned))\b/i;
+const SIGNPOST = /\b(let['’]s (take a (closer )?look|look|explore|consider|examine|turn)|(now )?we (now )?turn to|in this (section|chapter|module),? (we|you) will|you will (soon )?(learn|be able to|see)|now that you (know|have seen|understand|have learned)|to (learn|find out|read) more\b)\b/i;
 
 /**
  * The role of a sentence, from its form: a question is a review question; an instructional imperative is
  * an objective; a figure/table label or credit is a caption; page furniture is navigation; a short line
- * without a verb-ending full stop is a heading; "let's take a look at …" is a signpost; anything else is a
- * statement.
+ * without a verb-ending full stop is a heading; "let's take a look at …" is a signpost; four or more lines, mostly
+ * short, are a listing (code, command output); anything else is a statement.
  *
  * @example
  * sentenceRole('Explain the difference between reinforcement and punishment.') // 'objective'
@@ -29,6 +29,9 @@ const SIGNPOST = /\b(let['’]s (take a (closer )?look|look|explore|consider|exa
  */
 export function sentenceRole(sentence: string): SentenceRole {
   const text = sentence.trim();
+  // A program listing or command output kept as one "sentence" (several short lines): it illustrates, it does not say.
+  const lines = text.split('\n').filter((l) => l.trim());
+  if (lines.length >= 4 && lines.filter((l) => l.trim().split(/\s+/).length <= 8).length * 4 >= lines.length * 3) return 'listing';
   if (/\?["”’)]?$/.test(text)) return 'review-question';
   if (CAPTION.test(text)) return 'caption';
   if (NAVIGATION.test(text)) return 'navigation';

@@ -56,6 +56,10 @@ const DEFINITION_BONUS = 0.25;
 /** Score bonus for a sentence that gives a reason or a mechanism, when the question asks why or how. */
 const CAUSAL_BONUS = 0.15;
 
+/** Score bonus for a sentence saying what to do (a command, a tool to use), when the question asks how to do something. */
+const PROCEDURE_BONUS = 0.15;
+const PROCEDURE = /\b(use|using|run|running|type|enter|call|execute|invoke|install|command|click|select|open)\b|(?:^|\s)[$#]\s|`[^`]+`/i;
+
 const CAUSAL = /\b(because|due to|caused? by|causes?|leads? to|led to|results? in|resulted in|as a result|so that|therefore|thus|hence|in order to|owing to|reasons?|explanations?|works? by|occurs? when|happens? when)\b/i;
 
 /** True when the sentence opens by defining the subject: "X: …", "X is/are …", "X refers to …", "X (Y) is …". */
@@ -63,6 +67,8 @@ function definesTerm(sentence: string, subject: string): boolean {
   const text = sentence.toLowerCase().replace(/^[•*\-–]\s*/, '').replace(/^(an?|the)\s+/, '');
   if (!text.startsWith(subject)) return false;
   const after = text.slice(subject.length).replace(/^\s*\([^)]*\)/, '');
+  // "X is based on …" / "X is named after …" says something about X without saying what it is.
+  if (/^\s*(?:is|are)\s+(?:\w+ly\s+)?(?!defined\b|called\b|known\b|referred\b)\w+(?:ed|en)\s+(?:on|in|by|after|from|to|with|at)\b/.test(after)) return false;
   return /^\s*(:|is\b|are\b|refers\b|means\b|describes\b|occurs\b|,?\s*(also\s+)?(called|known)\b)/.test(after);
 }
 
@@ -216,6 +222,7 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
         const novel = [...s.terms].filter((t) => !questionSet.has(t)).length;
         const bonus = (analysis.subject !== undefined && definesTerm(s.text, analysis.subject) ? DEFINITION_BONUS : 0)
           + (analysis.kind === 'causal' && CAUSAL.test(s.text) ? CAUSAL_BONUS : 0)
+          + (analysis.kind === 'procedure' && PROCEDURE.test(s.text) ? PROCEDURE_BONUS : 0)
           + (holdsExpected(s.text, analysis, request.question) ? weights.type : 0)
           + ((analysis.expects === 'any' || weights.phraseAll > 0) && usedPairs.some((p) => s.phrases.has(p)) ? weights.phrase : 0)
           + (weights.context > 0 ? weights.context * (coverageOf(new Set([...s.terms, ...(previous(s)?.terms ?? [])])) - coverage) : 0)
