@@ -287,22 +287,27 @@ async function demo(): Promise<DemoFigures> {
       await nextTurn();
     }
 
-    // A second copy of the PDF is ingested while the same questions are asked, one after another.
+    // Copies of the PDF are ingested, one at a time, while the same questions are asked one after another; three
+    // copies, so the sample is not a handful of questions.
     const during: number[] = [];
-    const copy = await uploadDocument(services, instructor, courseId, { kind: 'file', fileName: 'chapter-copy.pdf', bytes });
-    let ingesting = true;
-    const done = queue.idle().then(() => { ingesting = false; });
-    const duringStarted = performance.now();
-    for (let i = 0; ingesting; i += 1) {
-      during.push((await ask(deps, course, questions[i % questions.length] as string)).ms);
-      await nextTurn();
-      if (i % 100 === 99) {
-        const status = (await getDocument(services, instructor, copy.id)).status;
-        console.log(`[demo] ${i + 1} questions while ingesting (${((performance.now() - duringStarted) / 1000).toFixed(0)} s, copy ${status})`);
+    for (let copyNumber = 1; copyNumber <= 3; copyNumber += 1) {
+      const copy = await uploadDocument(services, instructor, courseId, { kind: 'file', fileName: `chapter-copy-${copyNumber}.pdf`, bytes });
+      let ingesting = true;
+      const done = queue.idle().then(() => { ingesting = false; });
+      const duringStarted = performance.now();
+      const before = during.length;
+      for (let i = 0; ingesting; i += 1) {
+        during.push((await ask(deps, course, questions[i % questions.length] as string)).ms);
+        await nextTurn();
+        if (i % 100 === 99) {
+          const status = (await getDocument(services, instructor, copy.id)).status;
+          console.log(`[demo] ${i + 1} questions while copy ${copyNumber} is ingested (${((performance.now() - duringStarted) / 1000).toFixed(0)} s, ${status})`);
+        }
       }
+      await done;
+      const status = (await getDocument(services, instructor, copy.id)).status;
+      console.log(`[demo] copy ${copyNumber} ${status} in ${ms(performance.now() - duringStarted)} while ${during.length - before} questions were answered`);
     }
-    await done;
-    console.log(`[demo] second copy ingested in ${ms(performance.now() - duringStarted)} while ${during.length} questions were answered`);
     await queue.close();
     return {
       ingestMs, reindexMs, chunks: document.chunkCount, pages: document.pageCount ?? 0,
@@ -375,7 +380,7 @@ function printScale(figures: ScaleFigures[]): void {
 function printDemo(d: DemoFigures): void {
   console.log(`\ndemo (PGlite, in-process queue): demo PDF ${d.pages} pages / ${d.chunks} chunks ingested in ${ms(d.ingestMs)}, re-indexed in ${ms(d.reindexMs)} `
     + `(re-index − ingest = ${ms(d.reindexMs - d.ingestMs)}, target ≤ 1 s)`);
-  console.log(`demo query p95 idle ${ms(d.idleP95)}; while the PDF is ingested ${ms(d.ingestingP95)} over ${d.ingestingQueries} queries (ratio ${(d.ingestingP95 / d.idleP95).toFixed(2)}, target ≤ 2)`);
+  console.log(`demo query p95 idle ${ms(d.idleP95)}; while three copies of the PDF are ingested, one at a time, ${ms(d.ingestingP95)} over ${d.ingestingQueries} queries (ratio ${(d.ingestingP95 / d.idleP95).toFixed(2)}, target ≤ 2)`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) { await run(); process.exit(0); }
