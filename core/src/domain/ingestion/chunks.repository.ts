@@ -56,8 +56,12 @@ const EMBEDDING_INDEX_LOCK_KEY = 7_301_020_301;
  */
 export const EXACT_SCAN_MAX_VECTORS = 5_000;
 
-/** Vectors moved into the HNSW index per statement when a course is promoted (each is a graph insert). */
-const PROMOTE_BATCH = 500;
+/**
+ * Vectors moved into the HNSW index per statement when a course is promoted. Each is a graph insert (~2 ms on
+ * PGlite, several on a loaded Postgres): 100 keep a statement to a fraction of a second, so on the embedded PGlite
+ * other requests get the single connection between them.
+ */
+const PROMOTE_BATCH = 100;
 /** First key of the advisory lock serialising a course's promotion sweeps (the second is the course id's hash). */
 const PROMOTE_LOCK_KEY = 7_302;
 

@@ -60,7 +60,7 @@ describe('HNSW index membership by course size', () => {
     await addDocument(handle.db, embeddings, { tenantId, courseId }, 'Part 1', Array.from({ length: 1_200 }, (_, i) => fillerText(2_000 + i)));
     expect((await inIndex(courseId)).indexed).toBe(0);
 
-    // Promotion moves more than one batch (500) and marks the course; the neighbour is untouched.
+    // Promotion moves many batches (100 each) and marks the course; the neighbour is untouched.
     expect(await syncCourseVectorIndex(handle.db, { tenantId, courseId, model }, 1_000)).toBe('hnsw');
     expect(await inIndex(courseId)).toEqual({ total: 1_200, indexed: 1_200 });
     expect(await marked(courseId)).toBe(true);
