@@ -79,7 +79,7 @@ describe('causes stated in the text (tier 2 why items)', () => {
     expect(found).toEqual([]);
   });
 
-  it('when a cause opens with "it"/"they", then it is read only if the pronoun agrees with the effect\'s subject; "so that" without a modal (a result) and effects pointing back ("these files") are not causes', () => {
+  it('when a cause opens with "it"/"they", then it is read only if the pronoun agrees with the effect\'s subject; "so that" without a modal (a result) and effects or causes pointing back ("these files", "these principles") are not causes', () => {
     const found = findStatedReasons([chunk([
       'A pre-dependency is very demanding for the installer, because it adds a strict constraint on the ordering of packages.',
       'Nightly security upgrades are strongly recommended, because they include the latest fixes.',
@@ -88,6 +88,7 @@ describe('causes stated in the text (tier 2 why items)', () => {
       'Libraries were moved to an architecture-specific directory so that several copies can be installed side by side.',
       'Each of these delta files is kept for a month because old mirrors may still request them.',
       'Suggestibility is similar to misattribution, since it also involves false memories, but it is different.',
+      'The non-free component is different because it contains software which does not conform to these principles.',
     ].join(' '))]);
     expect(found.map((r) => `${r.effect} ← ${r.cause}`)).toEqual([
       'A pre-dependency is very demanding for the installer ← it adds a strict constraint on the ordering of packages',

@@ -56,8 +56,9 @@ export function findStatedReasons(chunks: readonly SourceChunk[], vocabulary: Pi
         // "so that" without a modal states a result, not a purpose ("… takes a few kilobytes, so that the amount downloaded is
         // divided by 10"): the answer to "why" would run backwards. A purpose takes one ("so that copies can be installed").
         if (/^so that\s/i.test(c) && !/\b(can|could|may|might|will|would|shall|should|must)\b/i.test(c)) return;
-        // A demonstrative in the effect points at an earlier sentence ("each of these files", "in this repository").
-        if (/\b(these|those|this|such)\b/i.test(effect)) return;
+        // A demonstrative in the effect or the cause points at an earlier sentence ("each of these files", "in this
+        // repository", "does not conform to these principles").
+        if (/\b(these|those|this|such)\b/i.test(effect) || /\b(these|those|this)\s+\p{L}/iu.test(c)) return;
         // "<x> is designed so that …": a passive whose purpose completes it says nothing alone.
         if (/^(so that|in order to)/i.test(c) && /\b(is|are|was|were|be|been)\s+\p{L}+(ed|en)$/iu.test(effect.trim())) return;
         const bare = c.replace(/^(so that|in order to)\s+/, '');
