@@ -64,7 +64,8 @@ function namesIn(question: string): string[] {
  * acronymsIn("Who was the V&A's first director?") // ['VA']
  */
 export function acronymsIn(text: string): string[] {
-  const found = [...text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}(?:[.&]?\p{Lu})+(?:\.(?!\p{L}))?(?![\p{Ll}\p{N}])/gu)].map((m) => m[0].replace(/[^\p{Lu}]/gu, ''));
+  // A plural "s" may follow ("DVDs" → "DVD"); any other letter or digit means it is not an abbreviation ("DVx").
+  const found = [...text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}(?:[.&]?\p{Lu})+\.?(?=s?(?![\p{L}\p{N}]))/gu)].map((m) => m[0].replace(/[^\p{Lu}]/gu, ''));
   return [...new Set(found.filter((a) => a.length >= 2))];
 }
 

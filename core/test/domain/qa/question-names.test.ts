@@ -9,6 +9,7 @@ describe('names and abbreviations in questions', () => {
   it('when a question writes an abbreviation, then it is read as one name and not as single letters', () => {
     expect(acronymsIn("Who was the V&A's first director?")).toEqual(['VA']);
     expect(acronymsIn('What U.S. entity said so?')).toEqual(['US']);
+    expect(acronymsIn('Where are the Doctor Who DVDs sold?')).toEqual(['DVD']);
     expect(analyseQuestion("Who was the V&A's first director?").names).toEqual([]);
     expect(abbreviationForms('In 2013 it launched a National Climate Change Action Plan.').has('NCCAP')).toBe(true);
     expect(abbreviationForms('Rockets were stacked in the Vertical Assembly Building.').has('VA')).toBe(false);
