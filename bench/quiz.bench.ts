@@ -131,4 +131,5 @@ export async function run(): Promise<CourseRow[]> {
   return rows;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
+// Run alone, it exits when done (a handle of the course builds' worker runtime kept it alive after the last figure).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) { await run(); process.exit(0); }
