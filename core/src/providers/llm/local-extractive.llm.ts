@@ -44,12 +44,14 @@ export interface LeadWeights {
   type: number;
   /** Bonus × what the sentence before it adds to the sentence's coverage (it names what "he" or "it" stands for). */
   context: number;
+  /** Bonus × how tightly the question's terms sit together in the sentence (matched terms / words of the shortest stretch holding them). */
+  proximity: number;
   /** 1: the phrase bonus applies to every question; 0: only to questions expecting nothing in particular. */
   phraseAll: number;
 }
 
 /** Tuned on the tune half of the SQuAD packs (docs/qa-evaluation.md). */
-export const DEFAULT_LEAD_WEIGHTS: LeadWeights = { rank: 0.08, names: 0, phrase: 0.2, novelty: 0, minLead: 0.2, sentenceNames: 0, window: 0, type: 0.15, context: 0, phraseAll: 0 };
+export const DEFAULT_LEAD_WEIGHTS: LeadWeights = { rank: 0.08, names: 0, phrase: 0.2, novelty: 0, minLead: 0.2, sentenceNames: 0, window: 0, type: 0.15, context: 0, phraseAll: 0, proximity: 0.05 };
 
 /** Score bonus for a sentence that defines what a "What is X?" question asks about. */
 const DEFINITION_BONUS = 0.25;
@@ -198,6 +200,22 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
     if (weights.sentenceNames > 0 && analysis.names.length > 0
       && !sentences.some((s) => analysis.names.filter((n) => hasTerm(s.terms, n)).length >= namesNeeded)) return notFound;
     const questionSet = new Set(questionTerms);
+    // How tightly the question's distinct terms sit together: matched terms over the words of the shortest stretch holding them all.
+    const proximityOf = (text: string) => {
+      const words = contentTerms(text);
+      const hits = words.map((w, i) => ({ i, t: questionTerms.find((q) => w === q || (q.length >= 5 && w.length >= 5 && (w.startsWith(q) || q.startsWith(w)))) })).filter((h) => h.t !== undefined);
+      const distinct = new Set(hits.map((h) => h.t)).size;
+      if (distinct < 2) return 0;
+      let best = Number.POSITIVE_INFINITY;
+      for (let a = 0; a < hits.length; a += 1) {
+        const seen = new Set<string | undefined>();
+        for (let b = a; b < hits.length; b += 1) {
+          seen.add(hits[b]!.t);
+          if (seen.size === distinct) { best = Math.min(best, hits[b]!.i - hits[a]!.i + 1); break; }
+        }
+      }
+      return distinct / best;
+    };
     const previous = (s: { rank: number; order: number }) => sentences.find((x) => x.rank === s.rank && x.order === s.order - 1);
 
     // Pairs of the question's terms that the passages also use side by side: the question's subject, as a phrase.
@@ -225,6 +243,7 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
           + (analysis.kind === 'procedure' && PROCEDURE.test(s.text) ? PROCEDURE_BONUS : 0)
           + (holdsExpected(s.text, analysis, request.question) ? weights.type : 0)
           + ((analysis.expects === 'any' || weights.phraseAll > 0) && usedPairs.some((p) => s.phrases.has(p)) ? weights.phrase : 0)
+          + (weights.proximity > 0 ? weights.proximity * proximityOf(s.text) : 0)
           + (weights.context > 0 ? weights.context * (coverageOf(new Set([...s.terms, ...(previous(s)?.terms ?? [])])) - coverage) : 0)
           + weights.names * names - (novel < 2 ? weights.novelty : 0);
         return { text: s.text, marker: s.marker, rank: s.rank, order: s.order, coverage, score: coverage + bonus + weights.rank / (1 + s.rank), terms: s.terms };

@@ -35,3 +35,14 @@ describe('what reads wrong to a student (reading check, issue #18)', () => {
     expect(sentenceRole("Watch this brief video to see Skinner's interview and a demonstration of operant conditioning of pigeons to learn more.")).toBe('signpost');
   });
 });
+
+describe('lead sentence (issue #18)', () => {
+  it('when two sentences hold the same question terms, then the one holding them close together leads', async () => {
+    const passages = [{ marker: 1, title: 'Doc', text: 'The architect of the Italian wing also designed a sculpture court, and the gallery of paintings beside it was added later by the city. The Italian sculpture gallery was designed by the architect Giuliano da Sangallo.' }];
+    const question = 'Which architect designed the Italian sculpture gallery?';
+    const lead = async (weights: Record<string, number>) => (await createLocalExtractiveLlm({ lead: { phrase: 0, ...weights } }).answer({ question, passages })).answer;
+    expect(await lead({})).toMatch(/^The Italian sculpture gallery was designed by the architect Giuliano da Sangallo\./);
+    // Without the proximity bonus the two tie on coverage and the first in the passage leads.
+    expect(await lead({ proximity: 0 })).toMatch(/^The architect of the Italian wing/);
+  });
+});
