@@ -216,6 +216,18 @@ describe('tg-ask-panel', () => {
     expect((await expired).detail).to.deep.equal({ status: 401 });
   });
 
+  it('when a refused question was "corrected" to other words, then the follow-up carries the student\'s own words, not the correction', async () => {
+    api = happyApi().on('POST', '/v1/courses/:id/query', answering({ ...notFoundReply, resolved_question: 'Who write Hamlet?', corrections: [{ from: 'wrote', to: 'write' }] })).install();
+    const el = await mount<TgAskPanel>(PANEL);
+    await askVia(el, 'Who wrote Hamlet?');
+    await waitFor(() => textOf(el).includes('Not found in the course content.'), 'refusal');
+    expect(textOf(el)).not.to.contain('Who write Hamlet?');
+    await askVia(el, 'and when?');
+    await waitFor(() => api.calls.filter((c) => c.path === '/v1/courses/course-1/query').length === 2, 'follow-up');
+    const second = api.calls.filter((c) => c.path === '/v1/courses/course-1/query')[1]!;
+    expect(second.body).to.deep.equal({ question: 'and when?', previous_question: 'Who wrote Hamlet?' });
+  });
+
   it('when a second question follows, then it is sent with the previous one; New topic starts afresh; a recent question reopens without asking', async () => {
     api = happyApi().install();
     const el = await mount<TgAskPanel>(PANEL);
