@@ -2,6 +2,7 @@ import type { Tier } from '../mastery/tiers.js';
 import type { KeyTerm } from './extract-terms.js';
 import { BLANK, type Scenario } from './scenarios.js';
 import type { TermSimilarity } from './similarity.js';
+import { leansOnEarlierText } from './term-quality.js';
 import { capitalise, contentStems, danglingPronoun, formsPattern, leaksAnswer, mentions, shuffled, withoutLeadingConnective } from './text.js';
 import type { GeneratedQuestion, OptionNote } from './types.js';
 
@@ -233,6 +234,9 @@ export function taskQuestion(ctx: BuildContext, term: KeyTerm): GeneratedQuestio
   const match = /^(?:\S+\s+){0,4}?(?:that|which|who)\s+([a-z]+(?:ies|es|s))\s+(.{12,160})$/.exec(definition);
   const verb = match?.[1] ?? '';
   if (!match || /^(is|was|has|does|means|refers)$/.test(verb) || /\b(is|are|was|were)\b/.test(verb)) return undefined;
+  // "requires that such symbolic links are placed …": a verb taking a that-clause states a rule, it is no task one
+  // does with a tool; a demonstrative points at a sentence the learner cannot see.
+  if (/^that\s/i.test(match[2] ?? '') || leansOnEarlierText(match[2] ?? '')) return undefined;
   const task = `${baseForm(verb)} ${(match[2] ?? '').replace(/[.;,]+$/, '')}`;
   const distractors = pickDistractors(ctx, term, 3, { avoidText: task, sameKind: true });
   if (!distractors || leaksAnswer(task, term.term, distractors.map((d) => d.term)) || danglingPronoun(task)) return undefined;

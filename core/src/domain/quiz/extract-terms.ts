@@ -94,7 +94,8 @@ export function definitionForm(definition: string, vocabulary: CourseVocabulary 
   for (const [i, word] of words.entries()) {
     if (RELATIVE.test(word)) relatives += 1;
     // "to respond", "must occur", "does not elicit": an infinitive after to/a modal is not a second finite verb.
-    else if (vocabulary.isVerb(word) && !/^(to|not|must|can|could|may|might|will|would|should|does|do|did)$/.test(words[i - 1] ?? '')) {
+    // "set of servers", "list of files": a word followed by "of" is a noun, whatever else the course uses it as.
+    else if (vocabulary.isVerb(word) && words[i + 1] !== 'of' && !/^(to|not|must|can|could|may|might|will|would|should|does|do|did)$/.test(words[i - 1] ?? '')) {
       if (relatives === 0) return 'clause';
       verbs += 1;
     }
@@ -189,14 +190,18 @@ export function extractKeyTerms(chunks: readonly SourceChunk[]): KeyTerm[] {
     if (!isPlausibleTerm(term)) return;
     const split = splitDefinition(rawDefinition);
     // "a good mechanism for …, but it has another use": the clause after ", but" is commentary.
-    if (source === 'prose') split.definition = split.definition.replace(/,\s+but\s.*$/, '');
+    // So is a clause after ", however" / ", although" / ", whereas" ("a separate entity from the FSF, however we …").
+    if (source === 'prose') split.definition = split.definition.replace(/,\s+(?:but|however|although|though|whereas|while)\s.*$/, '');
     if (termProblems(term, split.definition).length > 0) return;
     const defWords = split.definition.split(/\s+/).length;
     if (defWords < 3 || defWords > 40 || /https?:|creative commons|\bcc by\b|\blicen[cs]e\b/i.test(split.definition)) return;
     // A definition that names its own term gives the answer away.
     if (mentions(split.definition, [term])) return;
     // A bare predicate ("has innate reinforcing qualities") reads as a noun phrase with "something that".
-    if (!/^something\b/.test(split.definition) && vocabulary.isVerb(split.definition.split(/\s+/)[0] ?? '')) split.definition = `something that ${split.definition}`;
+    // A prose definition's predicate is already a noun phrase ("The Hurd is a set of servers …"), and a word followed
+    // by "of" is a noun ("set of servers"), not a verb: neither becomes "something that set of servers".
+    const [firstWord, secondWord] = split.definition.split(/\s+/);
+    if (source !== 'prose' && !/^something\b/.test(split.definition) && secondWord?.toLowerCase() !== 'of' && vocabulary.isVerb(firstWord ?? '')) split.definition = `something that ${split.definition}`;
     const key = termKey(term);
     if (!key || byKey.has(key)) return;
     const form = definitionForm(split.definition, vocabulary);

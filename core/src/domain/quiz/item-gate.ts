@@ -1,4 +1,5 @@
 import { contentStems, hashSeed, mentions, seededRandom, shuffled, stripMarkdown } from './text.js';
+import { strayQuote } from './term-quality.js';
 import type { GeneratedQuestion, SourceChunk } from './types.js';
 
 /**
@@ -68,6 +69,8 @@ export function itemProblems(q: GeneratedQuestion, chunksById: ReadonlyMap<strin
     if (q.answer.kind !== 'choice' || q.choices[q.answer.index] !== q.answer.text) reasons.push('the answer key does not point at its choice');
     if (new Set(q.choices.map(normalised)).size !== q.choices.length) reasons.push('two options are the same');
     if (q.choices.length < 3) reasons.push('fewer than three options');
+    // "To see the manual page for the command ls'": a quotation mark that opens or closes nothing (code aside).
+    if (q.choices.some((c) => !/[=()[\]{}]/.test(c) && strayQuote(c))) reasons.push('an option holds a stray quotation mark');
   }
   if (key && cited.length > 0) {
     // Supported: most of the key's content words are in the passages the item cites.

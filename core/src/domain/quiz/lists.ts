@@ -16,10 +16,19 @@ import type { GeneratedQuestion, SourceChunk } from './types.js';
 export interface ListPoint { text: string; section: string; heading: string; chunk: SourceChunk }
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+// Openings that tie a sentence to the one before: conjunctions, connectives, demonstratives and pronouns, the
+// steps of a story or an example (English grammar, not any course's words).
+const NARRATIVE_START = /^(?:but|and|or|so|then|now|also|however|thus|therefore|rather|instead|alternatively|still|yet|let['’]s|let us|imagine|suppose|after|afterwards|later|meanwhile|since|in (?:our|this|that|these|most|such)|at this|for example|for instance|note that|this|these|those|that|such|it|they|he|she|its|their|here|there)\b/i;
+// A sentence that ends on a determiner or an instrument verb stood before a command the text showed apart.
+const CUT_BEFORE_CODE = /\b(?:the|a|an|following)\.?$|(?:^|,\s*)(?:\p{L}+\s+)?(?:run|do|use|type|enter|execute)\.?$/iu;
+/** A line of at most this many words reads as a list item; a prose paragraph is longer. */
+const SHORT_LINE = 30;
 
 /**
- * The list points of a course: paragraphs of 2–25 words in a chunk that holds at least three of them, under a
- * heading (each point its first sentence). Lines of a worksheet (blanks, lettered answers), questions and lead-ins ending in ":" are left out.
+ * The list points of a course: real list items — lines marked as items, lines after a lead-in ending in ":", or
+ * lines of at most 30 words where such lines make up at least two thirds of the chunk — of 2–25 words (each point
+ * its first sentence), at least three in a chunk under a heading. Lines of a worksheet (blanks, lettered answers),
+ * questions and lead-ins ending in ":" are left out.
  *
  * @example
  * const points = findListPoints(chunks);
@@ -33,12 +42,27 @@ export function findListPoints(chunks: readonly SourceChunk[]): ListPoint[] {
     if (!heading || !section) continue;
     // A point is its first sentence ("Articulate the expectations. Don't expect …" → the first).
     // An abbreviation the splitter ended the sentence on ("Use positive language. e.g.") is not part of the point.
-    const lines = stripMarkdown(chunk.content).split(/\n+/)
+    // Only real list items are points: a line marked as an item (bullet, number), a line after a lead-in that ends
+    // in ":" ("please follow these rules:"), or a short line among short lines. The paragraphs of a prose answer
+    // ("These distributions are Debian based. But they are not Debian. …") are not a list.
+    const paragraphs = stripMarkdown(chunk.content).split(/\n+/).map((l) => l.trim()).filter((l) => l && l !== heading && l !== section);
+    const leadIn = paragraphs.findIndex((l) => /:$/.test(l));
+    const listLike = paragraphs.map((l, i) => /^(?:[-*•]|\d+[.)])\s+/.test(l) || (leadIn >= 0 && i > leadIn && words(l) <= 60) || words(l) <= SHORT_LINE);
+    const itemCount = listLike.filter(Boolean).length;
+    if (itemCount < 3 || itemCount < (2 / 3) * paragraphs.filter((l) => !/:$/.test(l)).length) continue;
+    const lines = paragraphs.filter((_, i) => listLike[i])
       .map((l) => (sentencesOf(l.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, ''))[0]?.trim() ?? '').replace(/\s+(?:e\.g|i\.e|cf|etc)\.?$/i, '').trim())
       .filter(Boolean);
     const fit = lines.filter((l) => words(l) >= 2 && words(l) <= 25 && /^[\p{Lu}]/u.test(l) && !/[?:]$|_{3,}|^[A-Z][.)]\s|https?:/u.test(l)
       && l !== heading && l !== section);
-    if (fit.length < 3) continue;
+    // A list's items stand alone; sentences of a story lean on the one before ("But on July 3rd …", "So …",
+    // "This new version …") or end where a command was shown ("Then run."). A chunk where a third of them do is prose.
+    // "Release: 7.4.", "Codename: sid.": a program's output (a field and one value), not a point.
+    const standing = fit.filter((l) => !NARRATIVE_START.test(l) && !CUT_BEFORE_CODE.test(l) && !/^[\p{L}\p{N} -]{1,24}:\s+\S+$/u.test(l)
+      // "Unpacking man-db (2.9.4-2) ...": progress output; "Example 5.2.": a caption.
+      && !/\.\.\.\.?$|^\p{Lu}\p{Ll}+\s+\d+(?:\.\d+)*\.?$/u.test(l));
+    if (standing.length < 3 || standing.length < (2 / 3) * fit.length) continue;
+    fit.splice(0, fit.length, ...standing);
     for (const text of fit) {
       const key = text.toLowerCase();
       if (seen.has(key)) continue;

@@ -3,6 +3,7 @@ import type { KeyTerm } from './extract-terms.js';
 import {
   capitalise, danglingPronoun, contentStems, mentions, sentencesOf, shuffled, stripMarkdown, withoutLeadingConnective,
 } from './text.js';
+import { leansOnEarlierText, strayQuote } from './term-quality.js';
 import type { GeneratedQuestion, OptionNote, SourceChunk } from './types.js';
 import { type CourseVocabulary, learnVocabulary } from './vocabulary.js';
 
@@ -46,10 +47,19 @@ const CODE_DOES = /^(?:the\s+)?(\S+(?:\s+--?[\w-]+)?)(\s+(?:command|option|funct
 const STATIVE = /^(is|are|was|were|be|been|has|have|had|contains?|includes?|consists?|holds?|belongs?|represents?|means?|refers?|seems?|appears?|remains?|becomes?|needs?|depends?|exists?|lies?|comes?|looks?|does|do|did|may|might|must|should|would|could|shall)$/i;
 const COMMAND_LEAD = new RegExp(`\\b(?:${INSTRUMENT})\\s+the\\s+following\\s+command(?:\\s+line)?\\s+to\\s+(.{8,140}?):$`, 'i');
 const COMMAND_LINE = /^[$#]\s+(\S.{0,70})$/;
+// "To display the default target, run the command" / "To view all installed packages, run:" and, on the next
+// line, the command the text shows apart ("systemctl get-default"): the command is the means.
+const PURPOSE_THEN_COMMAND = new RegExp(
+  `^to\\s+(.{8,140}?),\\s+(?:(?:you|one)\\s+(?:can|could|should|must|may|need to|have to)\\s+)?(?:also\\s+|simply\\s+|just\\s+)?(?:${INSTRUMENT})(?:\\s+the(?:\\s+following)?\\s+command(?:\\s+line)?)?\\s*:?$`, 'i',
+);
+// A line shown apart as a command: a prompt sign, or a lower-case program name and at most six arguments, no sentence.
+const SHOWN_COMMAND = /^(?:[$#]\s+)?([a-z][\w.+-]*(?:\s+[^\s]+){0,6})$/;
 // A means ends where its sentence goes on to something else.
 const MEANS_END = /\s*(?:[,;]|:\s|\s[—–]\s|\s(?:which|that|followed|without|with|instead|to|if|when|so|as|in order|on|from|at|for|whenever|unless|because|since|and then)\s).*$/i;
 // Pronouns and demonstratives: a subject that leans on an earlier sentence is no means.
 const ANAPHOR = /^(this|that|these|those|it|its|they|them|their|there|here|such|which|who|what|one|some|all|each|both|either|neither|he|she|we|you|i|sometimes|often|usually|then|several|many|few|various|most|numerous)\b|\b(it|they|this|these|those)$/i;
+// A number or quantifier opening a noun phrase counts things instead of naming one.
+const QUANTITY = /^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|dozens?|hundreds?|thousands?|multiple|a few|a number of|a couple of|a lot of|lots of|plenty of|a variety of)\b/i;
 const VAGUE_PURPOSE = /^(do|doing|achieve|accomplish|get|make|go)\s+(so|this|that|it|these|those|something)\b|^(this|that|it|these|those|them)\b/i;
 
 /** Code: a command, option, function call, path or identifier (symbols or a digit inside a word), not prose. */
@@ -58,9 +68,13 @@ export function isCodeLike(text: string): boolean {
 }
 
 function cleanMeans(raw: string): string | undefined {
-  const means = raw.replace(/\s\([\p{L}\s,-]*\)/gu, '').replace(MEANS_END, '').replace(/[.!]+$/, '').trim();
+  const means = raw.replace(/\s\([\p{L}\s,-]*\)/gu, '').replace(MEANS_END, '').replace(/[.!:]+$/, '').trim();
   const words = means.split(/\s+/);
   if (means.length < 2 || words.length > 8 || ANAPHOR.test(means) || !/\p{L}/u.test(means.replace(/^the\s+/i, ''))) return undefined;
+  // A means names something specific: not a count ("Two main open protocols"), not a determiner and a generic
+  // noun ("the command", "a tool": which one?), not a fragment of a quotation ("ls'").
+  if (QUANTITY.test(means) || strayQuote(means)) return undefined;
+  if (/^(?:the|a|an)\s+\p{Ll}+$/u.test(means) && !isCodeLike(means)) return undefined;
   // A means is a noun phrase: it does not end in a function word ("the", "of") or hold a finite clause.
   if (/\b(the|a|an|of|and|or|by|in|is|are|was|were|can|will|has|have)$/i.test(means)) return undefined;
   // "the -P or --purge option", "the sorted() function": code is named by itself, like the other choices.
@@ -73,7 +87,9 @@ function cleanMeans(raw: string): string | undefined {
 function cleanPurpose(raw: string): string | undefined {
   const purpose = raw.replace(/\s*\([^()]*\)/g, '').replace(/[.!:;,]+$/, '').trim();
   // "avoid specifying this option every time": a demonstrative points at a sentence the learner cannot see.
-  if (VAGUE_PURPOSE.test(purpose) || /\b(this|these|those)\b|^(it|them|they|he|she)\b/i.test(purpose) || contentStems(purpose).length < 2 || purpose.split(/\s+/).length > 28) return undefined;
+  if (VAGUE_PURPOSE.test(purpose) || leansOnEarlierText(purpose) || /^(it|them|they|he|she)\b/i.test(purpose) || contentStems(purpose).length < 2 || purpose.split(/\s+/).length > 28) return undefined;
+  // "Voice Over IP: SIP and H.323": a colon introduces what the sentence lists, the purpose is not a purpose.
+  if (/:\s/.test(purpose) || strayQuote(purpose)) return undefined;
   return purpose;
 }
 
@@ -114,13 +130,19 @@ function functionalProcedure(text: string, sentence: string, chunk: SourceChunk,
   return means && purpose && !/^[\d(]/.test(means) ? { means, purpose, lead: 'to', sentence, chunk } : undefined;
 }
 
-function procedureOf(sentence: string, next: string | undefined, chunk: SourceChunk, isVerb: (word: string) => boolean): Omit<Procedure, 'kind'> | undefined {
+function procedureOf(sentence: string, next: string | undefined, chunk: SourceChunk, isVerb: (word: string) => boolean): (Omit<Procedure, 'kind'> & { shownApart?: boolean }) | undefined {
   const text = withoutLeadingConnective(sentence.replace(/\s*\((?:e\.g\.|i\.e\.|see|for example)[^()]*\)/gi, '')).trim();
   const command = COMMAND_LEAD.exec(text);
   const line = next ? COMMAND_LINE.exec(next.trim()) : null;
   if (command && line) {
     const purpose = cleanPurpose(command[1] ?? '');
     return purpose ? { means: (line[1] ?? '').trim(), purpose, lead: 'to', sentence: `${sentence} ${next}`, chunk } : undefined;
+  }
+  const lead = PURPOSE_THEN_COMMAND.exec(text.replace(/\.$/, ''));
+  const shown = next ? SHOWN_COMMAND.exec(next.trim()) : null;
+  if (lead && shown && !/\.$/.test(next?.trim() ?? '')) {
+    const purpose = cleanPurpose(lead[1] ?? '');
+    return purpose ? { means: (shown[1] ?? '').trim(), purpose, lead: 'to', sentence: `${sentence} ${next?.trim()}`, chunk, shownApart: true } : undefined;
   }
   const body = text.replace(/[.!]$/, '');
   let match = PURPOSE_FIRST.exec(body);
@@ -168,7 +190,9 @@ export function findProcedures(chunks: readonly SourceChunk[], skipHeading: RegE
       const key = `${procedure.means.toLowerCase()}|${contentStems(procedure.purpose).join(' ')}`;
       if (seen.has(key)) return;
       seen.add(key);
-      found.push({ ...procedure, kind: isCodeLike(procedure.means) ? 'code' : 'phrase' });
+      // A command the text shows on a line of its own is code, even without symbols ("aptitude update").
+      const { shownApart, ...stated } = procedure;
+      found.push({ ...stated, kind: shownApart || isCodeLike(procedure.means) ? 'code' : 'phrase' });
     });
   }
   return found;
@@ -203,9 +227,9 @@ function distractorsFor(ctx: BuildContext, procedure: Procedure, all: readonly P
   // Same kind and comparable length (the gate holds back a one-word key among five-word options, and vice versa).
   const size = (text: string) => text.split(/\s+/).length;
   const comparable = (a: number, b: number) => Math.min(a, b) > 3 || Math.max(a, b) <= 4 * Math.min(a, b);
-  const fits = (means: string) => !sameMeans(means, procedure.means) && !mentions(procedure.sentence, [means])
-    && isCodeLike(means) === (procedure.kind === 'code') && comparable(size(means), size(procedure.means));
-  const others = all.filter((p) => p !== procedure && fits(p.means) && overlap(p.purpose, procedure.purpose) < 0.5
+  const fits = (means: string, code = isCodeLike(means)) => !sameMeans(means, procedure.means) && !mentions(procedure.sentence, [means])
+    && code === (procedure.kind === 'code') && comparable(size(means), size(procedure.means));
+  const others = all.filter((p) => p !== procedure && fits(p.means, p.kind === 'code') && overlap(p.purpose, procedure.purpose) < 0.5
     && !all.some((q) => sameMeans(q.means, p.means) && overlap(q.purpose, procedure.purpose) >= 0.5));
   const ranked = [...shuffled(others.filter((p) => shapeOf(p.means) === shape), ctx.rng), ...shuffled(others.filter((p) => shapeOf(p.means) !== shape), ctx.rng)];
   const picked: { text: string; note: OptionNote }[] = [];
