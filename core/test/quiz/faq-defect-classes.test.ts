@@ -60,14 +60,15 @@ describe('(b) demonstratives inside a definition, purpose or task are refused', 
 });
 
 describe('(c) a procedure\'s means names something specific', () => {
-  it('when the means is a count ("Two main open protocols") or a determiner and a generic noun ("the command"), then it is no means; a named one still is', () => {
+  it('when the means is a count ("Two main open protocols"), a determiner and a generic noun ("the command") or a gerund ("Searching …"), then it is no means; a named one still is', () => {
     const found = findProcedures([chunk([
       'Two main open protocols are used for sending voice over networks: SIP and H.323.',
       'To display the default boot target, run the command',
       'To list the mounted file systems, use the tool.',
+      'To find out what others have tried, try searching the phrase driver name.',
       'The Alien package is used to convert between different package formats.',
     ].join('\n'))]).map((p) => `${p.means} → ${p.purpose}`);
-    expect(found).toEqual(['The Alien package → convert between different package formats']);
+    expect(found).toEqual(['the Alien package → convert between different package formats']);
   });
 
   it('when "To X, run the command" is followed by the command on a line of its own, then that command is the means', () => {
@@ -139,6 +140,8 @@ describe('(e) only real list items are list points', () => {
     expect(findListPoints([rules]).map((p) => p.text)).toEqual(['Do not send spam.', 'Do not flame; it is not polite.', 'Make sure that you are using the proper list.']);
     expect(findListPoints([advice])).toHaveLength(4);
     expect(findListPoints([output])).toEqual([]);
+    const leaning = chunk('Stable is rock solid.\n\nTesting has newer software.\n\nUnstable changes a lot.\n\nOldstable gets security fixes for a while.\n\nThe following questions give more detail on these choices.\n\nSee section 3.2 for notes on upgrades.', ['Choosing', 'Which one?']);
+    expect(findListPoints([leaning]).map((p) => p.text)).toEqual(['Stable is rock solid.', 'Testing has newer software.', 'Unstable changes a lot.', 'Oldstable gets security fixes for a while.']);
   });
 });
 

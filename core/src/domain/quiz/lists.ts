@@ -1,5 +1,6 @@
 import type { BuildContext } from './build-questions.js';
 import { stemOverlap } from './item-gate.js';
+import { leansOnEarlierText } from './term-quality.js';
 import { capitalise, contentStems, sentencesOf, shuffled, stripMarkdown } from './text.js';
 import type { GeneratedQuestion, SourceChunk } from './types.js';
 
@@ -58,7 +59,9 @@ export function findListPoints(chunks: readonly SourceChunk[]): ListPoint[] {
     // A list's items stand alone; sentences of a story lean on the one before ("But on July 3rd …", "So …",
     // "This new version …") or end where a command was shown ("Then run."). A chunk where a third of them do is prose.
     // "Release: 7.4.", "Codename: sid.": a program's output (a field and one value), not a point.
-    const standing = fit.filter((l) => !NARRATIVE_START.test(l) && !CUT_BEFORE_CODE.test(l) && !/^[\p{L}\p{N} -]{1,24}:\s+\S+$/u.test(l)
+    // A demonstrative inside ("more detail on these choices") or a cross-reference ("See section …") leans elsewhere too.
+    const standing = fit.filter((l) => !NARRATIVE_START.test(l) && !CUT_BEFORE_CODE.test(l) && !leansOnEarlierText(l) && !/^see\b/i.test(l)
+      && !/^[\p{L}\p{N} -]{1,24}:\s+\S+$/u.test(l)
       // "Unpacking man-db (2.9.4-2) ...": progress output; "Example 5.2.": a caption.
       && !/\.\.\.\.?$|^\p{Lu}\p{Ll}+\s+\d+(?:\.\d+)*\.?$/u.test(l));
     if (standing.length < 3 || standing.length < (2 / 3) * fit.length) continue;

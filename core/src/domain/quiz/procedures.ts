@@ -75,13 +75,16 @@ function cleanMeans(raw: string): string | undefined {
   // noun ("the command", "a tool": which one?), not a fragment of a quotation ("ls'").
   if (QUANTITY.test(means) || strayQuote(means)) return undefined;
   if (/^(?:the|a|an)\s+\p{Ll}+$/u.test(means) && !isCodeLike(means)) return undefined;
+  // "searching the phrase …": a gerund names an action, not a thing one uses.
+  if (/^\p{Ll}+ing\s/u.test(means) && !isCodeLike(means)) return undefined;
   // A means is a noun phrase: it does not end in a function word ("the", "of") or hold a finite clause.
   if (/\b(the|a|an|of|and|or|by|in|is|are|was|were|can|will|has|have)$/i.test(means)) return undefined;
   // "the -P or --purge option", "the sorted() function": code is named by itself, like the other choices.
   const bare = /^(?:the\s+)?(.+?)\s+(?:option|command|function|method|statement|keyword|flag|parameter|field|variable)s?$/i.exec(means)?.[1]
     ?? /^(?:the\s+)?(?:[\w-]+\s+)?(?:function|method|command|option|statement|keyword|variable|module)\s+(\S+)$/i.exec(means)?.[1];
   if (bare && isCodeLike(bare) && (!/\s/.test(bare) || /^-\S+\s+or\s+-\S+$/.test(bare))) return bare;
-  return means.replace(/^The\s+(?=\p{Ll})/u, 'the ');
+  // The means is read inside a sentence ("what is the Alien package used for?"): its article is lower case.
+  return means.replace(/^The\s+(?=\S+\s)/u, 'the ');
 }
 
 function cleanPurpose(raw: string): string | undefined {
