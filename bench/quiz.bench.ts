@@ -1,7 +1,8 @@
 /**
  * Quiz generator bench: five courses built through the product's real upload path (the two demo courses from
  * their PDF/DOCX/PPTX files, a Debian Administrator's Handbook chapter, the Python tutorial and seven chapters of the
- * Debian FAQ from the Debian documentation packages — the last two held out of tuning), and per course × tier: candidate items
+ * Debian FAQ from the Debian documentation packages — the tutorial held out of tuning, the FAQ held out until its
+ * reading, then fixed against), and per course × tier: candidate items
  * generated, items passing the item quality gate, leaks among the served items (the key in the stem, the topic
  * label or another option), and over the course's bank of served 4-option items the share of keys at each
  * position and the share whose key is the longest option.
