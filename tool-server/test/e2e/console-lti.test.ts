@@ -366,26 +366,34 @@ describe('course console from an LMS launch (test platform, Chromium)', () => {
       { name: '1280', viewport: 1280, frameWidth: '100%', isDark: false }, { name: 'iframe-700', viewport: 1280, frameWidth: '700px', isDark: false },
       { name: '375', viewport: 375, frameWidth: '100%', isDark: false }, { name: '375-dark', viewport: 375, frameWidth: '100%', isDark: true },
     ];
-    for (const layout of layouts) {
-      // A tall window: the tool's frame is another origin (its own renderer), and a fullPage shot leaves what lies below
-      // the window unpainted in it (resizing the window per shot stalled the run); the shots show the first 1800 px.
-      const p = await openCoursePage({ user: person('teacher', 'Tess Teacher', 'instructor'), context, resourceLink, custom }, layout.viewport, 1800);
-      await p.addStyleTag({ content: `body { margin: 8px } #tool { width: ${layout.frameWidth}; box-sizing: border-box; border: 1px solid #888 }` });
-      const f = await toolFrame(p, 'tg-course-console');
-      await f.getByRole('tab', { name: 'Class mastery' }).waitFor();
-      if (layout.isDark) {
-        await f.locator('tg-provider').evaluate((el) => { el.setAttribute('theme', 'dark'); });
-        await f.waitForFunction(() => document.querySelector('tg-course-console')?.getAttribute('theme') === 'dark');
+    let step = 'start';
+    try {
+      for (const layout of layouts) {
+        step = `${layout.name}: open`;
+        // A tall window: the tool's frame is another origin (its own renderer), and a fullPage shot leaves what lies below
+        // the window unpainted in it (resizing the window per shot stalled the run); the shots show the first 1800 px.
+        const p = await openCoursePage({ user: person('teacher', 'Tess Teacher', 'instructor'), context, resourceLink, custom }, layout.viewport, 1800);
+        await p.addStyleTag({ content: `body { margin: 8px } #tool { width: ${layout.frameWidth}; box-sizing: border-box; border: 1px solid #888 }` });
+        const f = await toolFrame(p, 'tg-course-console');
+        await f.getByRole('tab', { name: 'Class mastery' }).waitFor();
+        if (layout.isDark) {
+          await f.locator('tg-provider').evaluate((el) => { el.setAttribute('theme', 'dark'); });
+          await f.waitForFunction(() => document.querySelector('tg-course-console')?.getAttribute('theme') === 'dark');
+        }
+        for (const { tab, shot } of TABS) {
+          step = `${layout.name}: ${shot}`;
+          await openTab(f, tab);
+          await p.waitForTimeout(200);
+          problems.push(...(await f.evaluate(sideways)).map((o) => `${shot} @${layout.name}: overflow ${o}`));
+          const axe = await new AxeBuilder({ page: p }).withTags(AXE_TAGS).analyze();
+          problems.push(...axe.violations.map((v) => `${shot} @${layout.name}: axe ${v.id} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`));
+          await p.screenshot({ path: `${SHOTS}/console-lti-${shot}-${layout.name}.png` });
+        }
+        await p.context().close();
       }
-      for (const { tab, shot } of TABS) {
-        await openTab(f, tab);
-        await p.waitForTimeout(200);
-        problems.push(...(await f.evaluate(sideways)).map((o) => `${shot} @${layout.name}: overflow ${o}`));
-        const axe = await new AxeBuilder({ page: p }).withTags(AXE_TAGS).analyze();
-        problems.push(...axe.violations.map((v) => `${shot} @${layout.name}: axe ${v.id} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`));
-        await p.screenshot({ path: `${SHOTS}/console-lti-${shot}-${layout.name}.png` });
-      }
-      await p.context().close();
+    } catch (error) {
+      console.log(`[console-lti layout] failed at ${step}: ${(error as Error).message.split('\n')[0]}`);
+      throw error;
     }
     // Printed as well as asserted: under CI's retry a first failed attempt leaves no other trace in the log.
     if (problems.length > 0) console.log(`[console-lti layout] ${problems.length} problems: ${problems.slice(0, 12).join(' ; ')}`);
