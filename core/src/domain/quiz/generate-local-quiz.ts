@@ -136,42 +136,32 @@ export async function generateLocalCandidates(request: QuizGenerationRequest, em
     const question = BUILDERS[form](ctx, term, scenariosOf(term), reasons);
     return question && !prompts.has(itemText(question)) ? { question: { ...question, strategy: question.strategy ?? STRATEGY[form] }, term } : undefined;
   };
-  // Procedures are used once each per quiz, in a seeded order, within the quiz's topic when it has one.
-  const procedureQueue = shuffled(request.topicId ? procedures.filter((p) => p.chunk.topicId === request.topicId) : procedures, ctx.rng);
-  const usedProcedures = new Set<Procedure>();
-  const fromProcedure = (form: keyof typeof PROCEDURE_FORMS) => firstDefined(procedureQueue.filter((p) => !usedProcedures.has(p)), (procedure) => {
-    const question = PROCEDURE_FORMS[form](ctx, procedure, procedures);
-    if (!question || prompts.has(itemText(question))) return undefined;
-    usedProcedures.add(procedure);
-    return { question, term: undefined };
-  });
+  // A source (procedure, list point, stated reason) drawn for an item is used once per quiz and per queue: the first
+  // source in the queue's seeded order not drawn yet whose item can be built and is not in the quiz already.
+  const drawer = <T>(queue: readonly T[]) => {
+    const drawn = new Set<T>();
+    return (build: (source: T) => GeneratedQuestion | undefined) => firstDefined(queue.filter((s) => !drawn.has(s)), (source) => {
+      const question = build(source);
+      if (!question || prompts.has(itemText(question))) return undefined;
+      drawn.add(source);
+      return { question, term: undefined };
+    });
+  };
+  // Procedures, in a seeded order, within the quiz's topic when it has one; both procedure forms share the queue.
+  const drawProcedure = drawer(shuffled(request.topicId ? procedures.filter((p) => p.chunk.topicId === request.topicId) : procedures, ctx.rng));
+  const fromProcedure = (form: keyof typeof PROCEDURE_FORMS) => drawProcedure((procedure) => PROCEDURE_FORMS[form](ctx, procedure, procedures));
   // List points: the last resort of every tier (short courses of lists and worksheets), labelled tier 1.
   const pointQueue = shuffled(request.topicId ? points.filter((p) => p.chunk.topicId === request.topicId) : points, ctx.rng);
-  const usedPoints = new Set<ListPoint>();
-  const fromList = () => firstDefined(pointQueue.filter((p) => !usedPoints.has(p)), (point) => {
-    const question = listQuestion(ctx, point, points);
-    if (!question || prompts.has(itemText(question))) return undefined;
-    usedPoints.add(point);
-    return { question, term: undefined };
-  });
+  const drawPoint = drawer(pointQueue);
+  const fromList = () => drawPoint((point) => listQuestion(ctx, point, points));
   // Causes stated in passages that define no term get a slot of their own in tier 2's cycle (a manual states reasons
   // about commands and archives rather than about defined terms), in a seeded order, within the quiz's topic.
-  const causeQueue = shuffled(scopedReasons, ctx.rng);
-  const usedCauses = new Set<StatedReason>();
-  const fromCause = () => firstDefined(causeQueue.filter((r) => !usedCauses.has(r)), (reason) => {
-    const question = explainQuestion(ctx, reason, reasons);
-    if (!question || prompts.has(itemText(question))) return undefined;
-    usedCauses.add(reason);
-    return { question, term: undefined };
-  });
-  // Points under sub-headings: which heading a point belongs to (tier 2), before plain list recall.
-  const usedHeadingPoints = new Set<ListPoint>();
-  const fromListHeading = () => firstDefined(pointQueue.filter((p) => !usedHeadingPoints.has(p)), (point) => {
-    const question = listHeadingQuestion(ctx, point, points);
-    if (!question || prompts.has(itemText(question))) return undefined;
-    usedHeadingPoints.add(point);
-    return { question, term: undefined };
-  });
+  const drawCause = drawer(shuffled(scopedReasons, ctx.rng));
+  const fromCause = () => drawCause((reason) => explainQuestion(ctx, reason, reasons));
+  // Points under sub-headings: which heading a point belongs to (tier 2), before plain list recall; drawn apart from
+  // the recall queue, so one point may serve both forms.
+  const drawHeadingPoint = drawer(pointQueue);
+  const fromListHeading = () => drawHeadingPoint((point) => listHeadingQuestion(ctx, point, points));
   for (let slot = 0; questions.length < wanted && slot < wanted * 2; slot += 1) {
     const forms = [plan.cycle[slot % plan.cycle.length] as BuilderName, ...plan.fallback];
     const made = firstDefined(forms, (form) => (form === 'list' ? fromList() : form === 'listHeading' ? fromListHeading() : form === 'cause' ? fromCause() : form in PROCEDURE_FORMS
