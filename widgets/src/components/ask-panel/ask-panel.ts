@@ -8,7 +8,7 @@ import { tokens } from '../../styles/tokens.styles.js';
 import { base } from '../../styles/base.styles.js';
 import { askPanelStyles } from './ask-panel.styles.js';
 import { renderFeedback, type FeedbackState } from './ask-feedback.js';
-import { answerAsText, fromHistory, type HistoryItem, renderRecent, replyOf, type ReopenedQuestion, threadStrings, type ThreadEntry } from './ask-thread.js';
+import { answerAsText, fromHistory, type HistoryItem, renderRecent, replyOf, type ReopenedQuestion, threadQuestion, threadStrings, type ThreadEntry } from './ask-thread.js';
 
 /**
  * Ask a question about the course and get a grounded answer with numbered citations. Each citation is a
@@ -117,9 +117,7 @@ export class TgAskPanel extends TgApiElement {
     if (!reply) return;
     this.reply = reply;
     this.copied = false;
-    // The thread remembers the whole question, so a second follow-up still knows what it is about. A refused
-    // question keeps the student's own words: its spelling "corrections" found nothing, so they explain nothing.
-    const entry = { question: reply.found ? reply.resolved_question ?? question : question, reply };
+    const entry = { question: threadQuestion(reply, question), reply };
     this.thread = [...this.thread, entry];
     this.recent = [{ question, answerId: reply.answer_id, reply }, ...this.recent.filter((e) => e.answerId !== reply.answer_id)].slice(0, 8);
     // The server's history gives the new entry its id (to delete it) and keeps it for the next session.
@@ -196,7 +194,7 @@ export class TgAskPanel extends TgApiElement {
     if (!reply) return;
     this.question = entry.question;
     this.reply = reply;
-    this.thread = [{ question: reply.found ? reply.resolved_question ?? entry.question : entry.question, reply }];
+    this.thread = [{ question: threadQuestion(reply, entry.question), reply }];
     this.expanded = new Set();
     await this.updateComplete;
     this.answerRegion?.focus();

@@ -34,6 +34,15 @@ export function fromHistory(items: HistoryItem[], known: ThreadEntry[]): ThreadE
   });
 }
 
+/**
+ * The question a thread remembers for a reply: the whole question as the server answered it (a follow-up read
+ * against the one before, spelling corrected), so a second follow-up still knows what it is about. A refused
+ * question keeps the student's own words: its spelling "corrections" found nothing, so they explain nothing.
+ */
+export function threadQuestion(reply: QueryResponse, asked: string): string {
+  return reply.found ? reply.resolved_question ?? asked : asked;
+}
+
 /** A reopened question read as the answer it was. */
 export function replyOf(reopened: ReopenedQuestion): QueryResponse {
   return {
