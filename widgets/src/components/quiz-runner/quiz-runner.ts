@@ -127,7 +127,7 @@ export class TgQuizRunner extends TgApiElement {
       <p><button type="button" class="primary" ?disabled=${this.isBusy || !this.client} @click=${() => void this.start()}>${s.start}</button></p>
       <h3>${s.pastAttempts}</h3>
       ${this.attempts.length ? html`<ul class="attempts">${this.attempts.map((a) => html`<li>
-        <button type="button" class="link" @click=${() => void this.showAttempt(a)}>
+        <button type="button" class="link" @click=${() => void this.openAttempt(a.id)}>
           ${s.attemptSummary(new Date(a.created_at).toLocaleDateString(), a.percent)}</button></li>`)}</ul>`
         : html`<p class="muted">${s.noAttempts}</p>`}`;
   }
@@ -211,10 +211,6 @@ export class TgQuizRunner extends TgApiElement {
     this.view = 'results';
     emit(this, 'tg-quiz-complete', { quizId: quiz.id, attemptId: result.attempt_id, percent: result.percent, nextTier: result.next_tier });
     await this.focusSection();
-  }
-
-  private async showAttempt(attempt: AttemptSummary): Promise<void> {
-    await this.openAttempt(attempt.id);
   }
 
   /** The attempt's detail: each question, the answer given, the key, the explanation and the weak topics. */
