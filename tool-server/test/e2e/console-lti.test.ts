@@ -168,9 +168,11 @@ describe('course console from an LMS launch (test platform, Chromium)', () => {
     expect(courseId).toMatch(/^[0-9a-f-]{36}$/);
 
     await openTab(frame, 'Content');
-    const chooser = page.waitForEvent('filechooser');
-    await frame.getByRole('button', { name: 'choose files' }).click();
-    await (await chooser).setFiles(COURSE_FILES);
+    // The files go to the Content tab's file input directly: Playwright's click in this cross-origin frame stalled
+    // in scroll-into-view on a loaded machine (see openTab), and a file chooser needs a real click. The button
+    // opening the chooser is covered by course-console.test.ts.
+    await frame.getByRole('button', { name: 'choose files' }).waitFor();
+    await frame.locator('#file-input').setInputFiles(COURSE_FILES);
     const rows = frame.locator('tr[data-document]');
     await expect.poll(async () => (await rows.allTextContents()).filter((t) => t.includes('succeeded')).length, { timeout: 60_000 }).toBe(2);
     await frame.getByRole('button', { name: /^Preview .*conditioning/i }).click();

@@ -92,9 +92,8 @@ describe('course console, end to end (demo seed, Chromium)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-console-'));
     writeFileSync(join(dir, 'exam-tips.md'), '# Exam tips\n\nCaffeine in moderate amounts can improve alertness before an exam, according to the notes.\n');
     writeFileSync(join(dir, 'setup.exe'), Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]));
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'choose files' }).click();
-    await (await chooser).setFiles([join(dir, 'exam-tips.md'), join(dir, 'setup.exe')]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'choose files' }).click()]);
+    await chooser.setFiles([join(dir, 'exam-tips.md'), join(dir, 'setup.exe')]);
     const refused = page.getByRole('alert').filter({ hasText: 'Refused:' });
     await refused.waitFor();
     expect(await page.locator('[data-upload="setup.exe"]').textContent()).toContain('Refused:');

@@ -75,9 +75,8 @@ describe('demo portal, end to end (real server, Chromium, the README demo script
   it('when the admin uploads a Markdown file and the chapter PDF, then both reach Indexed', async () => {
     await admin.getByRole('link', { name: 'Content', exact: true }).click();
     await admin.getByRole('button', { name: 'choose files' }).waitFor();
-    const chooser = admin.waitForEvent('filechooser');
-    await admin.getByRole('button', { name: 'choose files' }).click();
-    await (await chooser).setFiles([MARKDOWN_FILE, PDF_FILE]);
+    const [chooser] = await Promise.all([admin.waitForEvent('filechooser'), admin.getByRole('button', { name: 'choose files' }).click()]);
+    await chooser.setFiles([MARKDOWN_FILE, PDF_FILE]);
     await admin.getByRole('row').filter({ hasText: 'psychology-2e-chapter-6-learning' }).waitFor();
     await step(admin, 'admin-uploading', 'content: uploading');
     await admin.getByRole('row').filter({ hasText: 'psychology-2e-chapter-6-learning' }).getByText('Indexed').waitFor({ timeout: 45_000 });
