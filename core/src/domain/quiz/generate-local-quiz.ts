@@ -9,6 +9,7 @@ import { gateItems, itemText } from './item-gate.js';
 import { type Procedure, findProcedures, procedureQuestion, purposeQuestion } from './procedures.js';
 import { type ListPoint, findListPoints, listHeadingQuestion, listQuestion } from './lists.js';
 import { type Scenario, findScenarios } from './scenarios.js';
+import { relationStatementsQuestion, relationsOf } from './synthesize-relations.js';
 import { type TermSimilarity, termSimilarity } from './similarity.js';
 import { NON_TOPIC_HEADING } from './extract-terms.js';
 import { hashSeed, mentions, seededRandom, shuffled } from './text.js';
@@ -43,7 +44,7 @@ function reasonsAbout(term: KeyTerm, reasons: readonly StatedReason[]): StatedRe
 }
 /** Forms built from the course's stated procedures rather than from a term (see procedures.ts). */
 const PROCEDURE_FORMS = { procedure: procedureQuestion, purpose: purposeQuestion } as const;
-type BuilderName = keyof typeof BUILDERS | keyof typeof PROCEDURE_FORMS | 'list' | 'listHeading' | 'cause';
+type BuilderName = keyof typeof BUILDERS | keyof typeof PROCEDURE_FORMS | 'list' | 'listHeading' | 'cause' | 'relations';
 
 /**
  * Per tier, the cycle of question forms (slot i uses entry i mod length) and the fallbacks tried when no term
@@ -54,7 +55,7 @@ const PLAN: Record<Tier, { cycle: BuilderName[]; fallback: BuilderName[] }> = {
   1: { cycle: ['cloze', 'short', 'cloze', 'tf1'], fallback: ['cloze', 'short', 'list'] },
   2: { cycle: ['explain', 'describe', 'purpose', 'cause', 'tf2'], fallback: ['explain', 'purpose', 'describe', 'tf2', 'listHeading', 'list'] },
   3: { cycle: ['scenario3', 'procedure', 'task', 'scenario3', 'procedure'], fallback: ['procedure', 'task', 'scenario3', 'scenario4', 'describe', 'tf2', 'listHeading', 'list'] },
-  4: { cycle: ['statements', 'scenario4'], fallback: ['statements', 'scenario4', 'scenario3', 'describe', 'listHeading', 'list'] },
+  4: { cycle: ['statements', 'scenario4', 'relations'], fallback: ['statements', 'scenario4', 'relations', 'scenario3', 'describe', 'listHeading', 'list'] },
 };
 
 function firstDefined<T, R>(items: readonly T[], make: (item: T) => R | undefined): R | undefined {
@@ -111,7 +112,7 @@ function analyseCourse(chunks: readonly SourceChunk[], embeddings?: EmbeddingsPr
  * definitions (extractKeyTerms) become cloze, short-answer and true/false items at tier 1; causes the text states
  * ("… because …") and definitions become "explain" items at tier 2; worked examples from the text become
  * "apply" items at tier 3; statements that swap the definitions of the closest terms (or examples with the
- * closest distractors) are tier 4. Each item cites the chunks it came from, carries the topic where the course
+ * closest distractors, or statements swapping the parts of procedures and causes across sections) are tier 4. Each item cites the chunks it came from, carries the topic where the course
  * introduces its term, the strategy that built it and, per wrong option, what that option is. About three
  * candidates per question asked: the item quality gate picks the ones served.
  *
@@ -162,9 +163,15 @@ export async function generateLocalCandidates(request: QuizGenerationRequest, em
   // the recall queue, so one point may serve both forms.
   const drawHeadingPoint = drawer(pointQueue);
   const fromListHeading = () => drawHeadingPoint((point) => listHeadingQuestion(ctx, point, points));
+  // Tier 4 across sections (synthesize-relations.ts): relations stated in the course — procedures and causes — as keys,
+  // in an order seeded apart from the quiz's rng so the other tiers' items stay as they were.
+  const relationCtx: BuildContext = { ...ctx, rng: seededRandom(hashSeed(`relations:${request.seed}`)) };
+  const relations = request.tier === 4 ? relationsOf(procedures, reasons) : [];
+  const drawRelation = drawer(shuffled(request.topicId ? relations.filter((r) => r.chunk.topicId === request.topicId) : relations, relationCtx.rng));
+  const fromRelation = () => drawRelation((relation) => relationStatementsQuestion(relationCtx, relation, relations, request.chunks));
   for (let slot = 0; questions.length < wanted && slot < wanted * 2; slot += 1) {
     const forms = [plan.cycle[slot % plan.cycle.length] as BuilderName, ...plan.fallback];
-    const made = firstDefined(forms, (form) => (form === 'list' ? fromList() : form === 'listHeading' ? fromListHeading() : form === 'cause' ? fromCause() : form in PROCEDURE_FORMS
+    const made = firstDefined(forms, (form) => (form === 'relations' ? fromRelation() : form === 'list' ? fromList() : form === 'listHeading' ? fromListHeading() : form === 'cause' ? fromCause() : form in PROCEDURE_FORMS
       ? fromProcedure(form as keyof typeof PROCEDURE_FORMS)
       : firstDefined(pool.filter((t) => !used.has(t.key)), (term) => make(form as keyof typeof BUILDERS, term))));
     if (!made) break;
