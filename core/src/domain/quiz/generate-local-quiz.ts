@@ -170,10 +170,14 @@ export async function generateLocalCandidates(request: QuizGenerationRequest, em
   const drawRelation = drawer(shuffled(request.topicId ? relations.filter((r) => r.chunk.topicId === request.topicId) : relations, relationCtx.rng));
   const fromRelation = () => drawRelation((relation) => relationStatementsQuestion(relationCtx, relation, relations, request.chunks));
   for (let slot = 0; questions.length < wanted && slot < wanted * 2; slot += 1) {
-    const forms = [plan.cycle[slot % plan.cycle.length] as BuilderName, ...plan.fallback];
+    const planned = plan.cycle[slot % plan.cycle.length] as BuilderName;
+    // A relations slot the course cannot fill is skipped, not handed to the fallbacks: a course with enough terms
+    // keeps the same mix of swapped definitions and worked examples it had before relations were asked for.
+    const forms = planned === 'relations' ? [planned] : [planned, ...plan.fallback];
     const made = firstDefined(forms, (form) => (form === 'relations' ? fromRelation() : form === 'list' ? fromList() : form === 'listHeading' ? fromListHeading() : form === 'cause' ? fromCause() : form in PROCEDURE_FORMS
       ? fromProcedure(form as keyof typeof PROCEDURE_FORMS)
       : firstDefined(pool.filter((t) => !used.has(t.key)), (term) => make(form as keyof typeof BUILDERS, term))));
+    if (!made && planned === 'relations') continue;
     if (!made) break;
     if (made.term) used.add(made.term.key);
     prompts.add(itemText(made.question));
