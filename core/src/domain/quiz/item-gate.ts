@@ -52,6 +52,60 @@ export function stemOverlap(a: string, b: string): number {
 }
 
 /**
+ * Words any quiz's own wording uses ("According to the course, which of these would you use?", "Which statement
+ * does the course support?", "Which heading …"), and negated auxiliaries: sharing one of them gives nothing away.
+ */
+const QUIZ_WORDING = new Set(contentStems(`according course text term terms following best describe describes statement statements
+  accurate correct true false refers support supports use used would need which what kind heading headings list lists listed under why how
+  dont doesnt didnt cant cannot wont isnt arent wasnt werent`));
+
+/**
+ * The content words (stems of ≥ 3 letters, no number, none of a quiz's own wording) that `text` shares with a
+ * question's stem.
+ *
+ * @example
+ * stemCue('According to the course, what is aptitude update used for?', 'To update your system'); // → ['updat']
+ */
+export function stemCue(prompt: string, text: string): string[] {
+  const telling = (t: string) => new Set(contentStems(t.replace(/_{3,}/g, ' ')).filter((s) => s.length >= 3 && /\p{L}/u.test(s) && !QUIZ_WORDING.has(s)));
+  const inStem = telling(prompt);
+  return [...telling(text)].filter((s) => inStem.has(s));
+}
+
+/**
+ * The content words a multiple-choice key shares with its stem while no distractor shares any: a learner picks
+ * the key by the shared word alone ("What is aptitude update used for?" → "To update your system …"). Empty when
+ * a distractor also shares a word of the stem (the cue no longer singles the key out), and for items without
+ * distractors.
+ *
+ * @example
+ * guessableByStemWord(question); // → ['updat']
+ */
+export function guessableByStemWord(q: GeneratedQuestion): string[] {
+  if (q.type !== 'multiple_choice' || q.answer.kind !== 'choice') return [];
+  const index = q.answer.index;
+  const others = q.choices.filter((_, i) => i !== index);
+  if (others.length === 0 || others.some((o) => stemCue(q.prompt, o).length > 0)) return [];
+  return stemCue(q.prompt, q.answer.text);
+}
+
+/**
+ * Distractors drawn so a word the key shares with the stem does not single it out: when the key shares one and
+ * none of `picked` shares any word of the stem, the last of them gives way to the first of `pool` that does.
+ * Generators call it on their own draw (the pool holds only valid distractors); the gate refuses what stays
+ * guessable.
+ *
+ * @example
+ * withStemCueShared('What is the Alien package used for?', 'To convert between package formats', picked, pool, (p) => p.text);
+ */
+export function withStemCueShared<T>(prompt: string, key: string, picked: readonly T[], pool: readonly T[], textOf: (t: T) => string): T[] {
+  const shares = (t: T) => stemCue(prompt, textOf(t)).length > 0;
+  if (picked.length === 0 || stemCue(prompt, key).length === 0 || picked.some(shares)) return [...picked];
+  const sharing = pool.find((t) => !picked.includes(t) && shares(t));
+  return sharing === undefined ? [...picked] : [...picked.slice(0, -1), sharing];
+}
+
+/**
  * The reasons one item fails the gate (empty when it passes). The key must be one defensible answer supported by
  * the cited passage; it must not leak through the stem, the topic label or another option; the distractors must
  * be of the key's kind (all terms, or all descriptions) and none may also be right.
@@ -87,6 +141,7 @@ export function itemProblems(q: GeneratedQuestion, chunksById: ReadonlyMap<strin
     if (words(key) <= 6 && others.some((o) => containsWords(o, key))) reasons.push('another option contains the key');
     if (others.some((o) => words(o) <= 6 && words(key) <= 12 && mentions(key, [o]))) reasons.push('the key contains another option (both would be right)');
     if (!namesTermOnPurpose && others.some((o) => words(o) <= 6 && mentions(q.prompt.replace(/_{3,}/g, ' '), [o]))) reasons.push('the stem names a distractor');
+    if (guessableByStemWord(q).length > 0) reasons.push('the key shares a word with the stem and no distractor does (guessable)');
     // Same kind: short terms with short terms, descriptions with descriptions.
     const lengths = q.choices.map(words);
     if (Math.min(...lengths) <= 3 && Math.max(...lengths) > 4 * Math.min(...lengths)) reasons.push('options are not of the same kind (terms mixed with descriptions)');

@@ -1,5 +1,5 @@
 import type { BuildContext } from './build-questions.js';
-import { stemOverlap } from './item-gate.js';
+import { stemOverlap, withStemCueShared } from './item-gate.js';
 import { leansOnEarlierText } from './term-quality.js';
 import { capitalise, contentStems, sentencesOf, shuffled, stripMarkdown } from './text.js';
 import type { GeneratedQuestion, SourceChunk } from './types.js';
@@ -97,14 +97,17 @@ export function listQuestion(ctx: BuildContext, point: ListPoint, all: readonly 
     if (!picked.some((p) => stemOverlap(p.text, candidate.text) >= 0.5)) picked.push(candidate);
   }
   if (picked.length < 3) return undefined;
-  const choices = shuffled([point.text, ...picked.map((p) => p.text)], ctx.rng);
+  // A point sharing a word with the section's title is no cue when a distractor shares one too.
+  const pool = byLength.filter((c) => !picked.some((p) => p !== picked[2] && stemOverlap(p.text, c.text) >= 0.5));
+  const distractors = withStemCueShared(point.section, point.text, picked, pool, (p) => p.text);
+  const choices = shuffled([point.text, ...distractors.map((p) => p.text)], ctx.rng);
   return {
     type: 'multiple_choice', tier: 1, strategy: 'recall-list',
     prompt: `Which of these does the course list under “${point.section}”?`, choices,
     answer: { kind: 'choice', index: choices.indexOf(point.text), text: point.text },
     explanation: `The course lists “${point.text.replace(/[.!]$/, '')}” under ${capitalise(point.section)}${point.heading !== point.section ? ` (${point.heading})` : ''}.`,
     topicId: point.chunk.topicId, chunkIds: [point.chunk.id],
-    optionNotes: picked.map((p) => ({ choice: p.text, note: `The course lists that under ${p.section}, not ${point.section}.`, chunkId: p.chunk.id })),
+    optionNotes: distractors.map((p) => ({ choice: p.text, note: `The course lists that under ${p.section}, not ${point.section}.`, chunkId: p.chunk.id })),
   };
 }
 

@@ -3,6 +3,7 @@ import type { KeyTerm } from './extract-terms.js';
 import {
   capitalise, danglingPronoun, contentStems, mentions, sentencesOf, shuffled, stripMarkdown, withoutLeadingConnective,
 } from './text.js';
+import { withStemCueShared } from './item-gate.js';
 import { leansOnEarlierText, strayQuote } from './term-quality.js';
 import type { GeneratedQuestion, OptionNote, SourceChunk } from './types.js';
 import { type CourseVocabulary, learnVocabulary } from './vocabulary.js';
@@ -234,7 +235,11 @@ function distractorsFor(ctx: BuildContext, procedure: Procedure, all: readonly P
     && code === (procedure.kind === 'code') && comparable(size(means), size(procedure.means));
   const others = all.filter((p) => p !== procedure && fits(p.means, p.kind === 'code') && overlap(p.purpose, procedure.purpose) < 0.5
     && !all.some((q) => sameMeans(q.means, p.means) && overlap(q.purpose, procedure.purpose) >= 0.5));
-  const ranked = [...shuffled(others.filter((p) => shapeOf(p.means) === shape), ctx.rng), ...shuffled(others.filter((p) => shapeOf(p.means) !== shape), ctx.rng)];
+  const drawn = [...shuffled(others.filter((p) => shapeOf(p.means) === shape), ctx.rng), ...shuffled(others.filter((p) => shapeOf(p.means) !== shape), ctx.rng)];
+  // A key sharing a word with the purpose in the stem ("update your system" → "aptitude update") is no cue when a
+  // distractor shares one too: such a means is drawn among the first three.
+  const firstThree = withStemCueShared(procedure.purpose, procedure.means, drawn.slice(0, count), drawn.slice(count), (p) => p.means);
+  const ranked = [...firstThree, ...drawn.filter((p) => !firstThree.includes(p))];
   const picked: { text: string; note: OptionNote }[] = [];
   for (const p of ranked) {
     if (picked.length === count) break;
@@ -289,8 +294,11 @@ export function purposeQuestion(ctx: BuildContext, procedure: Procedure, all: re
     && overlap(p.purpose, procedure.purpose) < 0.34 && !mentions(p.purpose, [procedure.means]));
   if (candidates.length < 3) return undefined;
   const length = procedure.purpose.length;
-  const distractors = shuffled([...candidates].sort((a, b) => Math.abs(a.purpose.length - length) - Math.abs(b.purpose.length - length)).slice(0, 6), ctx.rng).slice(0, 3);
+  const byLength = [...candidates].sort((a, b) => Math.abs(a.purpose.length - length) - Math.abs(b.purpose.length - length));
   const key = render(procedure);
+  // A purpose sharing a word with the means ("aptitude update" → "To update your system …") is no cue when a
+  // distractor's purpose shares a word of the means too.
+  const distractors = withStemCueShared(procedure.means, key, shuffled(byLength.slice(0, 6), ctx.rng).slice(0, 3), byLength, render);
   const choices = shuffled([key, ...distractors.map(render)], ctx.rng);
   return {
     type: 'multiple_choice', tier: 2, strategy: 'explain-purpose',
