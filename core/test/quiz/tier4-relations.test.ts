@@ -29,7 +29,7 @@ const manual = [
 ];
 
 const byText = (q: GeneratedQuestion) => q.answer.kind === 'choice' ? q.answer.text : '';
-const relationItems = (items: GeneratedQuestion[]) => items.filter((q) => /^synthesize-swapped-(purposes|causes)$/.test(q.strategy ?? ''));
+const relationItems = (items: GeneratedQuestion[]) => items.filter((q) => /^synthesize-swapped-(purposes|causes|list-headings)$/.test(q.strategy ?? ''));
 
 describe('tier 4 from procedures across sections', () => {
   it('when a manual defines no term but states procedures in several sections, then tier 4 serves items built for tier 4 from them', async () => {
@@ -116,6 +116,35 @@ describe('tier 4 from stated causes across sections', () => {
       expect(q.choices.filter(truth)).toHaveLength(1);
       for (const c of q.choices) expect(c).toMatch(/ because /);
       expect(itemProblems(q, new Map(course.map((c) => [c.id, c])))).toEqual([]);
+    }
+  });
+});
+
+describe('tier 4 from points under sibling sub-headings', () => {
+  const section = (heading: string, points: string[]): SourceChunk => {
+    n += 1;
+    return { id: `l${n}`, documentId: 'h1', documentTitle: 'Handout', topicId: `t-${heading}`, topicTitle: heading, content: points.map((p) => `- ${p}`).join('\n'), headingPath: ['Keeping a garden', heading] };
+  };
+  const handout = [
+    section('Water wisely', ['Soak the roots early in the morning.', 'Collect rain in barrels.', 'Skip a day after heavy storms.']),
+    section('Feed the soil', ['Spread compost every spring.', 'Leave clippings on the lawn.', 'Rotate crops between beds.']),
+    section('Keep pests away', ['Plant marigolds near tomatoes.', 'Pick beetles off by hand.', 'Net young cabbages.']),
+  ];
+
+  it('when a handout lists points under three sibling sub-headings, then tier 4 pairs a point with its own heading, the other options swap points and headings of the siblings', async () => {
+    const candidates = relationItems(await generateLocalCandidates({ chunks: handout, tier: 4, numQuestions: 5, seed: 'garden' }));
+    expect(candidates.length).toBeGreaterThan(0);
+    const headingOf = new Map(handout.flatMap((c) => c.content.split('\n').map((l) => [l.slice(2).replace(/\.$/, ''), c.headingPath[1]] as const)));
+    for (const q of candidates) {
+      expect(q.strategy).toBe('synthesize-swapped-list-headings');
+      expect(q.tier).toBe(4);
+      expect(q.choices).toHaveLength(3);
+      const parse = (s: string) => (/^The course lists “(.+)” under “(.+)”\.$/.exec(s) ?? []).slice(1) as [string, string];
+      const truths = q.choices.filter((c) => { const [point, heading] = parse(c); return headingOf.get(point) === heading; });
+      expect(truths).toEqual([byText(q)]);
+      // Each sibling heading is named once: the swaps move points between the other two.
+      expect(new Set(q.choices.map((c) => parse(c)[1])).size).toBe(3);
+      expect(itemProblems(q, new Map(handout.map((c) => [c.id, c])))).toEqual([]);
     }
   });
 });

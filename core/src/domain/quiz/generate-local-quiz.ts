@@ -163,10 +163,11 @@ export async function generateLocalCandidates(request: QuizGenerationRequest, em
   // the recall queue, so one point may serve both forms.
   const drawHeadingPoint = drawer(pointQueue);
   const fromListHeading = () => drawHeadingPoint((point) => listHeadingQuestion(ctx, point, points));
-  // Tier 4 across sections (synthesize-relations.ts): relations stated in the course — procedures and causes — as keys,
+  // Tier 4 across sections (synthesize-relations.ts): relations stated in the course — procedures, causes, points under
+  // sibling sub-headings — as keys,
   // in an order seeded apart from the quiz's rng so the other tiers' items stay as they were.
   const relationCtx: BuildContext = { ...ctx, rng: seededRandom(hashSeed(`relations:${request.seed}`)) };
-  const relations = request.tier === 4 ? relationsOf(procedures, reasons) : [];
+  const relations = request.tier === 4 ? relationsOf(procedures, reasons, points) : [];
   const drawRelation = drawer(shuffled(request.topicId ? relations.filter((r) => r.chunk.topicId === request.topicId) : relations, relationCtx.rng));
   const fromRelation = () => drawRelation((relation) => relationStatementsQuestion(relationCtx, relation, relations, request.chunks));
   for (let slot = 0; questions.length < wanted && slot < wanted * 2; slot += 1) {

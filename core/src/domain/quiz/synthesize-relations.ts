@@ -1,13 +1,15 @@
 import type { BuildContext } from './build-questions.js';
 import type { StatedReason } from './explain-questions.js';
+import type { ListPoint } from './lists.js';
 import type { Procedure } from './procedures.js';
 import { capitalise, contentStems, danglingPronoun, decapitalise, escapeRegExp, mentions, sentencesOf, shuffled, stripMarkdown } from './text.js';
 import type { GeneratedQuestion, OptionNote, SourceChunk } from './types.js';
 
 /**
  * A relation the course states between two parts of one sentence: a means and what it is for ("dpkg -l" → "view
- * versions of all installed packages", from the procedures) or an effect and its cause (from the stated reasons).
- * Material for tier 4 when a course defines too few terms for swapped definitions (manuals, FAQs).
+ * versions of all installed packages", from the procedures), an effect and its cause (from the stated reasons), or
+ * a list point and the sub-heading it sits under (from the list points). Material for tier 4 when a course defines
+ * too few terms for swapped definitions (manuals, FAQs, handouts).
  *
  * @example
  * relation.left;  // 'dpkg -l'
@@ -15,10 +17,10 @@ import type { GeneratedQuestion, OptionNote, SourceChunk } from './types.js';
  * relation.link;  // 'to'
  */
 export interface Relation {
-  kind: 'purpose' | 'cause';
-  /** The means (purpose) or the effect (cause). */
+  kind: 'purpose' | 'cause' | 'list';
+  /** The means (purpose), the effect (cause) or a list point (list). */
   left: string;
-  /** The purpose without its lead word, or the cause (a purpose cause keeps its "so that"/"in order to"). */
+  /** The purpose without its lead word, the cause (a purpose cause keeps its "so that"/"in order to"), or the sub-heading a point sits under. */
   right: string;
   /** "to"/"for" before a purpose, "because" before a cause, "" when the cause carries its own link. */
   link: string;
@@ -29,14 +31,14 @@ export interface Relation {
 }
 
 /**
- * The relations of a course: its procedures and its stated reasons, as pairs of parts. A cause opening with a
- * pronoun ("… because it adds …") or an effect with a pronoun of its own refers to its own sentence and is left
- * out: paired with another part it would point at the wrong thing.
+ * The relations of a course: its procedures, its stated reasons and its points under sibling sub-headings, as pairs
+ * of parts. A cause opening with a pronoun ("… because it adds …") or an effect with a pronoun of its own refers to
+ * its own sentence and is left out: paired with another part it would point at the wrong thing.
  *
  * @example
  * const relations = relationsOf(findProcedures(chunks), findStatedReasons(chunks));
  */
-export function relationsOf(procedures: readonly Procedure[], reasons: readonly StatedReason[]): Relation[] {
+export function relationsOf(procedures: readonly Procedure[], reasons: readonly StatedReason[], points: readonly ListPoint[] = []): Relation[] {
   const purposes = procedures.map((p): Relation => ({
     kind: 'purpose', left: p.means, right: p.purpose, link: p.lead, isCode: p.kind === 'code', sentence: p.sentence, chunk: p.chunk,
   }));
@@ -46,11 +48,23 @@ export function relationsOf(procedures: readonly Procedure[], reasons: readonly 
       const carriesLink = /^(so that|in order to)\s/i.test(r.cause);
       return { kind: 'cause', left: r.effect.replace(/[,;]+$/, ''), right: r.cause.replace(/[.,;]+$/, ''), link: carriesLink ? '' : 'because', isCode: false, sentence: r.effect, chunk: r.chunk };
     });
-  return [...purposes, ...causes];
+  // A point under a sub-heading that groups advice by an aim; numbered titles and headings asking a question divide a
+  // document into entries, not aims (the rule of listHeadingQuestion in lists.ts); a point sharing a word with its
+  // heading gives the pairing away.
+  const lists = points
+    .filter((p) => p.chunk.headingPath.length >= 2 && !p.chunk.headingPath.some((h) => STRUCTURAL_HEADING.test(h.trim()))
+      && !contentStems(p.heading).some((st) => stemSet(p.text).has(st)))
+    .map((p): Relation => ({ kind: 'list', left: p.text.replace(/[.!]$/, ''), right: p.heading, link: '', isCode: false, sentence: p.text, chunk: p.chunk }));
+  return [...purposes, ...causes, ...lists];
 }
 
-/** The section a relation comes from: a distractor's parts must come from sections other than the key's. */
-const sectionOf = (chunk: SourceChunk) => chunk.topicId ?? `${chunk.documentId}:${chunk.headingPath.join('/')}`;
+const STRUCTURAL_HEADING = /^(?:(?:chapter|section|part)\s+)?\d+(?:\.\d+)*\.?\s|^(?:what|why|how|when|where|which|who|can|could|is|are|do|does|should|will|would|i)\b/i;
+
+/** Where a list relation may find its swaps: the sibling sub-headings (same document, same parent, same level). */
+const parentOf = (chunk: SourceChunk) => `${chunk.documentId}\u0000${chunk.headingPath.slice(0, -1).join('\u0000')}\u0000${chunk.headingPath.length}`;
+
+/** The section a relation comes from: a distractor's parts must come from sections other than the key's (a list point's: its sub-heading). */
+const sectionOf = (r: Relation) => (r.kind === 'list' ? `${parentOf(r.chunk)}\u0000${r.right}` : r.chunk.topicId ?? `${r.chunk.documentId}:${r.chunk.headingPath.join('/')}`);
 
 const stemSet = (text: string) => new Set(contentStems(text));
 function overlap(a: string, b: string): number {
@@ -84,12 +98,17 @@ function holds(sentence: { text: string; stems: Set<string> }, part: string, isC
  * right part like this one, and no sentence of the course holds both parts.
  */
 function pairingStated(left: Relation, right: Relation, all: readonly Relation[], chunks: readonly SourceChunk[]): boolean {
+  if (left.kind === 'list') {
+    return all.some((r) => r.kind === 'list' && r.right === right.right && parentOf(r.chunk) === parentOf(right.chunk) && overlap(r.left, left.left) >= 0.5)
+      || contentStems(right.right).some((st) => stemSet(left.left).has(st));
+  }
   if (all.some((r) => r.kind === left.kind && sameLeft(r.left, left.left) && overlap(r.right, right.right) >= 0.34)) return true;
   return courseSentences(chunks).some((s) => holds(s, left.left, left.isCode) && holds(s, right.right, false));
 }
 
 /** A statement of the course's kind: "dpkg -l is used to view …", "<effect> because <cause>." */
 function statement(left: Relation, right: Relation): string {
+  if (left.kind === 'list') return `The course lists “${left.left}” under “${right.right}”.`;
   if (left.kind === 'purpose') return `${left.isCode ? left.left : capitalise(left.left)} ${isPlural(left) ? 'are' : 'is'} used ${right.link} ${right.right}.`;
   return `${capitalise(left.left)} ${right.link ? `${right.link} ` : ''}${causeMidSentence(right)}.`;
 }
@@ -112,6 +131,7 @@ function placeOf(r: Relation): string {
 
 /** What a relation says, in a note: "The course uses dpkg -l to view …" / "<effect> because <cause>". */
 function stated(r: Relation): string {
+  if (r.kind === 'list') return `the course lists “${r.left}” under “${r.right}”`;
   return r.kind === 'purpose' ? `the course uses ${r.left} ${r.link} ${r.right}` : `${decapitalise(r.left)} ${r.link ? `${r.link} ` : ''}${causeMidSentence(r)}`;
 }
 
@@ -121,8 +141,9 @@ function stated(r: Relation): string {
  * are statements of the same kind whose parts are real course text from three other sections, paired wrongly
  * (each left part with another distractor's right part, so every part appears exactly once). Every swapped
  * pairing is checked against the whole course: no relation and no sentence states it. Same kind first (code with
- * code, a purpose cause with purpose causes), right parts closest in length. Returns undefined when the course has
- * too few relations of the kind in other sections.
+ * code, a purpose cause with purpose causes), right parts closest in length. A list point is swapped with points
+ * under its sibling sub-headings only (two when there are three siblings: a three-option item). Returns undefined
+ * when the course has too few relations of the kind in other sections.
  *
  * @example
  * relationStatementsQuestion(ctx, relation, relations, chunks); // → { tier: 4, strategy: 'synthesize-swapped-purposes', … }
@@ -130,54 +151,69 @@ function stated(r: Relation): string {
 export function relationStatementsQuestion(
   ctx: BuildContext, key: Relation, all: readonly Relation[], chunks: readonly SourceChunk[],
 ): GeneratedQuestion | undefined {
-  const section = sectionOf(key.chunk);
-  const sameLink = (r: Relation) => key.kind === 'purpose' || (r.link === '') === (key.link === '');
-  const candidates = all.filter((r) => r !== key && r.kind === key.kind && sectionOf(r.chunk) !== section && sameLink(r)
+  const section = sectionOf(key);
+  const sameLink = (r: Relation) => key.kind !== 'cause' || (r.link === '') === (key.link === '');
+  // A list point's swaps come from its sibling sub-headings only (the aims one part of a document groups its points by).
+  const reachable = (r: Relation) => key.kind !== 'list' || parentOf(r.chunk) === parentOf(key.chunk);
+  const candidates = all.filter((r) => r !== key && r.kind === key.kind && sectionOf(r) !== section && sameLink(r) && reachable(r)
     && !sameLeft(r.left, key.left) && overlap(r.right, key.right) < 0.34 && overlap(r.left, key.left) < 0.5);
-  const size = key.right.length;
+  // Closest in length: the right parts (purposes, causes), or the points themselves for lists.
+  const measured = (r: Relation) => (key.kind === 'list' ? r.left.length : r.right.length);
+  const size = measured(key);
   const ranked = [...candidates].sort((a, b) => Number(b.isCode === key.isCode) - Number(a.isCode === key.isCode)
-    || Math.abs(a.right.length - size) - Math.abs(b.right.length - size));
+    || Math.abs(measured(a) - size) - Math.abs(measured(b) - size));
   const pool = shuffled(ranked.slice(0, 8), ctx.rng);
-  // Three relations from three different sections (none the key's), whose swapped pairings the course never states.
-  for (let i = 0; i < pool.length; i += 1) {
-    for (let j = i + 1; j < pool.length; j += 1) {
-      for (let k = j + 1; k < pool.length; k += 1) {
-        const trio = [pool[i], pool[j], pool[k]] as [Relation, Relation, Relation];
-        if (new Set(trio.map((r) => sectionOf(r.chunk))).size < 3) continue;
-        if (trio.some((a, n) => trio.some((b, m) => n < m && (sameLeft(a.left, b.left) || overlap(a.right, b.right) >= 0.34)))) continue;
-        const item = swappedItem(ctx, key, trio, all, chunks);
-        if (item) return item;
-      }
+  // Three relations from three different sections (none the key's), whose swapped pairings the course never states;
+  // a list under only three sibling headings has two (a three-option item).
+  const distinct = (group: Relation[]) => new Set(group.map(sectionOf)).size === group.length
+    && !group.some((a, n) => group.some((b, m) => n < m && (sameLeft(a.left, b.left) || overlap(a.right, b.right) >= 0.34)));
+  for (const size of key.kind === 'list' ? [3, 2] : [3]) {
+    for (const group of combinations(pool, size)) {
+      if (!distinct(group)) continue;
+      const item = swappedItem(ctx, key, group, all, chunks);
+      if (item) return item;
     }
   }
   return undefined;
 }
 
-function swappedItem(ctx: BuildContext, key: Relation, [x, y, z]: [Relation, Relation, Relation], all: readonly Relation[], chunks: readonly SourceChunk[]): GeneratedQuestion | undefined {
-  // Of the two derangements of three, one in which no swapped pairing is stated anywhere in the course.
-  const pairings = [[[x, y], [y, z], [z, x]], [[x, z], [y, x], [z, y]]] as [Relation, Relation][][];
+/** The groups of `size` items of `items`, in order. */
+function combinations<T>(items: readonly T[], size: number): T[][] {
+  if (size === 0) return [[]];
+  return items.flatMap((item, i) => combinations(items.slice(i + 1), size - 1).map((rest) => [item, ...rest]));
+}
+
+/** Why a swapped statement is wrong: what its left part really goes with, and whose its right part is. */
+function swapNote(left: Relation, right: Relation): string {
+  if (left.kind === 'purpose') return `${capitalise(stated(left))} (${placeOf(left)}), not ${right.link} ${right.right}: for that it uses ${right.left} (${placeOf(right)}).`;
+  if (left.kind === 'list') return `The course lists “${left.left}” under “${left.right}”; under “${right.right}” it lists “${right.left}”, among others.`;
+  return `${capitalise(stated(left))} (${placeOf(left)}). The other reason is the course's for something else: ${stated(right)} (${placeOf(right)}).`;
+}
+
+const STRATEGY = { purpose: 'synthesize-swapped-purposes', cause: 'synthesize-swapped-causes', list: 'synthesize-swapped-list-headings' } as const;
+
+function swappedItem(ctx: BuildContext, key: Relation, group: Relation[], all: readonly Relation[], chunks: readonly SourceChunk[]): GeneratedQuestion | undefined {
+  // Of the derangements of the group (each left part with another's right part), one in which no swapped pairing is
+  // stated anywhere in the course.
+  const [x, y, z] = group as [Relation, Relation, Relation | undefined];
+  const pairings: [Relation, Relation][][] = z ? [[[x, y], [y, z], [z, x]], [[x, z], [y, x], [z, y]]] : [[[x, y], [y, x]]];
   const swaps = pairings.find((pairs) => pairs.every(([left, right]) => !pairingStated(left, right, all, chunks)
     // A cause sharing words with the effect it is paired with may be a true reason for it, stated in other words.
-    && (left.kind === 'purpose' || contentStems(right.right).every((s) => !stemSet(left.left).has(s)))));
+    && (left.kind !== 'cause' || contentStems(right.right).every((s) => !stemSet(left.left).has(s)))));
   if (!swaps) return undefined;
   const correct = statement(key, key);
   const wrong = swaps.map(([left, right]) => statement(left, right));
-  if (new Set([correct, ...wrong].map((s) => s.toLowerCase())).size < 4) return undefined;
-  // Why a swapped statement is wrong: what its left part really goes with, and whose its right part is.
-  const notes: OptionNote[] = swaps.map(([left, right]) => ({
-    choice: statement(left, right),
-    note: left.kind === 'purpose'
-      ? `${capitalise(stated(left))} (${placeOf(left)}), not ${right.link} ${right.right}: for that it uses ${right.left} (${placeOf(right)}).`
-      : `${capitalise(stated(left))} (${placeOf(left)}). The other reason is the course's for something else: ${stated(right)} (${placeOf(right)}).`,
-    chunkId: left.chunk.id,
-  }));
+  if (new Set([correct, ...wrong].map((s) => s.toLowerCase())).size < wrong.length + 1) return undefined;
+  const notes: OptionNote[] = swaps.map(([left, right]) => ({ choice: statement(left, right), note: swapNote(left, right), chunkId: left.chunk.id }));
   const choices = shuffled([correct, ...wrong], ctx.rng);
+  // A list point's place is its heading, which the statement names already.
+  const where = (r: Relation) => (r.kind === 'list' ? '' : ` (${placeOf(r)})`);
+  const says = key.kind === 'purpose' ? `The course says: “${key.sentence.trim()}”${where(key)}.` : `${capitalise(stated(key))}${where(key)}.`;
   return {
-    type: 'multiple_choice', tier: 4, strategy: key.kind === 'purpose' ? 'synthesize-swapped-purposes' : 'synthesize-swapped-causes',
+    type: 'multiple_choice', tier: 4, strategy: STRATEGY[key.kind],
     prompt: 'According to the course, which of these statements is accurate?', choices,
     answer: { kind: 'choice', index: choices.indexOf(correct), text: correct },
-    explanation: `${key.kind === 'purpose' ? `The course says: “${key.sentence.trim()}”` : `The course says that ${stated(key)}`} (${placeOf(key)}). The other statements pair parts from other sections: `
-      + `${swaps.map(([left]) => `${stated(left)} (${placeOf(left)})`).join('; ')}.`,
+    explanation: `${says} The other statements pair parts from other sections: ${swaps.map(([left]) => `${stated(left)}${where(left)}`).join('; ')}.`,
     topicId: key.chunk.topicId, chunkIds: [key.chunk.id], optionNotes: notes,
   };
 }
