@@ -1,8 +1,9 @@
 /**
- * Quiz generator bench: five courses built through the product's real upload path (the two demo courses from
- * their PDF/DOCX/PPTX files, a Debian Administrator's Handbook chapter, the Python tutorial and seven chapters of the
- * Debian FAQ from the Debian documentation packages — the tutorial held out of tuning, the FAQ held out until its
- * reading, then fixed against), and per course × tier: candidate items
+ * Quiz generator bench: six courses built through the product's real upload path (the two demo courses from
+ * their PDF/DOCX/PPTX files, a Debian Administrator's Handbook chapter, the Python tutorial, seven chapters of the
+ * Debian FAQ and six chapters of the Debian Reference from the Debian documentation packages — the tutorial held out
+ * of tuning, the FAQ held out until its reading, then fixed against, the Reference held out and read once), and per
+ * course × tier: candidate items
  * generated, items passing the item quality gate, leaks among the served items (the key in the stem, the topic
  * label or another option), and over the course's bank of served 4-option items the share of keys at each
  * position and the share whose key is the longest option.

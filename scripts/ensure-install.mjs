@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: installs npm packages when node_modules is missing or older than the lockfile
 // (skipped with --system-only), and with --system or --system-only the Debian packages the test suite drives:
-// redis-server, chromium, PostgreSQL 15 with pgvector (the production-path suite), and three Debian documentation
-// packages used as courses (debian-handbook, python3.11-doc, debian-faq).
+// redis-server, chromium, PostgreSQL 15 with pgvector (the production-path suite), and four Debian documentation
+// packages used as courses (debian-handbook, python3.11-doc, debian-faq, debian-reference-en).
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
@@ -22,6 +22,7 @@ if (process.argv.includes('--system') || isSystemOnly) {
   if (!existsSync('/usr/share/doc/debian-handbook/html/en-US')) missing.push('debian-handbook');
   if (!existsSync('/usr/share/doc/python3.11/html/tutorial')) missing.push('python3.11-doc');
   if (!existsSync('/usr/share/doc/debian/FAQ/basic-defs.en.html')) missing.push('debian-faq');
+  if (!existsSync('/usr/share/debian-reference/ch03.en.html')) missing.push('debian-reference-en');
   if (missing.length > 0) {
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     const sudo = isRoot ? '' : 'sudo ';
