@@ -4,6 +4,19 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 
 /**
+ * Chromium flags for tests where an LMS page frames the tool across sites (LTI launches). The frame then moves
+ * between the LMS's and the tool's sites several times (login, the platform's auto-posted form, the launch). With site
+ * isolation each move swaps the frame into another renderer process, and Playwright must attach to each new one; under
+ * CI load that attach sometimes never completed and the frame stayed "between documents" (nothing readable, no request
+ * reached the tool) for the test's 20 s. These tests run the frame in one process. What they check — cookies, storage
+ * partitioning, postMessage, frame-ancestors — does not depend on the process model.
+ */
+export const FRAMED_LMS_CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--disable-site-isolation-trials', '--disable-features=IsolateOrigins,site-per-process',
+] as const;
+
+/**
  * Debian's headless Chromium (browser downloads fail on this machine; see /work/shared/RECIPES.md).
  *
  * @example

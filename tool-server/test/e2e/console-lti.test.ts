@@ -9,6 +9,7 @@ import { playLaunch } from '../../../test-support/lti-platform/browser.js';
 import { ROLE, type LaunchSpec, type PlatformUser } from '../../../test-support/lti-platform/claims.js';
 import { readToolPage, startLtiWorld, type LtiWorld } from '../lti/lti-world.js';
 import { AXE_TAGS, REPO_ROOT } from './portal-world.js';
+import { FRAMED_LMS_CHROMIUM_ARGS } from '../../../test-support/browser.js';
 
 // The teacher's course console (#19) reached the way a teacher reaches it: an instructor launch from the LTI test
 // platform (a Canvas-like LMS with AGS) in Chromium. The teacher uploads the course's files in the console, learners
@@ -60,7 +61,7 @@ beforeAll(async () => {
   deps.services.jobQueue = queue;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [...FRAMED_LMS_CHROMIUM_ARGS],
   });
 }, 120_000);
 

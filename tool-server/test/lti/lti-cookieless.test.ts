@@ -9,15 +9,13 @@ import { loadCourseDocuments, PSYCHOLOGY_COURSE_DIR } from '../../../core/test/q
 import { ROLE, type LaunchSpec } from '../../../test-support/lti-platform/claims.js';
 import type { CoursePageLog, TestPlatform } from '../../../test-support/lti-platform/platform.js';
 import { startLtiWorld, type LtiWorld } from './lti-world.js';
+import { FRAMED_LMS_CHROMIUM_ARGS } from '../../../test-support/browser.js';
 
 // The tool runs on http://localhost:…, the LMSs on http://127.0.0.1:…: two different sites, so the tool's
 // iframe is cross-site and its cookies are third-party. Chromium (156) blocks third-party cookies that are
 // not partitioned — by default and, explicitly here, under the phase-out flag. One platform behaves like
 // Moodle 4.5 (never offers lti_storage_target), the other like Canvas (offers post_message_forwarding).
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--test-third-party-cookie-phaseout',
-];
+const CHROMIUM_ARGS = [...FRAMED_LMS_CHROMIUM_ARGS, '--test-third-party-cookie-phaseout'];
 
 let world: LtiWorld;
 let browser: Browser;

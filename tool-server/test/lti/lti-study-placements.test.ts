@@ -7,6 +7,7 @@ import { loadCourseDocuments, PSYCHOLOGY_COURSE_DIR } from '../../../core/test/q
 import { parseAutoPostForm, playLaunch, postForm } from '../../../test-support/lti-platform/browser.js';
 import { ROLE, type PlatformUser } from '../../../test-support/lti-platform/claims.js';
 import { readToolPage, startLtiWorld, type LtiWorld } from './lti-world.js';
+import { FRAMED_LMS_CHROMIUM_ARGS } from '../../../test-support/browser.js';
 
 // The study placements through the test LMS in real Chromium: an instructor places flashcards (and study notes)
 // by deep linking; a learner opens the link in the LMS frame and studies with the keyboard.
@@ -24,7 +25,7 @@ beforeAll(async () => {
   world.app.deps.services.embeddings = embeddings;
   world.app.deps.config.frameAncestors.push(canvas().url);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    args: [...FRAMED_LMS_CHROMIUM_ARGS] });
 }, 120_000);
 afterAll(async () => { await browser?.close(); await world?.close(); });
 

@@ -10,6 +10,28 @@ export interface LtiWorld {
   close(): Promise<void>;
 }
 
+/** Requests slower than this are written to stderr, with the ones still open when the world closes. */
+const SLOW_REQUEST_MS = 3_000;
+const openRequests = new Set<string>();
+
+/**
+ * Diagnostics for the rare launch that stalls in CI (a frame left at the platform's auto-submitted form): was the
+ * tool's /lti/launch reached and slow, or never reached (the browser side)?
+ */
+const logSlowRequests: AppExtension = (express) => {
+  express.use((req, res, next) => {
+    const started = Date.now();
+    const line = `${req.method} ${req.path} at ${new Date(started).toISOString()}`;
+    openRequests.add(line);
+    res.on('close', () => {
+      openRequests.delete(line);
+      const took = Date.now() - started;
+      if (took > SLOW_REQUEST_MS) process.stderr.write(`[lti-world] slow request: ${line} took ${took} ms (status ${res.statusCode})\n`);
+    });
+    next();
+  });
+};
+
 /**
  * The tool app (with /lti mounted) plus one test platform per kind, each registered to its own tenant.
  *
@@ -24,7 +46,7 @@ export async function startLtiWorld(
     platformStorage?: ('canvas' | 'moodle')[];
   } = {},
 ): Promise<LtiWorld> {
-  const app = await startTestApp({ extensions: [mountLti, ...(options.extensions ?? [])], ...(options.env ? { env: options.env } : {}) });
+  const app = await startTestApp({ extensions: [logSlowRequests, mountLti, ...(options.extensions ?? [])], ...(options.env ? { env: options.env } : {}) });
   if (options.toolHost) app.deps.config.publicUrl = app.baseUrl.replace('127.0.0.1', options.toolHost);
   const base = app.deps.config.publicUrl;
   const platforms: LtiWorld['platforms'] = [];
@@ -45,6 +67,7 @@ export async function startLtiWorld(
   return {
     app, platforms,
     close: async () => {
+      if (openRequests.size > 0) process.stderr.write(`[lti-world] requests still open at close: ${[...openRequests].join('; ')}\n`);
       for (const { platform } of platforms) await platform.close();
       await app.close();
     },
