@@ -36,6 +36,9 @@ describe('tier 4 from procedures across sections', () => {
     const quiz = await generateLocalQuiz({ chunks: manual, tier: 4, numQuestions: 5, seed: 'relations' });
     const items = relationItems(quiz);
     expect(items.length).toBeGreaterThanOrEqual(3);
+    // The stem names the four means (exposure control goes by prompt): no two items of a quiz share one.
+    expect(new Set(items.map((q) => q.prompt)).size).toBe(items.length);
+    for (const q of items) expect(q.prompt).toMatch(/^The course says what .+ are used for\. Which of these statements is accurate\?$/);
     for (const q of items) {
       expect(q.tier).toBe(4);
       expect(q.strategy).toBe('synthesize-swapped-purposes');

@@ -169,7 +169,12 @@ export async function generateLocalCandidates(request: QuizGenerationRequest, em
   const relationCtx: BuildContext = { ...ctx, rng: seededRandom(hashSeed(`relations:${request.seed}`)) };
   const relations = request.tier === 4 ? relationsOf(procedures, reasons, points) : [];
   const drawRelation = drawer(shuffled(request.topicId ? relations.filter((r) => r.chunk.topicId === request.topicId) : relations, relationCtx.rng));
-  const fromRelation = () => drawRelation((relation) => relationStatementsQuestion(relationCtx, relation, relations, request.chunks));
+  const relationPrompts = new Set<string>();
+  const fromRelation = () => {
+    const made = drawRelation((relation) => relationStatementsQuestion(relationCtx, relation, relations, request.chunks, relationPrompts));
+    if (made) relationPrompts.add(made.question.prompt);
+    return made;
+  };
   for (let slot = 0; questions.length < wanted && slot < wanted * 2; slot += 1) {
     const planned = plan.cycle[slot % plan.cycle.length] as BuilderName;
     // A relations slot the course cannot fill is skipped, not handed to the fallbacks: a course with enough terms

@@ -146,10 +146,10 @@ function stated(r: Relation): string {
  * when the course has too few relations of the kind in other sections.
  *
  * @example
- * relationStatementsQuestion(ctx, relation, relations, chunks); // → { tier: 4, strategy: 'synthesize-swapped-purposes', … }
+ * relationStatementsQuestion(ctx, relation, relations, chunks, promptsOfTheQuiz); // → { tier: 4, strategy: 'synthesize-swapped-purposes', … }
  */
 export function relationStatementsQuestion(
-  ctx: BuildContext, key: Relation, all: readonly Relation[], chunks: readonly SourceChunk[],
+  ctx: BuildContext, key: Relation, all: readonly Relation[], chunks: readonly SourceChunk[], avoidPrompts: ReadonlySet<string> = new Set(),
 ): GeneratedQuestion | undefined {
   const section = sectionOf(key);
   const sameLink = (r: Relation) => key.kind !== 'cause' || (r.link === '') === (key.link === '');
@@ -169,7 +169,8 @@ export function relationStatementsQuestion(
     && !group.some((a, n) => group.some((b, m) => n < m && (sameLeft(a.left, b.left) || overlap(a.right, b.right) >= 0.34)));
   for (const size of key.kind === 'list' ? [3, 2] : [3]) {
     for (const group of combinations(pool, size)) {
-      if (!distinct(group)) continue;
+      // Another item of the quiz with the same four parts would have the same stem: the learner could not tell them apart.
+      if (!distinct(group) || avoidPrompts.has(promptFor(key, group))) continue;
       const item = swappedItem(ctx, key, group, all, chunks);
       if (item) return item;
     }
@@ -188,6 +189,18 @@ function swapNote(left: Relation, right: Relation): string {
   if (left.kind === 'purpose') return `${capitalise(stated(left))} (${placeOf(left)}), not ${right.link} ${right.right}: for that it uses ${right.left} (${placeOf(right)}).`;
   if (left.kind === 'list') return `The course lists “${left.left}” under “${left.right}”; under “${right.right}” it lists “${right.left}”, among others.`;
   return `${capitalise(stated(left))} (${placeOf(left)}). The other reason is the course's for something else: ${stated(right)} (${placeOf(right)}).`;
+}
+
+/**
+ * The stem names the left parts of the four statements (in alphabetical order, so it points at none): a learner has
+ * each of these items as its own prompt, and the exposure control, which goes by prompt, tells them apart.
+ */
+function promptFor(key: Relation, others: readonly Relation[]): string {
+  const parts = [key, ...others].map((r) => r.left).sort((a, b) => a.localeCompare(b));
+  const listed = `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}`;
+  if (key.kind === 'purpose') return `The course says what ${listed} are used for. Which of these statements is accurate?`;
+  if (key.kind === 'list') return `The course lists “${parts.slice(0, -1).join('”, “')}” and “${parts.at(-1) ?? ''}” under different headings. Which of these statements is accurate?`;
+  return 'According to the course, which of these statements gives a reason it states?';
 }
 
 const STRATEGY = { purpose: 'synthesize-swapped-purposes', cause: 'synthesize-swapped-causes', list: 'synthesize-swapped-list-headings' } as const;
@@ -211,7 +224,7 @@ function swappedItem(ctx: BuildContext, key: Relation, group: Relation[], all: r
   const says = key.kind === 'purpose' ? `The course says: “${key.sentence.trim()}”${where(key)}.` : `${capitalise(stated(key))}${where(key)}.`;
   return {
     type: 'multiple_choice', tier: 4, strategy: STRATEGY[key.kind],
-    prompt: 'According to the course, which of these statements is accurate?', choices,
+    prompt: promptFor(key, swaps.map(([left]) => left)), choices,
     answer: { kind: 'choice', index: choices.indexOf(correct), text: correct },
     explanation: `${says} The other statements pair parts from other sections: ${swaps.map(([left]) => `${stated(left)}${where(left)}`).join('; ')}.`,
     topicId: key.chunk.topicId, chunkIds: [key.chunk.id], optionNotes: notes,
