@@ -40,7 +40,8 @@ const ANAPHOR_START = /^(this|that|these|those|it|they|he|she|thus|therefore|in 
 
 /** Splits "unconditioned stimulus (UCS)" into the term and its abbreviation. */
 function splitAbbreviation(raw: string): { term: string; aliases: string[] } {
-  const match = /^(.*?)\s*\(([\p{Lu}\p{N}]{1,8})\)\s*$/u.exec(raw.trim());
+  // An abbreviation holds a capital letter: "im-config(8)" names a manual section, and "8" is no form of the term.
+  const match = /^(.*?)\s*\((?=[^)]*\p{Lu})([\p{Lu}\p{N}]{1,8})\)\s*$/u.exec(raw.trim());
   return match ? { term: (match[1] ?? '').trim(), aliases: [match[2] ?? ''] } : { term: raw.trim(), aliases: [] };
 }
 
@@ -183,7 +184,7 @@ export function extractKeyTerms(chunks: readonly SourceChunk[]): KeyTerm[] {
   const vocabulary = learnVocabulary(chunks);
   const byKey = new Map<string, KeyTerm>();
   const rawText = chunks.map((c) => stripMarkdown(c.content)).join('\n');
-  const add = (raw: string, rawDefinition: string, chunk: SourceChunk, source: KeyTerm['source']) => {
+  const add = (raw: string, rawDefinition: string, chunk: SourceChunk, source: KeyTerm['source'], article?: string) => {
     const abbreviated = splitAbbreviation(stripMarkdown(raw));
     const { aliases } = abbreviated;
     const term = courseCase(withoutCategoryNoun(abbreviated.term), rawText);
@@ -207,7 +208,8 @@ export function extractKeyTerms(chunks: readonly SourceChunk[]): KeyTerm[] {
     const form = definitionForm(split.definition, vocabulary);
     byKey.set(key, {
       key, term, aliases: [...aliases, ...split.aliases], definition: split.definition, form,
-      phrase: form === 'phrase' ? withArticle(split.definition, vocabulary) : split.definition, source,
+      // A prose definition keeps the article its text gives it; otherwise the course's usage decides.
+      phrase: form === 'phrase' ? (article && !/^(?:a|an|the|something)\s/i.test(split.definition) ? `${article} ${split.definition}` : withArticle(split.definition, vocabulary)) : split.definition, source,
       definitionChunk: chunk, homeChunk: chunk, textSentence: undefined,
     });
   };
@@ -227,7 +229,7 @@ export function extractKeyTerms(chunks: readonly SourceChunk[]): KeyTerm[] {
   const headings = [...new Set(chunks.flatMap((c) => [c.documentTitle, ...c.headingPath]))].join(' | ').toLowerCase();
   for (const chunk of body) {
     if (NON_TOPIC_HEADING.test(chunk.headingPath.at(-1) ?? '')) continue;
-    for (const found of proseDefinitions(chunk, vocabulary, courseText, headings)) add(found.raw, found.definition, chunk, 'prose');
+    for (const found of proseDefinitions(chunk, vocabulary, courseText, headings)) add(found.raw, found.definition, chunk, 'prose', found.article);
   }
   const allTerms = [...byKey.values()].flatMap((t) => [t.term, ...t.aliases]);
   for (const term of byKey.values()) placeInBody(term, chunks, allTerms);

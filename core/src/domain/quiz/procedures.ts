@@ -51,10 +51,11 @@ const COMMAND_LINE = /^[$#]\s+(\S.{0,70})$/;
 // "To display the default target, run the command" / "To view all installed packages, run:" and, on the next
 // line, the command the text shows apart ("systemctl get-default"): the command is the means.
 const PURPOSE_THEN_COMMAND = new RegExp(
-  `^to\\s+(.{8,140}?),\\s+(?:(?:you|one)\\s+(?:can|could|should|must|may|need to|have to)\\s+)?(?:also\\s+|simply\\s+|just\\s+)?(?:${INSTRUMENT})(?:\\s+the(?:\\s+following)?\\s+command(?:\\s+line)?)?\\s*:?$`, 'i',
+  `^to\\s+(.{8,140}?),\\s+(?:(?:you|one)\\s+(?:can|could|should|must|may|need to|have to)\\s+)?(?:also\\s+|simply\\s+|just\\s+)?(?:${INSTRUMENT})(?:\\s+the(?:\\s+following)?\\s+command(?:\\s+line)?|\\s+(?:it\\s+)?(?:as\\s+(?:in\\s+)?)?(?:the\\s+following|follows|below))?\\s*:?$`, 'i',
 );
-// A line shown apart as a command: a prompt sign, or a lower-case program name and at most six arguments, no sentence.
-const SHOWN_COMMAND = /^(?:[$#]\s+)?([a-z][\w.+-]*(?:\s+[^\s]+){0,6})$/;
+// A line shown apart as a command: a prompt sign, or a lower-case program name and at most six arguments, no sentence;
+// environment settings may come first ("LANG=C sort file").
+const SHOWN_COMMAND = /^(?:[$#]\s+)?((?:[A-Z_][A-Z0-9_]*=\S+\s+)*[a-z][\w.+-]*(?:\s+[^\s]+){0,6})$/;
 // A means ends where its sentence goes on to something else.
 const MEANS_END = /\s*(?:[,;]|:\s|\s[—–]\s|\s(?:which|that|followed|without|with|instead|to|if|when|so|as|in order|on|from|at|for|whenever|unless|because|since|and then)\s).*$/i;
 // Pronouns and demonstratives: a subject that leans on an earlier sentence is no means.
@@ -80,6 +81,10 @@ function cleanMeans(raw: string): string | undefined {
   if (/^\p{Ll}+ing\s/u.test(means) && !isCodeLike(means)) return undefined;
   // A means is a noun phrase: it does not end in a function word ("the", "of") or hold a finite clause.
   if (/\b(the|a|an|of|and|or|by|in|is|are|was|were|can|will|has|have)$/i.test(means)) return undefined;
+  // Nor on a word that announces more ("Editor programs such" cut from "such as vim"), nor on a preposition; and it
+  // does not open with "as" or a preposition ("as the following": a pointer to what comes next, not a thing).
+  if (/\s(?:such|as|like|including|namely|to|for|with|from|into|on|at|via|than|about)$/i.test(means)) return undefined;
+  if (/^(?:as|such|like|to|for|with|from|into|on|at|via|by|in|of|about|below|above|following|follows)\b/i.test(means) && !isCodeLike(means)) return undefined;
   // "the -P or --purge option", "the sorted() function": code is named by itself, like the other choices.
   const bare = /^(?:the\s+)?(.+?)\s+(?:option|command|function|method|statement|keyword|flag|parameter|field|variable)s?$/i.exec(means)?.[1]
     ?? /^(?:the\s+)?(?:[\w-]+\s+)?(?:function|method|command|option|statement|keyword|variable|module)\s+(\S+)$/i.exec(means)?.[1];
@@ -89,7 +94,8 @@ function cleanMeans(raw: string): string | undefined {
 }
 
 function cleanPurpose(raw: string): string | undefined {
-  const purpose = raw.replace(/\s*\([^()]*\)/g, '').replace(/[.!:;,]+$/, '').trim();
+  // ", too" / "as well" at the end adds this means to another the text named before: not part of the purpose.
+  const purpose = raw.replace(/\s*\([^()]*\)/g, '').replace(/[.!:;,]+$/, '').replace(/,?\s+(?:too|as well|also)$/i, '').trim();
   // "avoid specifying this option every time": a demonstrative points at a sentence the learner cannot see.
   if (VAGUE_PURPOSE.test(purpose) || leansOnEarlierText(purpose) || /^(it|them|they|he|she)\b/i.test(purpose) || contentStems(purpose).length < 2 || purpose.split(/\s+/).length > 28) return undefined;
   // "Voice Over IP: SIP and H.323": a colon introduces what the sentence lists, the purpose is not a purpose.
@@ -246,7 +252,10 @@ function distractorsFor(ctx: BuildContext, procedure: Procedure, all: readonly P
     if (picked.some((d) => sameMeans(d.text, p.means))) continue;
     picked.push({ text: p.means, note: { choice: p.means, note: `The course uses ${p.means} ${purposeText(p)}.`, chunkId: p.chunk.id } });
   }
-  const termFits = (t: KeyTerm) => fits(t.term) && !picked.some((d) => sameMeans(d.text, t.term)) && !mentions(t.definition, [procedure.purpose]);
+  // A key term stands among means only when it is one: code (a command, a file), or something the text says does
+  // something ("something that converts …"); a concept ("a 4th stage of the boot process") is of another kind.
+  const isMeans = (t: KeyTerm) => isCodeLike(t.term) || /^something\s+that\s/i.test(t.phrase);
+  const termFits = (t: KeyTerm) => fits(t.term) && isMeans(t) && !picked.some((d) => sameMeans(d.text, t.term)) && !mentions(t.definition, [procedure.purpose]);
   for (const term of shuffled(ctx.terms.filter(termFits), ctx.rng)) {
     if (picked.length === count) break;
     picked.push({ text: term.term, note: { choice: term.term, note: `${capitalise(term.term)} is ${term.phrase}.`, chunkId: term.definitionChunk.id } });

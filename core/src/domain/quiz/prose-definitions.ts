@@ -7,7 +7,13 @@ import type { CourseVocabulary } from './vocabulary.js';
  * "dpkg is the program that handles .deb files", "APT (…) is a group of programs that …", "A module is a file
  * containing definitions". The subject is the term, the predicate after "is a/an/the" its definition.
  */
-export interface ProseDefinition { raw: string; definition: string; sentence: string }
+export interface ProseDefinition {
+  raw: string;
+  definition: string;
+  sentence: string;
+  /** The article the text itself puts before the definition ("is the primary source …", "is an operating system component …"). */
+  article?: 'a' | 'an' | 'the';
+}
 
 // "The Conflicts field indicates when …", "dpkg-source unpacks a source package": what a term does, in a manual.
 const FUNCTIONAL = /^(?:(?:the|a|an)\s+)?([\p{L}\p{N}.][\p{L}\p{N}._+/'’-]*(?:\s+[\p{L}\p{N}._+/'’-]+){0,3}?)\s*(\([^()]{1,80}\))?\s+([\p{Ll}]+s)\s+(.+)$/u;
@@ -65,8 +71,10 @@ export function proseDefinitions(chunk: SourceChunk, vocabulary: CourseVocabular
     const size = definition.split(/\s+/).length;
     if (size < 3 || size > 35) continue;
     // Only an abbreviation in parentheses is part of the term ("Advanced Packaging Tool (APT)"); other asides are not.
-    const abbreviation = match[2] && /^\([\p{Lu}\p{N}]{1,8}\)$/u.test(match[2]) ? ` ${match[2]}` : '';
-    found.push({ raw: `${raw}${abbreviation}`, definition, sentence });
+    const abbreviation = match[2] && /^\((?=[^)]*\p{Lu})[\p{Lu}\p{N}]{1,8}\)$/u.test(match[2]) ? ` ${match[2]}` : '';
+    // The text's own article is kept ("the primary source of …"); "one of the programs that …" keeps none.
+    const article = match[3] !== 'something' && !/\bone of\s+(?:a|an|the)\s/i.test(match[0]) ? match[3]?.toLowerCase() : undefined;
+    found.push({ raw: `${raw}${abbreviation}`, definition, sentence, ...(article === 'a' || article === 'an' || article === 'the' ? { article } : {}) });
   }
   return found;
 }
