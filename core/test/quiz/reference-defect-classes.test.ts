@@ -107,6 +107,34 @@ describe('(e) distractors among means are means', () => {
 describe('(f) a clause-final "too" is not part of a purpose', () => {
   it('when the text says "… can be used for line folding, too.", then the purpose is "line folding"', () => {
     expect(meansOf([chunk('The fold(1) program can be used for line folding, too. The pager is used to read long files as well.')]))
-      .toEqual(['the fold(1) program → line folding (code)', 'The pager → read long files (phrase)']);
+      .toEqual(['fold(1) → line folding (code)', 'The pager → read long files (phrase)']);
+  });
+});
+
+describe('means read mid-sentence and statements that open with them', () => {
+  it('when a gerund subject opens its sentence ("Installing the foo package enables you to …"), then the means reads in lower case mid-sentence', () => {
+    expect(meansOf([chunk('Installing the quux-strict package enables you to enforce stricter password rules.')]))
+      .toEqual(['installing the quux-strict package → enforce stricter password rules (phrase)']);
+  });
+
+  it('when "The modprobe(8) program enables us to …", then the means is "modprobe(8)", named by itself like the other commands', () => {
+    expect(meansOf([chunk('The zorb(8) program enables us to add and remove kernel modules at runtime.')]))
+      .toEqual(['zorb(8) → add and remove kernel modules at runtime (code)']);
+  });
+
+  it('when a tier-4 statement opens with "the <code> file", then its article is capitalised', async () => {
+    const course = [
+      chunk('The /etc/zorb.conf file is used to set the default options of the zorb daemon.', 'Modules'),
+      chunk('The flim(8) program configures the running kernel by adding and removing modules.', 'Kernel'),
+      chunk('The qux(1) command is used to print the archive index.', 'Archives'),
+      chunk('To check the signatures of downloaded files, use the --verify option.', 'Signatures'),
+      chunk('To send the nightly report by mail, use the --mail-report option.', 'Reports'),
+      chunk('The blat(1) program converts tabs into spaces in a text file.', 'Tabs'),
+    ];
+    const items = (await generateLocalCandidates({ chunks: course, tier: 4, numQuestions: 10, seed: 'articles' }))
+      .filter((q) => q.strategy === 'synthesize-swapped-purposes');
+    expect(items.length).toBeGreaterThan(0);
+    for (const q of items) for (const c of choicesOf(q)) expect(c).not.toMatch(/^(?:the|a|an)\s/);
+    expect(items.flatMap(choicesOf).some((c) => /^The \/etc\/zorb\.conf file is used/.test(c))).toBe(true);
   });
 });

@@ -86,11 +86,12 @@ function cleanMeans(raw: string): string | undefined {
   if (/\s(?:such|as|like|including|namely|to|for|with|from|into|on|at|via|than|about)$/i.test(means)) return undefined;
   if (/^(?:as|such|like|to|for|with|from|into|on|at|via|by|in|of|about|below|above|following|follows)\b/i.test(means) && !isCodeLike(means)) return undefined;
   // "the -P or --purge option", "the sorted() function": code is named by itself, like the other choices.
-  const bare = /^(?:the\s+)?(.+?)\s+(?:option|command|function|method|statement|keyword|flag|parameter|field|variable)s?$/i.exec(means)?.[1]
+  const bare = /^(?:the\s+)?(.+?)\s+(?:option|command|program|tool|utility|function|method|statement|keyword|flag|parameter|field|variable)s?$/i.exec(means)?.[1]
     ?? /^(?:the\s+)?(?:[\w-]+\s+)?(?:function|method|command|option|statement|keyword|variable|module)\s+(\S+)$/i.exec(means)?.[1];
   if (bare && isCodeLike(bare) && (!/\s/.test(bare) || /^-\S+\s+or\s+-\S+$/.test(bare))) return bare;
   // The means is read inside a sentence ("what is the Alien package used for?"): its article is lower case.
-  return means.replace(/^The\s+(?=\S+\s)/u, 'the ');
+  // So is a gerund's first letter ("what is installing the foo package used for?").
+  return means.replace(/^The\s+(?=\S+\s)/u, 'the ').replace(/^\p{Lu}\p{Ll}+ing(?=\s)/u, (gerund) => gerund.toLowerCase());
 }
 
 function cleanPurpose(raw: string): string | undefined {

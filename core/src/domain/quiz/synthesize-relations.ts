@@ -109,7 +109,8 @@ function pairingStated(left: Relation, right: Relation, all: readonly Relation[]
 /** A statement of the course's kind: "dpkg -l is used to view …", "<effect> because <cause>." */
 function statement(left: Relation, right: Relation): string {
   if (left.kind === 'list') return `The course lists “${left.left}” under “${right.right}”.`;
-  if (left.kind === 'purpose') return `${left.isCode ? left.left : capitalise(left.left)} ${isPlural(left) ? 'are' : 'is'} used ${right.link} ${right.right}.`;
+  // Code keeps its case, but an article before it opens the sentence ("The modprobe(8) program is used …").
+  if (left.kind === 'purpose') return `${left.isCode ? left.left.replace(/^(?:the|a|an)\s/, (article) => capitalise(article)) : capitalise(left.left)} ${isPlural(left) ? 'are' : 'is'} used ${right.link} ${right.right}.`;
   return `${capitalise(left.left)} ${right.link ? `${right.link} ` : ''}${causeMidSentence(right)}.`;
 }
 
