@@ -1,4 +1,4 @@
-import { contentStems, hashSeed, mentions, seededRandom, shuffled, stripMarkdown } from './text.js';
+import { contentStems, hashSeed, mentions, seededRandom, shuffled, stemOverlap, stripMarkdown } from './text.js';
 import { strayQuote } from './term-quality.js';
 import type { GeneratedQuestion, SourceChunk } from './types.js';
 
@@ -41,14 +41,6 @@ const containsWords = (text: string, key: string): boolean => mentions(text, [ke
  */
 export function itemText(q: GeneratedQuestion): string {
   return q.answer.kind === 'boolean' ? q.prompt : `${q.prompt} | ${q.answer.text}`;
-}
-
-/** Jaccard overlap of two texts' content stems. */
-export function stemOverlap(a: string, b: string): number {
-  const sa = new Set(contentStems(a));
-  const sb = new Set(contentStems(b));
-  const union = new Set([...sa, ...sb]).size;
-  return union === 0 ? 0 : [...sa].filter((s) => sb.has(s)).length / union;
 }
 
 /**

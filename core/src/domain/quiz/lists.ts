@@ -1,7 +1,7 @@
 import type { BuildContext } from './build-questions.js';
-import { stemOverlap, withStemCueShared } from './item-gate.js';
+import { withStemCueShared } from './item-gate.js';
 import { leansOnEarlierText } from './term-quality.js';
-import { capitalise, contentStems, sentencesOf, shuffled, stripMarkdown } from './text.js';
+import { capitalise, contentStems, sentencesOf, shuffled, stemOverlap, stripMarkdown } from './text.js';
 import type { GeneratedQuestion, SourceChunk } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { BuildContext } from './build-questions.js';
 import type { KeyTerm } from './extract-terms.js';
 import {
-  capitalise, danglingPronoun, contentStems, mentions, sentencesOf, shuffled, stripMarkdown, withoutLeadingConnective,
+  capitalise, danglingPronoun, contentStems, mentions, sentencesOf, shuffled, stemOverlap, stripMarkdown, withoutLeadingConnective,
 } from './text.js';
 import { withStemCueShared } from './item-gate.js';
 import { leansOnEarlierText, strayQuote } from './term-quality.js';
@@ -209,13 +209,6 @@ export function findProcedures(chunks: readonly SourceChunk[], skipHeading: RegE
   return found;
 }
 
-const stems = (text: string) => new Set(contentStems(text));
-function overlap(a: string, b: string): number {
-  const sa = stems(a);
-  const sb = stems(b);
-  const union = new Set([...sa, ...sb]).size;
-  return union === 0 ? 0 : [...sa].filter((s) => sb.has(s)).length / union;
-}
 
 /** The shape of a means, so distractors look alike: an option, a call, a command line, a phrase. */
 function shapeOf(means: string): string {
@@ -240,8 +233,8 @@ function distractorsFor(ctx: BuildContext, procedure: Procedure, all: readonly P
   const comparable = (a: number, b: number) => Math.min(a, b) > 3 || Math.max(a, b) <= 4 * Math.min(a, b);
   const fits = (means: string, code = isCodeLike(means)) => !sameMeans(means, procedure.means) && !mentions(procedure.sentence, [means])
     && code === (procedure.kind === 'code') && comparable(size(means), size(procedure.means));
-  const others = all.filter((p) => p !== procedure && fits(p.means, p.kind === 'code') && overlap(p.purpose, procedure.purpose) < 0.5
-    && !all.some((q) => sameMeans(q.means, p.means) && overlap(q.purpose, procedure.purpose) >= 0.5));
+  const others = all.filter((p) => p !== procedure && fits(p.means, p.kind === 'code') && stemOverlap(p.purpose, procedure.purpose) < 0.5
+    && !all.some((q) => sameMeans(q.means, p.means) && stemOverlap(q.purpose, procedure.purpose) >= 0.5));
   const drawn = [...shuffled(others.filter((p) => shapeOf(p.means) === shape), ctx.rng), ...shuffled(others.filter((p) => shapeOf(p.means) !== shape), ctx.rng)];
   // A key sharing a word with the purpose in the stem ("update your system" → "aptitude update") is no cue when a
   // distractor shares one too: such a means is drawn among the first three.
@@ -301,7 +294,7 @@ export function procedureQuestion(ctx: BuildContext, procedure: Procedure, all: 
 export function purposeQuestion(ctx: BuildContext, procedure: Procedure, all: readonly Procedure[]): GeneratedQuestion | undefined {
   const render = (p: Procedure) => capitalise(purposeText(p));
   const candidates = all.filter((p) => p !== procedure && p.lead === procedure.lead && !sameMeans(p.means, procedure.means)
-    && overlap(p.purpose, procedure.purpose) < 0.34 && !mentions(p.purpose, [procedure.means]));
+    && stemOverlap(p.purpose, procedure.purpose) < 0.34 && !mentions(p.purpose, [procedure.means]));
   if (candidates.length < 3) return undefined;
   const length = procedure.purpose.length;
   const byLength = [...candidates].sort((a, b) => Math.abs(a.purpose.length - length) - Math.abs(b.purpose.length - length));

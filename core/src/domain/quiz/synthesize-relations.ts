@@ -2,7 +2,7 @@ import type { BuildContext } from './build-questions.js';
 import type { StatedReason } from './explain-questions.js';
 import type { ListPoint } from './lists.js';
 import type { Procedure } from './procedures.js';
-import { capitalise, contentStems, danglingPronoun, decapitalise, escapeRegExp, mentions, sentencesOf, shuffled, stripMarkdown } from './text.js';
+import { capitalise, contentStems, danglingPronoun, decapitalise, escapeRegExp, mentions, sentencesOf, shuffled, stemOverlap, stripMarkdown } from './text.js';
 import type { GeneratedQuestion, OptionNote, SourceChunk } from './types.js';
 
 /**
@@ -67,12 +67,6 @@ const parentOf = (chunk: SourceChunk) => `${chunk.documentId}\u0000${chunk.headi
 const sectionOf = (r: Relation) => (r.kind === 'list' ? `${parentOf(r.chunk)}\u0000${r.right}` : r.chunk.topicId ?? `${r.chunk.documentId}:${r.chunk.headingPath.join('/')}`);
 
 const stemSet = (text: string) => new Set(contentStems(text));
-function overlap(a: string, b: string): number {
-  const sa = stemSet(a);
-  const sb = stemSet(b);
-  const union = new Set([...sa, ...sb]).size;
-  return union === 0 ? 0 : [...sa].filter((s) => sb.has(s)).length / union;
-}
 const sameLeft = (a: string, b: string) => a.toLowerCase() === b.toLowerCase() || mentions(a, [b]) || mentions(b, [a]);
 
 /** The course's sentences as stem sets (with their text, for code means), once per chunk list. */
@@ -99,10 +93,10 @@ function holds(sentence: { text: string; stems: Set<string> }, part: string, isC
  */
 function pairingStated(left: Relation, right: Relation, all: readonly Relation[], chunks: readonly SourceChunk[]): boolean {
   if (left.kind === 'list') {
-    return all.some((r) => r.kind === 'list' && r.right === right.right && parentOf(r.chunk) === parentOf(right.chunk) && overlap(r.left, left.left) >= 0.5)
+    return all.some((r) => r.kind === 'list' && r.right === right.right && parentOf(r.chunk) === parentOf(right.chunk) && stemOverlap(r.left, left.left) >= 0.5)
       || contentStems(right.right).some((st) => stemSet(left.left).has(st));
   }
-  if (all.some((r) => r.kind === left.kind && sameLeft(r.left, left.left) && overlap(r.right, right.right) >= 0.34)) return true;
+  if (all.some((r) => r.kind === left.kind && sameLeft(r.left, left.left) && stemOverlap(r.right, right.right) >= 0.34)) return true;
   return courseSentences(chunks).some((s) => holds(s, left.left, left.isCode) && holds(s, right.right, false));
 }
 
@@ -157,7 +151,7 @@ export function relationStatementsQuestion(
   // A list point's swaps come from its sibling sub-headings only (the aims one part of a document groups its points by).
   const reachable = (r: Relation) => key.kind !== 'list' || parentOf(r.chunk) === parentOf(key.chunk);
   const candidates = all.filter((r) => r !== key && r.kind === key.kind && sectionOf(r) !== section && sameLink(r) && reachable(r)
-    && !sameLeft(r.left, key.left) && overlap(r.right, key.right) < 0.34 && overlap(r.left, key.left) < 0.5);
+    && !sameLeft(r.left, key.left) && stemOverlap(r.right, key.right) < 0.34 && stemOverlap(r.left, key.left) < 0.5);
   // Closest in length: the right parts (purposes, causes), or the points themselves for lists.
   const measured = (r: Relation) => (key.kind === 'list' ? r.left.length : r.right.length);
   const size = measured(key);
@@ -167,7 +161,7 @@ export function relationStatementsQuestion(
   // Three relations from three different sections (none the key's), whose swapped pairings the course never states;
   // a list under only three sibling headings has two (a three-option item).
   const distinct = (group: Relation[]) => new Set(group.map(sectionOf)).size === group.length
-    && !group.some((a, n) => group.some((b, m) => n < m && (sameLeft(a.left, b.left) || overlap(a.right, b.right) >= 0.34)));
+    && !group.some((a, n) => group.some((b, m) => n < m && (sameLeft(a.left, b.left) || stemOverlap(a.right, b.right) >= 0.34)));
   for (const size of key.kind === 'list' ? [3, 2] : [3]) {
     for (const group of combinations(pool, size)) {
       // Another item of the quiz with the same four parts would have the same stem: the learner could not tell them apart.

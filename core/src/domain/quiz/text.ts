@@ -21,6 +21,19 @@ export function contentStems(text: string): string[] {
   return tokenize(text).filter((t) => !STOPWORDS.has(t)).map(stem);
 }
 
+/**
+ * Jaccard overlap of two texts' content stems (0 … 1).
+ *
+ * @example
+ * stemOverlap('view installed packages', 'list installed packages'); // → 0.5
+ */
+export function stemOverlap(a: string, b: string): number {
+  const sa = new Set(contentStems(a));
+  const sb = new Set(contentStems(b));
+  const union = new Set([...sa, ...sb]).size;
+  return union === 0 ? 0 : [...sa].filter((s) => sb.has(s)).length / union;
+}
+
 /** Upper-cases the first letter. @example capitalise('extinction') // 'Extinction' */
 export function capitalise(text: string): string {
   // Code keeps its case: "sys.path", "dpkg-query", "append()" are names a learner types.
