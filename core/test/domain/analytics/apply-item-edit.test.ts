@@ -11,7 +11,7 @@ const chunk: SourceChunk = {
 };
 const chunks = new Map([[chunk.id, chunk]]);
 const item = (choices: string[], keyIndex: number): GeneratedQuestion => ({
-  type: 'multiple_choice', tier: 2, prompt: 'What happens to a conditioned response when its pairing stops?', choices,
+  type: 'multiple_choice', tier: 2, prompt: 'What happens in extinction?', choices,
   answer: { kind: 'choice', index: keyIndex, text: choices[keyIndex]! }, explanation: 'The passage says so.', topicId: 't1', chunkIds: ['c1'],
 });
 const seen = ['the conditioned response weakens', 'it turns into a reflex', 'it is passed on to offspring'];
