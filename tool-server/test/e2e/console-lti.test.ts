@@ -7,7 +7,7 @@ import { createJobRuntime } from '@tutorgraph/worker';
 import { serveWidgetAssets, WIDGETS_DIST } from '../../src/web/widget-assets.js';
 import { playLaunch } from '../../../test-support/lti-platform/browser.js';
 import { ROLE, type LaunchSpec, type PlatformUser } from '../../../test-support/lti-platform/claims.js';
-import { readToolPage, startLtiWorld, type LtiWorld } from '../lti/lti-world.js';
+import { readToolPage, startLtiWorld, type LtiWorld, logFailedAttempts } from '../lti/lti-world.js';
 import { AXE_TAGS, REPO_ROOT } from './portal-world.js';
 import { FRAMED_LMS_CHROMIUM_ARGS } from '../../../test-support/browser.js';
 
@@ -159,6 +159,8 @@ async function ask(sub: string, question: string) {
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body as { answer?: string | null; refused?: boolean; citations?: unknown[] };
 }
+
+logFailedAttempts('console-lti');
 
 describe('course console from an LMS launch (test platform, Chromium)', () => {
   it('when an instructor launches the graded placement, then the console opens and the files uploaded in its Content tab are ingested and previewable', async () => {

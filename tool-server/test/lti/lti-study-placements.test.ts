@@ -6,7 +6,7 @@ import { serveWidgetAssets, WIDGETS_DIST } from '../../src/web/widget-assets.js'
 import { loadCourseDocuments, PSYCHOLOGY_COURSE_DIR } from '../../../core/test/quiz/fixtures/markdown-course.js';
 import { parseAutoPostForm, playLaunch, postForm } from '../../../test-support/lti-platform/browser.js';
 import { ROLE, type PlatformUser } from '../../../test-support/lti-platform/claims.js';
-import { readToolPage, startLtiWorld, type LtiWorld } from './lti-world.js';
+import { readToolPage, startLtiWorld, type LtiWorld, logFailedAttempts } from './lti-world.js';
 import { FRAMED_LMS_CHROMIUM_ARGS } from '../../../test-support/browser.js';
 
 // The study placements through the test LMS in real Chromium: an instructor places flashcards (and study notes)
@@ -65,6 +65,8 @@ async function toolFrame(page: Page, ready: (frame: Frame) => Promise<boolean>):
   }
   throw new Error(`tool frame never got there; it shows: ${await page.frame({ name: 'tool' })?.content()}`);
 }
+
+logFailedAttempts('lti-study-placements');
 
 describe('study placements in the LMS frame (real Chromium)', () => {
   let courseId: string;

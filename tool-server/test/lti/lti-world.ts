@@ -1,3 +1,4 @@
+import { beforeEach, onTestFailed } from 'vitest';
 import { createLtiRegistration, type LtiRegistration } from '@tutorgraph/core';
 import type { AppExtension } from '../../src/app.js';
 import { mountLti } from '../../src/lti/lti.extension.js';
@@ -31,6 +32,22 @@ const logSlowRequests: AppExtension = (express) => {
     next();
   });
 };
+
+/**
+ * Writes each failed attempt's errors to stderr. Under CI a test gets one retry, and the reporter shows nothing of
+ * a first attempt that failed when the retry passes; the browser tests' rare failures need their first words kept.
+ *
+ * @example
+ * describe('…', () => { logFailedAttempts('lti-cookieless'); … });
+ */
+export function logFailedAttempts(label: string): void {
+  beforeEach(() => {
+    onTestFailed(({ task }) => {
+      const errors = (task.result?.errors ?? []).map((e) => String(e.message ?? e).slice(0, 1_200)).join(' | ');
+      process.stderr.write(`[${label}] attempt ${(task.result?.retryCount ?? 0) + 1} of "${task.name}" failed: ${errors}\n`);
+    });
+  });
+}
 
 /**
  * The tool app (with /lti mounted) plus one test platform per kind, each registered to its own tenant.
