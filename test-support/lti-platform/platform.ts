@@ -53,6 +53,12 @@ export interface TestPlatform {
    * in the user's session and unsets it on first use).
    */
   messageHintLog: { launchId: string; outcome: 'used' | 'refused' }[];
+  /**
+   * How long the storage frame's page takes to arrive (ms). A busy LMS page can load its storage frame after the
+   * tool's frame has already asked it something: the first message then reaches the frame's initial blank document
+   * and nobody answers. @defaultValue 0
+   */
+  storageFrameDelayMs: number;
   /** The platform's express app, for extra pages (the demo's launch menu). */
   app: Express;
   close(): Promise<void>;
@@ -137,6 +143,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     jwksUrl: `${url}/api/lti/security/jwks`,
     tool: undefined,
     services: undefined as unknown as ServiceState,
+    storageFrameDelayMs: 0,
     registerTool(tool) {
       platform.tool = { clientId: tool.clientId ?? `1000000000${Math.floor(Math.random() * 1e5)}`, deploymentId: tool.deploymentId ?? `dep-${randomUUID().slice(0, 6)}`, ...tool } as ToolRegistration;
       return platform.tool;
@@ -214,7 +221,8 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     res.type('html').send(coursePage(loginUrl, new URL(requireTool(platform).loginUrl).origin));
   });
   // Canvas's storage frame: a hidden platform page beside the tool's frame, answering lti.put_data/get_data.
-  app.get('/post_message_forwarding', (_req, res) => {
+  app.get('/post_message_forwarding', async (_req, res) => {
+    if (platform.storageFrameDelayMs > 0) await new Promise((resolve) => { setTimeout(resolve, platform.storageFrameDelayMs); });
     res.type('html').send(`<!doctype html><script>${storageScript(new URL(requireTool(platform).loginUrl).origin)}</script>`);
   });
 

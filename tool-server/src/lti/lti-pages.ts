@@ -215,15 +215,23 @@ function ltiCall(subject, payload) {
     if (!frame) { reject(new Error('no storage frame')); return; }
     // Only platforms that offered storage (lti_storage_target) are asked, so they should answer; a busy browser or
     // LMS page can take seconds, and giving up early drops a launch that would have worked onto the cookie path.
-    const timer = setTimeout(() => { window.removeEventListener('message', onMessage); reject(new Error('timeout')); }, 10000);
+    let resend;
+    const timer = setTimeout(() => { clearTimeout(resend); window.removeEventListener('message', onMessage); reject(new Error('timeout')); }, 10000);
     function onMessage(event) {
       const m = event.data || {};
       if (event.origin !== ${scriptJson(platformOrigin)} || m.message_id !== messageId || m.subject !== subject + '.response') return;
-      clearTimeout(timer); window.removeEventListener('message', onMessage);
+      clearTimeout(timer); clearTimeout(resend); window.removeEventListener('message', onMessage);
       if (m.error) reject(new Error(m.error.message || 'storage error')); else resolve(m);
     }
     window.addEventListener('message', onMessage);
-    frame.postMessage({ subject, message_id: messageId, ...payload }, ${scriptJson(platformOrigin)});
+    // The storage frame may still be loading: a message that reaches its initial blank document is lost. Ask again,
+    // with the same message id, until it answers (0.25 s, then doubling up to 2 s); a second answer is ignored.
+    let wait = 250;
+    (function send() {
+      frame.postMessage({ subject, message_id: messageId, ...payload }, ${scriptJson(platformOrigin)});
+      resend = setTimeout(send, wait);
+      wait = Math.min(2000, wait * 2);
+    })();
   });
 }`;
 }
