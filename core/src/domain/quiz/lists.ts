@@ -113,14 +113,38 @@ export function listQuestion(ctx: BuildContext, point: ListPoint, all: readonly 
 
 const STRUCTURAL_HEADING = /^(?:(?:chapter|section|part)\s+)?\d+(?:\.\d+)*\.?\s|^(?:what|why|how|when|where|which|who|can|could|is|are|do|does|should|will|would|i)\b/i;
 
+/**
+ * The sibling headings of a passage: same document, same parent heading, same level. Points under sibling headings
+ * are the aims one part of a document groups its advice by.
+ *
+ * @example
+ * siblingGroupOf(point.chunk) === siblingGroupOf(other.chunk); // → true when the two sit under sibling headings
+ */
+export const siblingGroupOf = (chunk: SourceChunk): string =>
+  `${chunk.documentId}\u0000${chunk.headingPath.slice(0, -1).join('\u0000')}\u0000${chunk.headingPath.length}`;
+
+/**
+ * A point that sits under an aim: a sub-heading (depth ≥ 2) in a document not divided into numbered or question
+ * entries ("3.1.9. What happens when …?": the paragraphs under it answer the entry, they are not points grouped by
+ * an aim), and sharing no word with its heading (which would give the pairing away: "Identify and reward what you
+ * value" → "Establish value").
+ *
+ * @example
+ * isPointUnderAim(point); // → true for "Provide early success opportunities" under "Build self-efficacy"
+ */
+export function isPointUnderAim(point: ListPoint): boolean {
+  if (point.chunk.headingPath.length < 2) return false;
+  if (point.chunk.headingPath.some((h) => STRUCTURAL_HEADING.test(h.trim()))) return false;
+  const pointStems = new Set(contentStems(point.text));
+  return !contentStems(point.heading).some((s) => pointStems.has(s));
+}
+
 /** The headings of one document that share a point's parent heading and level (the point's own included), each with its points. */
 function siblingHeadings(point: ListPoint, all: readonly ListPoint[]): Map<string, ListPoint[]> {
-  const parent = point.chunk.headingPath.slice(0, -1).join('\u0000');
-  const depth = point.chunk.headingPath.length;
+  const group = siblingGroupOf(point.chunk);
   const siblings = new Map<string, ListPoint[]>();
   for (const p of all) {
-    const path = p.chunk.headingPath;
-    if (p.chunk.documentId !== point.chunk.documentId || path.length !== depth || path.slice(0, -1).join('\u0000') !== parent) continue;
+    if (siblingGroupOf(p.chunk) !== group) continue;
     siblings.set(p.heading, [...(siblings.get(p.heading) ?? []), p]);
   }
   return siblings;
@@ -139,13 +163,7 @@ function siblingHeadings(point: ListPoint, all: readonly ListPoint[]): Map<strin
  * listHeadingQuestion(ctx, point, points);
  */
 export function listHeadingQuestion(ctx: BuildContext, point: ListPoint, all: readonly ListPoint[]): GeneratedQuestion | undefined {
-  if (point.chunk.headingPath.length < 2) return undefined;
-  // Numbered section titles and headings that ask a question ("3.1.9. What happens when …?") divide a document into
-  // entries; the paragraphs under them answer the entry, they are not points grouped by an aim.
-  if (point.chunk.headingPath.some((h) => STRUCTURAL_HEADING.test(h.trim()))) return undefined;
-  // A word the point shares with its heading gives the key away ("Identify and reward what you value" → "Establish value").
-  const pointStems = new Set(contentStems(point.text));
-  if (contentStems(point.heading).some((s) => pointStems.has(s))) return undefined;
+  if (!isPointUnderAim(point)) return undefined;
   const siblings = siblingHeadings(point, all);
   const others = [...siblings.keys()].filter((h) => h !== point.heading
     && !(siblings.get(h) ?? []).some((p) => stemOverlap(p.text, point.text) >= 0.5));

@@ -1,6 +1,6 @@
 import type { BuildContext } from './build-questions.js';
 import type { StatedReason } from './explain-questions.js';
-import type { ListPoint } from './lists.js';
+import { type ListPoint, isPointUnderAim, siblingGroupOf } from './lists.js';
 import type { Procedure } from './procedures.js';
 import { capitalise, contentStems, danglingPronoun, decapitalise, escapeRegExp, mentions, sentencesOf, shuffled, stemOverlap, stripMarkdown } from './text.js';
 import type { GeneratedQuestion, OptionNote, SourceChunk } from './types.js';
@@ -48,23 +48,15 @@ export function relationsOf(procedures: readonly Procedure[], reasons: readonly 
       const carriesLink = /^(so that|in order to)\s/i.test(r.cause);
       return { kind: 'cause', left: r.effect.replace(/[,;]+$/, ''), right: r.cause.replace(/[.,;]+$/, ''), link: carriesLink ? '' : 'because', isCode: false, sentence: r.effect, chunk: r.chunk };
     });
-  // A point under a sub-heading that groups advice by an aim; numbered titles and headings asking a question divide a
-  // document into entries, not aims (the rule of listHeadingQuestion in lists.ts); a point sharing a word with its
-  // heading gives the pairing away.
+  // Points under sub-headings that group advice by an aim (the rule of listHeadingQuestion).
   const lists = points
-    .filter((p) => p.chunk.headingPath.length >= 2 && !p.chunk.headingPath.some((h) => STRUCTURAL_HEADING.test(h.trim()))
-      && !contentStems(p.heading).some((st) => stemSet(p.text).has(st)))
+    .filter(isPointUnderAim)
     .map((p): Relation => ({ kind: 'list', left: p.text.replace(/[.!]$/, ''), right: p.heading, link: '', isCode: false, sentence: p.text, chunk: p.chunk }));
   return [...purposes, ...causes, ...lists];
 }
 
-const STRUCTURAL_HEADING = /^(?:(?:chapter|section|part)\s+)?\d+(?:\.\d+)*\.?\s|^(?:what|why|how|when|where|which|who|can|could|is|are|do|does|should|will|would|i)\b/i;
-
-/** Where a list relation may find its swaps: the sibling sub-headings (same document, same parent, same level). */
-const parentOf = (chunk: SourceChunk) => `${chunk.documentId}\u0000${chunk.headingPath.slice(0, -1).join('\u0000')}\u0000${chunk.headingPath.length}`;
-
 /** The section a relation comes from: a distractor's parts must come from sections other than the key's (a list point's: its sub-heading). */
-const sectionOf = (r: Relation) => (r.kind === 'list' ? `${parentOf(r.chunk)}\u0000${r.right}` : r.chunk.topicId ?? `${r.chunk.documentId}:${r.chunk.headingPath.join('/')}`);
+const sectionOf = (r: Relation) => (r.kind === 'list' ? `${siblingGroupOf(r.chunk)}\u0000${r.right}` : r.chunk.topicId ?? `${r.chunk.documentId}:${r.chunk.headingPath.join('/')}`);
 
 const stemSet = (text: string) => new Set(contentStems(text));
 const sameLeft = (a: string, b: string) => a.toLowerCase() === b.toLowerCase() || mentions(a, [b]) || mentions(b, [a]);
@@ -80,12 +72,24 @@ function courseSentences(chunks: readonly SourceChunk[]) {
   return sentences;
 }
 
-/** A sentence holds a part: a short code part by name, any other by most (60 %) of its content words. */
-function holds(sentence: { text: string; stems: Set<string> }, part: string, isCode: boolean): boolean {
-  if (isCode || part.split(/\s+/).length <= 3) return new RegExp(`(?:^|[^\\w-])${escapeRegExp(part)}(?![\\w-])`, 'i').test(sentence.text);
+/**
+ * Whether a sentence holds a part: a short code part by name, any other by most (60 %) of its content words. Built
+ * once per part, then tried on every sentence of the course.
+ */
+function holder(part: string, isCode: boolean): (sentence: { text: string; stems: Set<string> }) => boolean {
+  if (isCode || part.split(/\s+/).length <= 3) {
+    const named = new RegExp(`(?:^|[^\\w-])${escapeRegExp(part)}(?![\\w-])`, 'i');
+    return (sentence) => named.test(sentence.text);
+  }
   const stems = contentStems(part);
-  return stems.length > 0 && stems.filter((s) => sentence.stems.has(s)).length / stems.length >= 0.6;
+  return (sentence) => stems.length > 0 && stems.filter((s) => sentence.stems.has(s)).length / stems.length >= 0.6;
 }
+
+/** Whether `text` holds a content word of `other`. */
+const sharesStem = (text: string, other: string) => {
+  const stems = stemSet(text);
+  return contentStems(other).some((s) => stems.has(s));
+};
 
 /**
  * A swapped pairing is verifiably false: no relation of the course pairs this left part (or one naming it) with a
@@ -93,11 +97,13 @@ function holds(sentence: { text: string; stems: Set<string> }, part: string, isC
  */
 function pairingStated(left: Relation, right: Relation, all: readonly Relation[], chunks: readonly SourceChunk[]): boolean {
   if (left.kind === 'list') {
-    return all.some((r) => r.kind === 'list' && r.right === right.right && parentOf(r.chunk) === parentOf(right.chunk) && stemOverlap(r.left, left.left) >= 0.5)
-      || contentStems(right.right).some((st) => stemSet(left.left).has(st));
+    return all.some((r) => r.kind === 'list' && r.right === right.right && siblingGroupOf(r.chunk) === siblingGroupOf(right.chunk) && stemOverlap(r.left, left.left) >= 0.5)
+      || sharesStem(left.left, right.right);
   }
   if (all.some((r) => r.kind === left.kind && sameLeft(r.left, left.left) && stemOverlap(r.right, right.right) >= 0.34)) return true;
-  return courseSentences(chunks).some((s) => holds(s, left.left, left.isCode) && holds(s, right.right, false));
+  const holdsLeft = holder(left.left, left.isCode);
+  const holdsRight = holder(right.right, false);
+  return courseSentences(chunks).some((s) => holdsLeft(s) && holdsRight(s));
 }
 
 /** A statement of the course's kind: "dpkg -l is used to view …", "<effect> because <cause>." */
@@ -149,7 +155,7 @@ export function relationStatementsQuestion(
   const section = sectionOf(key);
   const sameLink = (r: Relation) => key.kind !== 'cause' || (r.link === '') === (key.link === '');
   // A list point's swaps come from its sibling sub-headings only (the aims one part of a document groups its points by).
-  const reachable = (r: Relation) => key.kind !== 'list' || parentOf(r.chunk) === parentOf(key.chunk);
+  const reachable = (r: Relation) => key.kind !== 'list' || siblingGroupOf(r.chunk) === siblingGroupOf(key.chunk);
   const candidates = all.filter((r) => r !== key && r.kind === key.kind && sectionOf(r) !== section && sameLink(r) && reachable(r)
     && !sameLeft(r.left, key.left) && stemOverlap(r.right, key.right) < 0.34 && stemOverlap(r.left, key.left) < 0.5);
   // Closest in length: the right parts (purposes, causes), or the points themselves for lists.
@@ -207,12 +213,12 @@ function swappedItem(ctx: BuildContext, key: Relation, group: Relation[], all: r
   const pairings: [Relation, Relation][][] = z ? [[[x, y], [y, z], [z, x]], [[x, z], [y, x], [z, y]]] : [[[x, y], [y, x]]];
   const swaps = pairings.find((pairs) => pairs.every(([left, right]) => !pairingStated(left, right, all, chunks)
     // A cause sharing words with the effect it is paired with may be a true reason for it, stated in other words.
-    && (left.kind !== 'cause' || contentStems(right.right).every((s) => !stemSet(left.left).has(s)))));
+    && (left.kind !== 'cause' || !sharesStem(left.left, right.right))));
   if (!swaps) return undefined;
   const correct = statement(key, key);
   const wrong = swaps.map(([left, right]) => statement(left, right));
   if (new Set([correct, ...wrong].map((s) => s.toLowerCase())).size < wrong.length + 1) return undefined;
-  const notes: OptionNote[] = swaps.map(([left, right]) => ({ choice: statement(left, right), note: swapNote(left, right), chunkId: left.chunk.id }));
+  const notes: OptionNote[] = swaps.map(([left, right], i) => ({ choice: wrong[i] as string, note: swapNote(left, right), chunkId: left.chunk.id }));
   const choices = shuffled([correct, ...wrong], ctx.rng);
   // A list point's place is its heading, which the statement names already.
   const where = (r: Relation) => (r.kind === 'list' ? '' : ` (${placeOf(r)})`);
