@@ -1,6 +1,6 @@
 import type { SourceChunk } from './types.js';
 import { contentStems, decapitalise, escapeRegExp, formsPattern, mentions, sentencesOf, stripMarkdown, withArticle } from './text.js';
-import { proseDefinitions } from './prose-definitions.js';
+import { proseDefinitions, splitAbbreviation } from './prose-definitions.js';
 import { courseCase, termProblems, withoutCategoryNoun } from './term-quality.js';
 import { type CourseVocabulary, learnVocabulary } from './vocabulary.js';
 
@@ -37,13 +37,6 @@ export const NON_TOPIC_HEADING = /\b(key terms?|glossary|vocabulary|summary|lear
 const GLOSSARY_LINE = /^\s*(?:[-*•]\s+)?(?:\*\*)?([\p{L}][\p{L}\p{N}'’ -]{0,58}?(?:\s*\([\p{Lu}\p{N}]{1,8}\))?)(?:\*\*)?\s*(?::|—|–| - )\s+(.+)$/u;
 const BOLD = /\*\*([^*]{2,60})\*\*/g;
 const ANAPHOR_START = /^(this|that|these|those|it|they|he|she|thus|therefore|in this|in that|as we|however|here|such|so|also|then|but|and)\b/i;
-
-/** Splits "unconditioned stimulus (UCS)" into the term and its abbreviation. */
-function splitAbbreviation(raw: string): { term: string; aliases: string[] } {
-  // An abbreviation holds a capital letter: "im-config(8)" names a manual section, and "8" is no form of the term.
-  const match = /^(.*?)\s*\((?=[^)]*\p{Lu})([\p{Lu}\p{N}]{1,8})\)\s*$/u.exec(raw.trim());
-  return match ? { term: (match[1] ?? '').trim(), aliases: [match[2] ?? ''] } : { term: raw.trim(), aliases: [] };
-}
 
 /** A plausible term: 1–6 words, mostly lower case (not a sentence, a name or a command). */
 function isPlausibleTerm(term: string): boolean {

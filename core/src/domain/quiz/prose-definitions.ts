@@ -15,6 +15,18 @@ export interface ProseDefinition {
   article?: 'a' | 'an' | 'the';
 }
 
+/**
+ * Splits "unconditioned stimulus (UCS)" into the term and its abbreviation. An abbreviation holds a capital letter:
+ * "im-config(8)" names a manual section, and "8" is no form of the term.
+ *
+ * @example
+ * splitAbbreviation('Advanced Packaging Tool (APT)'); // → { term: 'Advanced Packaging Tool', aliases: ['APT'] }
+ */
+export function splitAbbreviation(raw: string): { term: string; aliases: string[] } {
+  const match = /^(.*?)\s*\((?=[^)]*\p{Lu})([\p{Lu}\p{N}]{1,8})\)\s*$/u.exec(raw.trim());
+  return match ? { term: (match[1] ?? '').trim(), aliases: [match[2] ?? ''] } : { term: raw.trim(), aliases: [] };
+}
+
 // "The Conflicts field indicates when …", "dpkg-source unpacks a source package": what a term does, in a manual.
 const FUNCTIONAL = /^(?:(?:the|a|an)\s+)?([\p{L}\p{N}.][\p{L}\p{N}._+/'’-]*(?:\s+[\p{L}\p{N}._+/'’-]+){0,3}?)\s*(\([^()]{1,80}\))?\s+([\p{Ll}]+s)\s+(.+)$/u;
 const DEFINING = /^(?:(?:the|a|an)\s+)?([\p{L}\p{N}.][\p{L}\p{N}._+/'’-]*(?:\s+[\p{L}\p{N}._+/'’-]+){0,4}?)\s*(\([^()]{1,80}\))?\s*,?\s+(?:is|are)\s+(?:(?:only|simply|essentially|basically|usually|generally)\s+)?(?:one of\s+)?(a|an|the)\s+(.+)$/iu;
@@ -71,7 +83,7 @@ export function proseDefinitions(chunk: SourceChunk, vocabulary: CourseVocabular
     const size = definition.split(/\s+/).length;
     if (size < 3 || size > 35) continue;
     // Only an abbreviation in parentheses is part of the term ("Advanced Packaging Tool (APT)"); other asides are not.
-    const abbreviation = match[2] && /^\((?=[^)]*\p{Lu})[\p{Lu}\p{N}]{1,8}\)$/u.test(match[2]) ? ` ${match[2]}` : '';
+    const abbreviation = match[2] && splitAbbreviation(match[2]).aliases.length > 0 ? ` ${match[2]}` : '';
     // The text's own article is kept ("the primary source of …"); "one of the programs that …" keeps none.
     const article = match[3] !== 'something' && !/\bone of\s+(?:a|an|the)\s/i.test(match[0]) ? match[3]?.toLowerCase() : undefined;
     found.push({ raw: `${raw}${abbreviation}`, definition, sentence, ...(article === 'a' || article === 'an' || article === 'the' ? { article } : {}) });
