@@ -3,6 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 
+/** Debian's headless Chromium in the browser tests: no sandbox or GPU, and none of its own network traffic. */
+export const HEADLESS_CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+] as const;
+
 /**
  * Chromium flags for tests where an LMS page frames the tool across sites (LTI launches). The frame then moves
  * between the LMS's and the tool's sites several times (login, the platform's auto-posted form, the launch). With site
@@ -12,8 +17,7 @@ import { chromium, type Browser, type BrowserContext, type Frame, type Page } fr
  * partitioning, postMessage, frame-ancestors — does not depend on the process model.
  */
 export const FRAMED_LMS_CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-site-isolation-trials', '--disable-features=IsolateOrigins,site-per-process',
+  ...HEADLESS_CHROMIUM_ARGS, '--disable-site-isolation-trials', '--disable-features=IsolateOrigins,site-per-process',
 ] as const;
 
 /**

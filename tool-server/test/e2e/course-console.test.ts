@@ -9,6 +9,7 @@ import { startDemoApp, type DemoApp } from '../../../scripts/demo-app.js';
 import { createTestDatabase } from '../../../test-support/test-db.js';
 import { testConfig } from '../helpers/test-app.js';
 import { AXE_TAGS, REPO_ROOT } from './portal-world.js';
+import { HEADLESS_CHROMIUM_ARGS } from '../../../test-support/browser.js';
 
 // The teacher's course console (#19) in Chromium on the real demo seed: the instructor signs in to the portal,
 // opens the Course page, uploads, sees a refused file's reason, reads the heatmap, drills into a learner, reads
@@ -24,7 +25,6 @@ const VIEWS = [
   { tab: 'Grades', ready: 'Placements in the LMS', shot: 'grades' },
   { tab: 'Roster', ready: 'LMS roster sync', shot: 'roster' },
 ] as const;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let app: DemoApp;
 let browser: Browser;
@@ -49,7 +49,7 @@ beforeAll(async () => {
   const database = await createTestDatabase();
   await seedDemoTenant(database.db);
   app = await startDemoApp(config, { seed: true, database });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...HEADLESS_CHROMIUM_ARGS] });
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' })).newPage();
   page.setDefaultTimeout(20_000);
 }, 600_000);

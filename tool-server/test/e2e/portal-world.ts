@@ -7,6 +7,7 @@ import { startDemoApp, type DemoApp } from '../../../scripts/demo-app.js';
 import { createTestDatabase } from '../../../test-support/test-db.js';
 import { WIDGETS_DIST } from '../../src/web/widget-assets.js';
 import { testConfig } from '../helpers/test-app.js';
+import { HEADLESS_CHROMIUM_ARGS } from '../../../test-support/browser.js';
 
 /** The repository root, for course files and the artifacts folder. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -15,7 +16,6 @@ export const ARTIFACTS_DIR = `${REPO_ROOT}test-artifacts/e2e`;
 /** The WCAG 2.2 A/AA rule tags the issue asks for. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** One axe run: which screen, and what it found (rule id, impact, the first offending nodes). */
 export interface AxeReport { screen: string; violations: string[] }
@@ -48,7 +48,7 @@ export async function startPortalWorld(): Promise<PortalWorld> {
   const database = await createTestDatabase();
   await seedDemoTenant(database.db);
   const app = await startDemoApp(config, { seed: false, database });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...HEADLESS_CHROMIUM_ARGS] });
   rmSync(ARTIFACTS_DIR, { recursive: true, force: true });
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const screenshots: string[] = [];

@@ -75,6 +75,15 @@ const pageLog = (page: Page) => page.evaluate(() => {
   return { ltiStorageLog: [...w.ltiStorageLog], frameResizeLog: [...w.frameResizeLog] };
 });
 
+/** The launch in this page was bound through the LMS's storage frame (put, then get), and no state cookie was set. */
+async function expectBoundThroughPlatformStorage(page: Page): Promise<void> {
+  const log = await pageLog(page);
+  // Once each; a storage frame slow to answer may be asked again (the same message).
+  expect([...new Set(log.ltiStorageLog)], JSON.stringify(log).slice(0, 800)).toEqual(['lti.put_data', 'lti.get_data']);
+  const cookies = await page.context().cookies(world.app.deps.config.publicUrl + '/lti');
+  expect(cookies.filter((c) => c.name === 'tg_lti_state'), JSON.stringify(cookies)).toHaveLength(0);
+}
+
 /** Opens the platform's course page, which frames the tool's login for this launch. */
 async function openCoursePage(context: BrowserContext | Browser, platform: TestPlatform, launch: LaunchSpec): Promise<Page> {
   const page = await context.newPage();
@@ -176,11 +185,7 @@ describe('cross-site embedded launch (real Chromium, third-party cookies blocked
   it('when a Canvas-like LMS offers platform storage, then the launch is bound through it (no cookie) and reaches the widget', async () => {
     const page = await openCoursePage(browser, canvas(), spec('canvas-learner'));
     const frame = await toolFrame(page, hasElement('tg-ask-panel'));
-    const log = await pageLog(page);
-    // Once each; a storage frame slow to answer may be asked again (the same message).
-    expect([...new Set(log.ltiStorageLog)], JSON.stringify(log).slice(0, 800)).toEqual(['lti.put_data', 'lti.get_data']);
-    const cookies = await page.context().cookies(world.app.deps.config.publicUrl + '/lti');
-    expect(cookies.filter((c) => c.name === 'tg_lti_state'), JSON.stringify(cookies)).toHaveLength(0);
+    await expectBoundThroughPlatformStorage(page);
     // The one-time page link cannot be replayed to mint another token.
     expect(frame.url()).toContain('/lti/launch/ticket/');
     const replay = await fetch(frame.url());
@@ -194,10 +199,7 @@ describe('cross-site embedded launch (real Chromium, third-party cookies blocked
     try {
       const page = await openCoursePage(browser, canvas(), spec('canvas-late-storage'));
       await toolFrame(page, hasElement('tg-ask-panel'));
-      const log = await pageLog(page);
-      expect([...new Set(log.ltiStorageLog)], JSON.stringify(log).slice(0, 800)).toEqual(['lti.put_data', 'lti.get_data']);
-      const cookies = await page.context().cookies(world.app.deps.config.publicUrl + '/lti');
-      expect(cookies.filter((c) => c.name === 'tg_lti_state'), JSON.stringify(cookies)).toHaveLength(0);
+      await expectBoundThroughPlatformStorage(page);
       await page.close();
     } finally {
       canvas().storageFrameDelayMs = 0;

@@ -13,7 +13,7 @@ export interface LtiWorld {
 
 /** Requests slower than this are written to stderr, with the ones still open when the world closes. */
 const SLOW_REQUEST_MS = 3_000;
-const openRequests = new Set<string>();
+const openRequests = new Set<{ line: string }>();
 
 /**
  * Diagnostics for the rare launch that stalls in CI (a frame left at the platform's auto-submitted form): was the
@@ -22,10 +22,11 @@ const openRequests = new Set<string>();
 const logSlowRequests: AppExtension = (express) => {
   express.use((req, res, next) => {
     const started = Date.now();
-    const line = `${req.method} ${req.path} at ${new Date(started).toISOString()}`;
-    openRequests.add(line);
+    const open = { line: `${req.method} ${req.path} at ${new Date(started).toISOString()}` };
+    const { line } = open;
+    openRequests.add(open);
     res.on('close', () => {
-      openRequests.delete(line);
+      openRequests.delete(open);
       const took = Date.now() - started;
       if (took > SLOW_REQUEST_MS) process.stderr.write(`[lti-world] slow request: ${line} took ${took} ms (status ${res.statusCode})\n`);
     });
@@ -84,7 +85,7 @@ export async function startLtiWorld(
   return {
     app, platforms,
     close: async () => {
-      if (openRequests.size > 0) process.stderr.write(`[lti-world] requests still open at close: ${[...openRequests].join('; ')}\n`);
+      if (openRequests.size > 0) process.stderr.write(`[lti-world] requests still open at close: ${[...openRequests].map((r) => r.line).join('; ')}\n`);
       for (const { platform } of platforms) await platform.close();
       await app.close();
     },
