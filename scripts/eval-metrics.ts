@@ -6,6 +6,8 @@ import type { GoldSpan } from './eval-pack.js';
 export interface QuestionOutcome {
   isAnswerable: boolean;
   relevance: number;
+  /** How much of the question the passages hold in one place (`evidenceOf`); refused below the minimum. */
+  evidence: number;
   /** The answerer (LLM port) found an answer, with the use case's own threshold at 0. */
   answererFound: boolean;
   /** 1-based rank of the first citation overlapping the gold evidence, undefined when none does. */
@@ -72,32 +74,43 @@ export function percentile(values: number[], p: number): number {
 }
 
 const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
-const isFound = (o: QuestionOutcome, threshold: number) => o.answererFound && o.relevance >= threshold;
+const isFound = (o: QuestionOutcome, threshold: number, minEvidence: number) => o.answererFound && o.relevance >= threshold && o.evidence >= minEvidence;
 
-/** The report's figures at one refusal threshold (null when the pack has no such questions). */
-export function summarise(outcomes: QuestionOutcome[], threshold: number) {
+/** The report's figures at one refusal threshold and evidence minimum (null when the pack has no such questions). */
+export function summarise(outcomes: QuestionOutcome[], threshold: number, minEvidence: number) {
   const answerable = outcomes.filter((o) => o.isAnswerable);
   const unanswerable = outcomes.filter((o) => !o.isAnswerable);
-  const recallAt = (k: number) => mean(answerable.map((o) => (isFound(o, threshold) && o.rank !== undefined && o.rank <= k ? 1 : 0)));
+  const recallAt = (k: number) => mean(answerable.map((o) => (isFound(o, threshold, minEvidence) && o.rank !== undefined && o.rank <= k ? 1 : 0)));
   return {
     recall_at_1: recallAt(1),
     recall_at_5: recallAt(5),
     recall_at_10: recallAt(10),
-    mrr: mean(answerable.map((o) => (isFound(o, threshold) && o.rank !== undefined ? 1 / o.rank : 0))),
+    mrr: mean(answerable.map((o) => (isFound(o, threshold, minEvidence) && o.rank !== undefined ? 1 / o.rank : 0))),
     retrieval_recall_at_5: mean(answerable.map((o) => (o.rank !== undefined && o.rank <= 5 ? 1 : 0))),
-    first_sentence_gold: mean(answerable.filter((o) => isFound(o, threshold) && o.firstHasGold !== undefined).map((o) => (o.firstHasGold ? 1 : 0))),
-    citation_coverage: mean(outcomes.filter((o) => isFound(o, threshold) && o.coverage !== undefined).map((o) => o.coverage as number)),
-    refusal_rate: mean(unanswerable.map((o) => (isFound(o, threshold) ? 0 : 1))),
-    false_refusal_rate: mean(answerable.map((o) => (isFound(o, threshold) ? 0 : 1))),
+    first_sentence_gold: mean(answerable.filter((o) => isFound(o, threshold, minEvidence) && o.firstHasGold !== undefined).map((o) => (o.firstHasGold ? 1 : 0))),
+    citation_coverage: mean(outcomes.filter((o) => isFound(o, threshold, minEvidence) && o.coverage !== undefined).map((o) => o.coverage as number)),
+    refusal_rate: mean(unanswerable.map((o) => (isFound(o, threshold, minEvidence) ? 0 : 1))),
+    false_refusal_rate: mean(answerable.map((o) => (isFound(o, threshold, minEvidence) ? 0 : 1))),
   };
 }
 
-/** Refusal rate (null without unanswerable questions), false-refusal rate and recall@5 over a range of thresholds. */
-export function thresholdCurve(outcomes: QuestionOutcome[], from = 0.2, to = 0.6, step = 0.025) {
-  const points: { threshold: number; refusal_rate: number | null; false_refusal_rate: number; recall_at_5: number }[] = [];
-  for (let t = from; t <= to + 1e-9; t += step) {
-    const s = summarise(outcomes, t);
-    points.push({ threshold: Math.round(t * 1000) / 1000, refusal_rate: s.refusal_rate, false_refusal_rate: s.false_refusal_rate ?? 0, recall_at_5: s.recall_at_5 ?? 0 });
-  }
+export interface CurvePoint { threshold: number; min_evidence: number; refusal_rate: number | null; false_refusal_rate: number; recall_at_5: number; first_sentence_gold: number | null }
+
+const pointOf = (outcomes: QuestionOutcome[], threshold: number, minEvidence: number): CurvePoint => {
+  const s = summarise(outcomes, threshold, minEvidence);
+  return { threshold, min_evidence: minEvidence, refusal_rate: s.refusal_rate, false_refusal_rate: s.false_refusal_rate ?? 0, recall_at_5: s.recall_at_5 ?? 0, first_sentence_gold: s.first_sentence_gold };
+};
+
+/** Refusal rate (null without unanswerable questions), false-refusal rate and recall@5 over a range of relevance thresholds, the evidence minimum fixed. */
+export function thresholdCurve(outcomes: QuestionOutcome[], minEvidence: number, from = 0.2, to = 0.6, step = 0.025): CurvePoint[] {
+  const points: CurvePoint[] = [];
+  for (let t = from; t <= to + 1e-9; t += step) points.push(pointOf(outcomes, Math.round(t * 1000) / 1000, minEvidence));
+  return points;
+}
+
+/** The same over a range of evidence minimums, the relevance threshold fixed. */
+export function evidenceCurve(outcomes: QuestionOutcome[], threshold: number, from = 0, to = 0.7, step = 0.05): CurvePoint[] {
+  const points: CurvePoint[] = [];
+  for (let e = from; e <= to + 1e-9; e += step) points.push(pointOf(outcomes, threshold, Math.round(e * 1000) / 1000));
   return points;
 }

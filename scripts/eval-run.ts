@@ -12,13 +12,15 @@ import type { RetrievalMode } from '../core/src/domain/qa/retrieve-chunks.js';
 import type { EmbeddingsProvider } from '../core/src/providers/embeddings/embeddings.port.js';
 import type { LlmAnswerRequest, LlmProvider } from '../core/src/providers/llm/llm.port.js';
 import { goldSpanOf, indexPack, type IndexedPack, type PackQuestion, readPack, seededSample } from './eval-pack.js';
-import { citationCoverage, firstSentenceHasGold, percentile, rankOfGold, type QuestionOutcome, summarise, thresholdCurve } from './eval-metrics.js';
+import { citationCoverage, evidenceCurve, firstSentenceHasGold, percentile, rankOfGold, type QuestionOutcome, summarise, thresholdCurve } from './eval-metrics.js';
 
 export interface EvalOptions {
   embeddings: EmbeddingsProvider;
   llm: LlmProvider;
   mode: RetrievalMode;
   threshold: number;
+  /** The evidence minimum (`evidenceOf`) the report's figures apply; the curves vary it and the threshold in turn. */
+  minEvidence: number;
   topK: number;
   topN: number;
   sample: number | undefined;
@@ -46,19 +48,20 @@ export function splitOf(questionId: string): EvalSplit {
 
 export type EvalReport = ReturnType<typeof summarise> & {
   pack: string; off_course: boolean; split: EvalSplit | 'all'; mode: RetrievalMode; embeddings: string; llm: string; documents: number; chunks: number; top_k: number; top_n: number;
-  answerable_questions: number; unanswerable_questions: number; threshold: number;
+  answerable_questions: number; unanswerable_questions: number; threshold: number; min_evidence: number;
   latency_ms: { p50: number; p95: number };
   threshold_curve: ReturnType<typeof thresholdCurve>;
+  evidence_curve: ReturnType<typeof evidenceCurve>;
 };
 
 /** Asks questions of one indexed course and returns their outcomes. */
 async function ask(db: Kysely<Database>, indexed: IndexedPack, questions: [PackQuestion, boolean][], options: EvalOptions): Promise<QuestionOutcome[]> {
-  // Threshold 0 in the use case so every question reaches the answerer; refusal at any threshold is then
-  // "relevance < t, or the answerer itself declined" — which is exactly what the product does at t.
+  // Threshold and evidence minimum 0 in the use case so every question reaches the answerer; refusal at any
+  // (t, e) is then "relevance < t, evidence < e, or the answerer itself declined" — exactly what the product does.
   // The answerer's last request is kept for the replay cache (the answerer is cheap; retrieval is not).
   const seen: { request?: LlmAnswerRequest | undefined } = {};
   const llm: LlmProvider = options.cache ? { ...options.llm, answer: (r) => { seen.request = r; return options.llm.answer(r); } } : options.llm;
-  const deps = { retrieval: createRetrievalRepository(db), embeddings: options.embeddings, llm, store: createQaRepository(db), vocabulary: createVocabularyRepository(db), refusalThreshold: 0 };
+  const deps = { retrieval: createRetrievalRepository(db), embeddings: options.embeddings, llm, store: createQaRepository(db), vocabulary: createVocabularyRepository(db), refusalThreshold: 0, minEvidence: 0 };
   const outcomes: QuestionOutcome[] = [];
   for (const [question, isAnswerable] of questions) {
     const started = performance.now();
@@ -74,14 +77,14 @@ async function ask(db: Kysely<Database>, indexed: IndexedPack, questions: [PackQ
     const rankOf = new Map(result.retrievalStats.selected.map((id, i) => [id, i]));
     const ranked = [...result.citations].sort((a, b) => (rankOf.get(a.chunkId) ?? 0) - (rankOf.get(b.chunkId) ?? 0));
     const rank = gold ? rankOfGold(ranked.map((c) => indexed.chunkSpans.get(c.chunkId)), gold) : undefined;
-    const relevance = result.retrievalStats.relevance;
+    const { relevance, evidence } = result.retrievalStats;
     const firstHasGold = result.found && isAnswerable && question.answers?.length ? firstSentenceHasGold(result.answer, question.answers) : undefined;
     outcomes.push({
-      isAnswerable, relevance, answererFound: result.found, rank, latencyMs, firstHasGold,
+      isAnswerable, relevance, evidence, answererFound: result.found, rank, latencyMs, firstHasGold,
       coverage: result.found ? citationCoverage(result.answer, result.citations) : undefined,
     });
     if (options.dump) {
-      appendFileSync(options.dump, `${JSON.stringify({ id: question.id, question: question.question, isAnswerable, relevance, found: result.found, rank, firstHasGold, answers: question.answers, answer: result.answer, top: result.retrievalStats.reranked.slice(0, 3) })}\n`);
+      appendFileSync(options.dump, `${JSON.stringify({ id: question.id, question: question.question, isAnswerable, relevance, evidence, found: result.found, rank, firstHasGold, answers: question.answers, answer: result.answer, top: result.retrievalStats.reranked.slice(0, 3) })}\n`);
     }
     if (options.cache) {
       const goldRank = gold ? rankOfGold(result.retrievalStats.selected.map((id) => indexed.chunkSpans.get(id)), gold) : undefined;
@@ -134,9 +137,11 @@ export async function runPack(db: Kysely<Database>, dir: string, offCourse: bool
     documents: pack.documents.length, chunks, top_k: options.topK, top_n: options.topN,
     answerable_questions: outcomes.filter((o) => o.isAnswerable).length, unanswerable_questions: outcomes.filter((o) => !o.isAnswerable).length,
     threshold: options.threshold,
-    ...summarise(outcomes, options.threshold),
+    min_evidence: options.minEvidence,
+    ...summarise(outcomes, options.threshold, options.minEvidence),
     latency_ms: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
-    threshold_curve: thresholdCurve(outcomes),
+    threshold_curve: thresholdCurve(outcomes, options.minEvidence),
+    evidence_curve: evidenceCurve(outcomes, options.threshold),
   };
 }
 
@@ -145,13 +150,17 @@ export function printReport(report: EvalReport): void {
   const f = (x: number | null) => (x === null ? '   —  ' : x.toFixed(3));
   const kind = report.off_course ? 'off-course (each half of the articles is a course; the other half\'s questions must be refused)' : '';
   console.log(`\nPack ${report.pack} ${kind}· questions: ${report.split === 'all' ? 'all' : `${report.split} half`} · ${report.documents} documents · ${report.chunks} chunks · leg ${report.mode} · ${report.embeddings} · ${report.llm}`);
-  console.log(`questions: ${report.answerable_questions} answerable, ${report.unanswerable_questions} ${report.off_course ? 'off-course' : 'unanswerable'} · refusal threshold ${report.threshold}`);
+  console.log(`questions: ${report.answerable_questions} answerable, ${report.unanswerable_questions} ${report.off_course ? 'off-course' : 'unanswerable'} · refusal threshold ${report.threshold}, evidence minimum ${report.min_evidence}`);
   console.log('| metric | value |\n|---|---|');
   for (const [name, value] of [['recall@1', report.recall_at_1], ['recall@5', report.recall_at_5], ['recall@10', report.recall_at_10], ['MRR', report.mrr],
     ['retrieval recall@5 (ignoring refusals)', report.retrieval_recall_at_5], ['first sentence holds a gold answer (answered)', report.first_sentence_gold],
     ['citation coverage', report.citation_coverage], [report.off_course ? 'refusal rate (off-course)' : 'refusal rate (unanswerable)', report.refusal_rate],
     ['false refusal rate (answerable)', report.false_refusal_rate]] as const) console.log(`| ${name} | ${f(value)} |`);
   console.log(`| latency p50 / p95 (ms) | ${report.latency_ms.p50.toFixed(1)} / ${report.latency_ms.p95.toFixed(1)} |`);
-  console.log('\n| threshold | refusal (unanswerable) | false refusal (answerable) | recall@5 |\n|---|---|---|---|');
-  for (const point of report.threshold_curve) console.log(`| ${point.threshold.toFixed(3)} | ${f(point.refusal_rate)} | ${f(point.false_refusal_rate)} | ${f(point.recall_at_5)} |`);
+  console.log(`\nRelevance threshold (evidence minimum ${report.min_evidence}):`);
+  console.log('| threshold | refusal (unanswerable) | false refusal (answerable) | recall@5 | first sentence gold |\n|---|---|---|---|---|');
+  for (const point of report.threshold_curve) console.log(`| ${point.threshold.toFixed(3)} | ${f(point.refusal_rate)} | ${f(point.false_refusal_rate)} | ${f(point.recall_at_5)} | ${f(point.first_sentence_gold)} |`);
+  console.log(`\nEvidence minimum (relevance threshold ${report.threshold}):`);
+  console.log('| evidence minimum | refusal (unanswerable) | false refusal (answerable) | recall@5 | first sentence gold |\n|---|---|---|---|---|');
+  for (const point of report.evidence_curve) console.log(`| ${point.min_evidence.toFixed(2)} | ${f(point.refusal_rate)} | ${f(point.false_refusal_rate)} | ${f(point.recall_at_5)} | ${f(point.first_sentence_gold)} |`);
 }

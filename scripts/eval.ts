@@ -2,7 +2,7 @@
  * Retrieval, answer and refusal evaluation on the public packs:
  *   npm run eval                                   # the whole suite: answerable pack, off-course, unanswerable curve
  *   npm run eval -- --pack data/eval/squad-answerable [--off-course] [--split tune|holdout] [--sample N] [--leg vector|lexical|hybrid]
- *                   [--threshold X] [--min-recall-at-5 X] [--json] [--json-out file] [--quiet] [--dump file.jsonl] [--cache file.jsonl]
+ *                   [--threshold X] [--min-evidence X] [--min-recall-at-5 X] [--json] [--json-out file] [--quiet] [--dump file.jsonl] [--cache file.jsonl]
  * Indexes a pack into a fresh in-memory PGlite course with the product's chunker, embeddings and repositories,
  * asks every question (or a seeded sample) through the answer-question use case, and prints a table and the
  * JSON report: recall@1/5/10 and MRR of the gold evidence among the citations, the share of answers whose
@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../core/src/db/database.js';
 import { migrate } from '../core/src/db/migrator.js';
-import { DEFAULT_REFUSAL_THRESHOLD } from '../core/src/domain/qa/refusal.js';
+import { DEFAULT_MIN_EVIDENCE, DEFAULT_REFUSAL_THRESHOLD } from '../core/src/domain/qa/refusal.js';
 import { RETRIEVAL_MODES, type RetrievalMode } from '../core/src/domain/qa/retrieve-chunks.js';
 import { createEmbeddingsProvider } from '../core/src/providers/embeddings/index.js';
 import { createLlmProvider } from '../core/src/providers/llm/index.js';
@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     split: { type: 'string' },
     leg: { type: 'string', default: 'hybrid' },
     threshold: { type: 'string' },
+    'min-evidence': { type: 'string' },
     'min-recall-at-5': { type: 'string' },
     'top-k': { type: 'string', default: '10' },
     'top-n': { type: 'string', default: '40' },
@@ -67,6 +68,7 @@ const options = {
   llm: createLlmProvider(providerConfig),
   mode,
   threshold: args.threshold === undefined ? DEFAULT_REFUSAL_THRESHOLD : Number(args.threshold),
+  minEvidence: args['min-evidence'] === undefined ? DEFAULT_MIN_EVIDENCE : Number(args['min-evidence']),
   topK: Number(args['top-k']),
   topN: Number(args['top-n']),
   sample: args.sample ? Number(args.sample) : undefined,

@@ -6,7 +6,7 @@ import { DEFAULT_FOCUS_WEIGHTS, focusRerank, type FocusWeights, retrievalQuestio
 import { resolveFollowUp } from './follow-up.js';
 import type { ChunkLocation, CourseScope, QaStore, RetrievalStore, VocabularyStore } from './qa.ports.js';
 import type { RerankWeights } from './rank-fusion.js';
-import { DEFAULT_REFUSAL_THRESHOLD, NOT_FOUND_ANSWER, refusalSuggestion, relevanceOf } from './refusal.js';
+import { DEFAULT_MIN_EVIDENCE, DEFAULT_REFUSAL_THRESHOLD, evidenceOf, NOT_FOUND_ANSWER, refusalSuggestion, relevanceOf } from './refusal.js';
 import { type RankedChunk, type RetrievalMode, type RetrievalStats, retrieveChunks } from './retrieve-chunks.js';
 import { bestSnippet } from './snippet.js';
 import { renumberMarkers } from './renumber-markers.js';
@@ -26,6 +26,8 @@ export interface AnswerQuestionDeps {
   vocabulary?: VocabularyStore;
   /** @defaultValue DEFAULT_REFUSAL_THRESHOLD */
   refusalThreshold?: number;
+  /** Refuse when the passages hold less of the question than this in one place (`evidenceOf`). @defaultValue DEFAULT_MIN_EVIDENCE */
+  minEvidence?: number;
 }
 
 export interface AnswerQuestionInput extends CourseScope {
@@ -72,7 +74,7 @@ export interface AnswerResult {
   resolvedQuestion: string;
   corrections: { from: string; to: string }[];
   answerMode: 'full' | 'hints';
-  retrievalStats: RetrievalStats & { relevance: number; refusalThreshold: number; droppedSentences: number; answerMode: 'full' | 'hints' };
+  retrievalStats: RetrievalStats & { relevance: number; refusalThreshold: number; evidence: number; minEvidence: number; droppedSentences: number; answerMode: 'full' | 'hints' };
 }
 
 function locationOf(chunk: RankedChunk): ChunkLocation {
@@ -108,6 +110,7 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
 
   const started = performance.now();
   const threshold = deps.refusalThreshold ?? DEFAULT_REFUSAL_THRESHOLD;
+  const minEvidence = deps.minEvidence ?? DEFAULT_MIN_EVIDENCE;
   const followed = resolveFollowUp(question, input.previousQuestion);
   const { text: asked, corrections } = deps.vocabulary
     ? correctSpelling(followed, await deps.vocabulary.courseVocabulary({ tenantId: input.tenantId, courseId: input.courseId }))
@@ -118,15 +121,18 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
   const chunks = (input.mode ?? 'hybrid') === 'hybrid' ? focusRerank(retrievalQuestion(asked), pool.chunks, input.focusWeights ?? DEFAULT_FOCUS_WEIGHTS).slice(0, topK) : pool.chunks.slice(0, topK);
   const stats = { ...pool.stats, topK, selected: chunks.map((c) => c.chunkId) };
   const relevance = relevanceOf(chunks);
+  const passages = chunks.map((chunk, i) => ({ marker: i + 1, title: chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle, text: chunk.content }));
+  // Two checks before any answer: the best chunk scores well enough, and the passages hold the question's rare
+  // words together somewhere (a course that shares only its common words is about something else).
+  const evidence = chunks.length > 0 && relevance >= threshold ? evidenceOf(asked, passages) : 0;
 
-  let found = chunks.length > 0 && relevance >= threshold;
+  let found = chunks.length > 0 && relevance >= threshold && evidence >= minEvidence;
   let answer = NOT_FOUND_ANSWER;
   let cited = new Set<number>();
   let droppedSentences = 0;
   let note: string | undefined;
   if (found) {
     const answerStart = performance.now();
-    const passages = chunks.map((chunk, i) => ({ marker: i + 1, title: chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle, text: chunk.content }));
     const reply = await deps.llm.answer({ question: asked, passages });
     // Whoever wrote the answer, every sentence must be supported by a passage it cites: the rest is dropped,
     // and an answer left with nothing is a refusal.
@@ -172,7 +178,7 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
   const latencyMs = performance.now() - started;
   stats.latencyMs.total = Math.round(latencyMs * 10) / 10;
   const retrievalStats = {
-    ...stats, relevance: Math.round(relevance * 10_000) / 10_000, refusalThreshold: threshold, droppedSentences, resolvedQuestion: asked,
+    ...stats, relevance: Math.round(relevance * 10_000) / 10_000, refusalThreshold: threshold, evidence: Math.round(evidence * 10_000) / 10_000, minEvidence, droppedSentences, resolvedQuestion: asked,
     // Stored with the answer so a reopened hint stays a hint.
     answerMode: (isHint ? 'hints' : 'full') as 'full' | 'hints',
   };

@@ -1,6 +1,8 @@
 import { analyseQuestion } from './question-analysis.js';
 import type { RankedChunk } from './retrieve-chunks.js';
-import { contentTerms } from './text-analysis.js';
+import { contentTerms, holdsTerm, splitSentences } from './text-analysis.js';
+import { nearestPassageSpelling } from './spelling.js';
+import { wordRarity } from './word-rarity.js';
 
 /** The answer text of every refusal; the widget shows it as is. */
 export const NOT_FOUND_ANSWER = 'Not found in course content.';
@@ -12,7 +14,16 @@ export const NOT_FOUND_ANSWER = 'Not found in course content.';
  * them apart; the OpenAI-compatible answerer's "not in context" is the second line of refusal.
  * Override per deployment (another embeddings model needs its own calibration).
  */
-export const DEFAULT_REFUSAL_THRESHOLD = 0.3;
+export const DEFAULT_REFUSAL_THRESHOLD = 0.275;
+
+/**
+ * The second refusal check, on the passages an answer would be drawn from (`evidenceOf`), chosen with the
+ * threshold on the tune half of the SQuAD packs (docs/qa-evaluation.md, fourth pass).
+ */
+export const DEFAULT_MIN_EVIDENCE = 0.45;
+
+/** Rarity is raised to this power, so that a question's rare words weigh more than its common ones. */
+const RARITY_POWER = 1.5;
 
 /**
  * How strongly the best retrieved chunk supports the question, in [0, 1]: the mean of its IDF-weighted
@@ -24,6 +35,36 @@ export const DEFAULT_REFUSAL_THRESHOLD = 0.3;
 export function relevanceOf(chunks: Pick<RankedChunk, 'coverage' | 'vectorSimilarity'>[]): number {
   let best = 0;
   for (const chunk of chunks) best = Math.max(best, 0.5 * chunk.coverage + 0.5 * chunk.vectorSimilarity);
+  return best;
+}
+
+/**
+ * How much of what the question asks about the passages hold in one place, in [0, 1]: the best share, over every
+ * stretch of three consecutive sentences of a passage (with its title and headings), of the question's terms
+ * weighted by their rarity in general English (`wordRarity` ^ 1.5). A question about something the course does
+ * not cover shares its common words with the course ("first", "director", "built") but not its rare ones ("V&A",
+ * "Kublai"); a paraphrased question about something it does cover loses only common words.
+ *
+ * @example
+ * evidenceOf('Who founded the V&A?', [{ title: 'Library of Congress', text: 'Debus was named the first Director.' }]) // low: refuse
+ */
+export function evidenceOf(question: string, passages: { title: string; text: string }[]): number {
+  const passageTerms = passages.map((p) => ({ title: contentTerms(p.title), sentences: splitSentences(p.text).map((s) => contentTerms(s.text)) }));
+  const termSets = passageTerms.map((p) => new Set([...p.title, ...p.sentences.flat()]));
+  // A word no passage holds is read in the passages' nearest spelling ("Krugmen", "Shirly"): names are never corrected before retrieval.
+  const terms = [...new Set(contentTerms(question).map((t) => (termSets.some((set) => holdsTerm(set, t)) ? t : nearestPassageSpelling(t, termSets) ?? t)))];
+  const weights = terms.map((t) => wordRarity(t) ** RARITY_POWER);
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (total === 0) return 0;
+  let best = 0;
+  for (const { title, sentences } of passageTerms) {
+    for (let i = 0; i < Math.max(1, sentences.length); i += 1) {
+      const held = new Set([...title, ...(sentences[i - 1] ?? []), ...(sentences[i] ?? []), ...(sentences[i + 1] ?? [])]);
+      const share = terms.reduce((sum, t, j) => sum + (holdsTerm(held, t) ? weights[j]! : 0), 0) / total;
+      if (share > best) best = share;
+      if (best === 1) return 1;
+    }
+  }
   return best;
 }
 

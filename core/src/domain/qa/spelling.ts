@@ -56,3 +56,25 @@ export function correctSpelling(question: string, vocabulary: CourseVocabulary):
   });
   return { text, corrections };
 }
+
+/**
+ * The word of the passages nearest to a word none of them holds: same first letter, one edit for five or six
+ * letters, two from seven ("ghengis" → "genghis", "krugmen" → "krugman"); undefined when none is that close.
+ * Names are never corrected before retrieval, so the answer stage reads them in the passages' own spelling.
+ *
+ * @example
+ * nearestPassageSpelling('krugmen', [new Set(['krugman', 'trade'])]) // 'krugman'
+ */
+export function nearestPassageSpelling(word: string, termSets: readonly ReadonlySet<string>[]): string | undefined {
+  if (word.length < 5) return undefined;
+  const limit = word.length >= 7 ? 2 : 1;
+  let best: { term: string; distance: number } | undefined;
+  for (const terms of termSets) {
+    for (const term of terms) {
+      if (term[0] !== word[0] || Math.abs(term.length - word.length) > limit) continue;
+      const distance = editDistance(word, term, limit);
+      if (distance <= limit && (!best || distance < best.distance)) best = { term, distance };
+    }
+  }
+  return best?.term;
+}

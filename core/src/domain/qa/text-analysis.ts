@@ -68,6 +68,20 @@ export function contentTerms(text: string): string[] {
   return tokenize(text).filter((t) => !STOPWORDS.has(t)).map(stem);
 }
 
+/**
+ * Whether a set of content terms holds a term or a close variant of it: from five letters, one that begins the
+ * other and differs by at most three letters ("discover" / "discoveri").
+ *
+ * @example
+ * holdsTerm(new Set(contentTerms('Discoveries were made.')), 'discover') // true
+ */
+export function holdsTerm(terms: ReadonlySet<string>, term: string): boolean {
+  if (terms.has(term)) return true;
+  if (term.length < 5) return false;
+  for (const t of terms) if (t.length >= 5 && (t.startsWith(term) || term.startsWith(t)) && Math.abs(t.length - term.length) <= 3) return true;
+  return false;
+}
+
 /** A sentence with its offsets into the text it came from. */
 export interface SentenceSpan { text: string; start: number; end: number }
 

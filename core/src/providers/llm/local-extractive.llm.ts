@@ -1,7 +1,7 @@
 import { abbreviationForms, acronymsIn, analyseQuestion, definitionSubject, type QuestionAnalysis } from '../../domain/qa/question-analysis.js';
-import { editDistance } from '../../domain/qa/spelling.js';
+import { nearestPassageSpelling } from '../../domain/qa/spelling.js';
 import { sentenceRole } from '../../domain/qa/sentence-roles.js';
-import { contentTerms, splitSentences } from '../../domain/qa/text-analysis.js';
+import { contentTerms, holdsTerm, splitSentences } from '../../domain/qa/text-analysis.js';
 import type { LlmAnswer, LlmAnswerRequest, LlmProvider } from './llm.port.js';
 
 export { definitionSubject };
@@ -106,15 +106,7 @@ interface Candidate { text: string; marker: number; rank: number; order: number;
 /** A sentence that lists terms ("four terms: a, b, c, and d") names both sides without saying anything about either. */
 const isEnumeration = (text: string) => (text.match(/,/g)?.length ?? 0) >= 3 && text.split(/\s+/).length < 30;
 
-/** Whether the terms hold `term` or a close variant of it ("discover" / "discoveri": one a prefix of the other, five letters or more). */
-function hasTerm(terms: ReadonlySet<string>, term: string): boolean {
-  if (terms.has(term)) return true;
-  if (term.length < 5) return false;
-  for (const t of terms) if (t.length >= 5 && (t.startsWith(term) || term.startsWith(t)) && Math.abs(t.length - term.length) <= 3) return true;
-  return false;
-}
-
-const hasAll = (terms: ReadonlySet<string>, wanted: string[]) => wanted.every((t) => hasTerm(terms, t));
+const hasAll = (terms: ReadonlySet<string>, wanted: string[]) => wanted.every((t) => holdsTerm(terms, t));
 
 /**
  * The question read against the passages' own spelling of its names: a name no passage holds is taken as the
@@ -124,17 +116,9 @@ const hasAll = (terms: ReadonlySet<string>, wanted: string[]) => wanted.every((t
 function withPassageSpelling(analysis: QuestionAnalysis, passageTerms: ReadonlySet<string>[]): QuestionAnalysis {
   const replaced = new Map<string, string>();
   for (const name of analysis.names) {
-    if (name.length < 5 || passageTerms.some((terms) => hasTerm(terms, name))) continue;
-    const limit = name.length >= 7 ? 2 : 1;
-    let best: { term: string; distance: number } | undefined;
-    for (const terms of passageTerms) {
-      for (const term of terms) {
-        if (term[0] !== name[0] || Math.abs(term.length - name.length) > limit) continue;
-        const distance = editDistance(name, term, limit);
-        if (distance <= limit && (!best || distance < best.distance)) best = { term, distance };
-      }
-    }
-    if (best) replaced.set(name, best.term);
+    if (passageTerms.some((terms) => holdsTerm(terms, name))) continue;
+    const nearest = nearestPassageSpelling(name, passageTerms);
+    if (nearest) replaced.set(name, nearest);
   }
   if (replaced.size === 0) return analysis;
   const swap = (terms: string[]) => [...new Set(terms.map((t) => replaced.get(t) ?? t))];
@@ -179,26 +163,26 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
     // than half of the question's terms appear in none of them.
     const notFound: LlmAnswer = { found: false, answer: '', citedMarkers: [] };
     const namesNeeded = Math.max(1, analysis.names.length - (analysis.names.length >= 3 ? 1 : 0));
-    if (analysis.names.length > 0 && !passageTerms.some((terms) => analysis.names.filter((n) => hasTerm(terms, n)).length >= namesNeeded)) return notFound;
+    if (analysis.names.length > 0 && !passageTerms.some((terms) => analysis.names.filter((n) => holdsTerm(terms, n)).length >= namesNeeded)) return notFound;
     // Likewise its abbreviations: "the V&A's first director" is not answered by passages that never name the V&A.
     if (acronyms.length > 0 && !passageTerms.some((terms) => acronyms.filter((a) => terms.has(a.toLowerCase())).length >= Math.max(1, acronyms.length - (acronyms.length >= 3 ? 1 : 0)))) return notFound;
-    const absent = analysis.terms.filter((t) => !passageTerms.some((terms) => hasTerm(terms, t))).length;
+    const absent = analysis.terms.filter((t) => !passageTerms.some((terms) => holdsTerm(terms, t))).length;
     if (absent * 2 > analysis.terms.length) return notFound;
     const sentences = request.passages.flatMap((passage, rank) =>
       splitSentences(passage.text).map((span, order) => ({ text: span.text, marker: passage.marker, rank, order, terms: withAbbreviations(span.text, new Set(contentTerms(span.text))) })));
     if (questionTerms.length === 0 || sentences.length === 0) return { found: false, answer: '', citedMarkers: [] };
 
     const idf = new Map(questionTerms.map((term) => {
-      const df = sentences.filter((s) => hasTerm(s.terms, term)).length;
+      const df = sentences.filter((s) => holdsTerm(s.terms, term)).length;
       return [term, Math.log(1 + (sentences.length + 1) / (df + 0.5))];
     }));
     const totalWeight = [...idf.values()].reduce((a, b) => a + b, 0);
     const coverageOf = (terms: ReadonlySet<string>) => (totalWeight > 0
-      ? questionTerms.reduce((sum, term) => sum + (hasTerm(terms, term) ? (idf.get(term) ?? 0) : 0), 0) / totalWeight : 0);
+      ? questionTerms.reduce((sum, term) => sum + (holdsTerm(terms, term) ? (idf.get(term) ?? 0) : 0), 0) / totalWeight : 0);
     // Sentence-level evidence: the question's names must stand together in one sentence of the passages, not
     // merely somewhere in a passage ("the V&A's first director" is not answered by "the LOC's first Director").
     if (weights.sentenceNames > 0 && analysis.names.length > 0
-      && !sentences.some((s) => analysis.names.filter((n) => hasTerm(s.terms, n)).length >= namesNeeded)) return notFound;
+      && !sentences.some((s) => analysis.names.filter((n) => holdsTerm(s.terms, n)).length >= namesNeeded)) return notFound;
     const questionSet = new Set(questionTerms);
     // How tightly the question's distinct terms sit together: matched terms over the words of the shortest stretch holding them all.
     const proximityOf = (text: string) => {
@@ -230,13 +214,13 @@ export function createLocalExtractiveLlm(options: LocalExtractiveOptions = {}): 
 
     const candidates: Candidate[] = withPhrases
       // About the subject: the sentence names a focus term, or its passage holds them all and it shares a term with the question.
-      .filter((s) => (analysis.focus.some((t) => hasTerm(s.terms, t))
-        || (analysis.focus.every((t) => hasTerm(passageTerms[s.rank]!, t)) && questionTerms.some((t) => hasTerm(s.terms, t))))
+      .filter((s) => (analysis.focus.some((t) => holdsTerm(s.terms, t))
+        || (analysis.focus.every((t) => holdsTerm(passageTerms[s.rank]!, t)) && questionTerms.some((t) => holdsTerm(s.terms, t))))
         && sentenceRole(s.text) === 'statement'
         && (!needsPhrase || usedPairs.some((p) => s.phrases.has(p))))
       .map((s) => {
         const coverage = coverageOf(s.terms);
-        const names = analysis.names.length > 0 ? analysis.names.filter((n) => hasTerm(s.terms, n)).length / analysis.names.length : 0;
+        const names = analysis.names.length > 0 ? analysis.names.filter((n) => holdsTerm(s.terms, n)).length / analysis.names.length : 0;
         const novel = [...s.terms].filter((t) => !questionSet.has(t)).length;
         const bonus = (analysis.subject !== undefined && definesTerm(s.text, analysis.subject) ? DEFINITION_BONUS : 0)
           + (analysis.kind === 'causal' && CAUSAL.test(s.text) ? CAUSAL_BONUS : 0)

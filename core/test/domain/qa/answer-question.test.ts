@@ -69,6 +69,23 @@ describe('answer a question from one course', () => {
     expect(stored).toEqual({ found: false, text: NOT_FOUND_ANSWER });
   });
 
+  it('when the best chunk shares the question\'s common words but no passage holds its rare ones in one place, then it refuses before the answerer', async () => {
+    let asked = 0;
+    const counting: LlmProvider = { ...deps.llm, answer: async (request) => { asked += 1; return deps.llm.answer(request); } };
+    // "conditioning", "learning" and "dogs" are in the course; "Thorndike" and "puzzle boxes" are not.
+    const question = 'What did Thorndike learn about conditioning from cats in puzzle boxes?';
+    const result = await answerQuestion({ ...deps, llm: counting, refusalThreshold: 0 }, { ...scope, userId: learnerId, question });
+    expect(result).toMatchObject({ found: false, answer: NOT_FOUND_ANSWER, citations: [] });
+    expect(result.retrievalStats.evidence).toBeLessThan(result.retrievalStats.minEvidence);
+    expect(asked).toBe(0);
+    // The same question with the check off reaches the answerer: the check, not the threshold, refused it.
+    await answerQuestion({ ...deps, llm: counting, refusalThreshold: 0, minEvidence: 0 }, { ...scope, userId: learnerId, question });
+    expect(asked).toBe(1);
+    const covered = await answerQuestion(deps, { ...scope, userId: learnerId, question: 'What did Pavlov learn about conditioning from dogs?' });
+    expect(covered.found).toBe(true);
+    expect(covered.retrievalStats.evidence).toBeGreaterThanOrEqual(covered.retrievalStats.minEvidence);
+  });
+
   it('when the relevance clears the threshold but the LLM says the context does not answer, then it is a refusal', async () => {
     const declining: LlmProvider = { provider: 'openai', model: 'fake', answer: async () => ({ found: false, answer: '', citedMarkers: [] }) };
     const result = await answerQuestion({ ...deps, llm: declining }, { ...scope, userId: learnerId, question: 'Who discovered classical conditioning?' });

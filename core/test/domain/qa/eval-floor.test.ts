@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../../src/db/database.js';
 import { migrate } from '../../../src/db/migrator.js';
-import { DEFAULT_REFUSAL_THRESHOLD } from '../../../src/domain/qa/refusal.js';
+import { DEFAULT_MIN_EVIDENCE, DEFAULT_REFUSAL_THRESHOLD } from '../../../src/domain/qa/refusal.js';
 import { createLocalHashEmbeddings } from '../../../src/providers/embeddings/local-hash.embeddings.js';
 import { createLocalExtractiveLlm } from '../../../src/providers/llm/local-extractive.llm.js';
 import { type EvalReport, runPack } from '../../../../scripts/eval-run.js';
@@ -26,7 +26,7 @@ describe('retrieval quality floor (CI)', () => {
     handle = await openDatabase({ pgliteDataDir: 'memory://' });
     await migrate(handle.db);
     report = await runPack(handle.db, pack, false, {
-      embeddings: createLocalHashEmbeddings(384), llm: createLocalExtractiveLlm(), mode: 'hybrid', threshold: DEFAULT_REFUSAL_THRESHOLD,
+      embeddings: createLocalHashEmbeddings(384), llm: createLocalExtractiveLlm(), mode: 'hybrid', threshold: DEFAULT_REFUSAL_THRESHOLD, minEvidence: DEFAULT_MIN_EVIDENCE,
       topK: 10, topN: 40, sample: SAMPLE, split: undefined, weights: undefined, focusWeights: undefined,
       chunking: { size: 800, overlap: 120 }, dump: undefined, log: () => {},
     });
