@@ -54,7 +54,7 @@ const mode = args.leg as RetrievalMode;
 if (args.split !== undefined && !(EVAL_SPLITS as readonly string[]).includes(args.split)) fail(`--split must be one of ${EVAL_SPLITS.join(', ')}`);
 if (!RETRIEVAL_MODES.includes(mode)) fail(`--leg must be one of ${RETRIEVAL_MODES.join(', ')}`);
 const [wVector, wLexical, wCoverage] = (args.weights ?? '').split(',').map(Number);
-const [wHeading, wPhrase] = (args['focus-weights'] ?? '').split(',').map(Number);
+const [wHeading, wPhrase, wWindow] = (args['focus-weights'] ?? '').split(',').map(Number);
 const log = (line: string) => { if (!args.quiet && !args.json) console.error(line); };
 
 // The eval uses the configured providers; with nothing set these are the local, offline ones.
@@ -74,7 +74,7 @@ const options = {
   sample: args.sample ? Number(args.sample) : undefined,
   split: args.split as EvalSplit | undefined,
   weights: args.weights ? { vector: wVector ?? 0, lexical: wLexical ?? 0, coverage: wCoverage ?? 0 } : undefined,
-  focusWeights: args['focus-weights'] ? { heading: wHeading ?? 0, phrase: wPhrase ?? 0 } : undefined,
+  focusWeights: args['focus-weights'] ? { heading: wHeading ?? 0, phrase: wPhrase ?? 0, window: wWindow ?? 0 } : undefined,
   chunking: { size: Number(process.env.CHUNK_SIZE ?? 800), overlap: Number(process.env.CHUNK_OVERLAP ?? 120) },
   dump: args.dump,
   cache: args.cache,

@@ -1,5 +1,6 @@
 import { analyseQuestion } from './question-analysis.js';
 import type { RankedChunk } from './retrieve-chunks.js';
+import { evidenceOf } from './refusal.js';
 import { contentTerms } from './text-analysis.js';
 
 /** Weights of the answer-stage signals added to the hybrid rerank score. */
@@ -8,10 +9,12 @@ export interface FocusWeights {
   heading: number;
   /** Share of the question's adjacent term pairs that the chunk also uses side by side ("observational learning"). */
   phrase: number;
+  /** Share of the question's terms, weighted by rarity in general English, that one stretch of three sentences of the chunk holds (`evidenceOf`). */
+  window: number;
 }
 
 /** Tuned on the tune half of the SQuAD answerable pack (docs/qa-evaluation.md). */
-export const DEFAULT_FOCUS_WEIGHTS: FocusWeights = { heading: 0.1, phrase: 0.1 };
+export const DEFAULT_FOCUS_WEIGHTS: FocusWeights = { heading: 0.1, phrase: 0.1, window: 0.4 };
 
 // "How does X work?", "How do X function?": the closing verb frames the question and names nothing about X.
 const HOW_FRAME = /^\s*(how\s+(?:do|does|did|is|are|was|were|can|could|would|will|should)\s+.+?)\s+(?:actually\s+)?(?:work|works|function|functions|operate|operates|happen|happens|take\s+place)\s*[?.!]*\s*$/i;
@@ -33,8 +36,9 @@ const pairsOf = (terms: readonly string[]) => new Set(terms.slice(1).map((t, i) 
 
 /**
  * Answer-stage rerank of the retrieved chunks: the hybrid score plus how much of the question the chunk's
- * section path names (a section headed by the question's subject is about it) and how many of the
- * question's adjacent term pairs the chunk uses as a phrase. Stable for ties; scores are returned updated.
+ * section path names (a section headed by the question's subject is about it), how many of the
+ * question's adjacent term pairs the chunk uses as a phrase, and how much of the question's rare words one
+ * stretch of three of its sentences holds together. Stable for ties; scores are returned updated.
  *
  * @example
  * focusRerank('How does observational learning work?', chunks)[0].heading // '6.4 Observational Learning (Modeling)'
@@ -58,7 +62,8 @@ export function focusRerank<T extends Pick<RankedChunk, 'score' | 'heading' | 'd
     // A section path naming the question's focus counts fully; other question terms in it count half.
     const heading = terms.reduce((sum, t) => sum + (d.path.has(t) ? (idf.get(t) ?? 0) * (focus.has(t) ? 1 : 0.5) : 0), 0) / total;
     const phrase = wanted.size > 0 ? [...wanted].filter((p) => d.pairs.has(p)).length / wanted.size : 0;
-    return { chunk, i, score: chunk.score + weights.heading * heading + weights.phrase * phrase };
+    const window = weights.window > 0 ? evidenceOf(question, [{ title: chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle, text: chunk.content }]) : 0;
+    return { chunk, i, score: chunk.score + weights.heading * heading + weights.phrase * phrase + weights.window * window };
   });
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
   return scored.map((s) => ({ ...s.chunk, score: s.score }));

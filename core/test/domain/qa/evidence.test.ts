@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FOCUS_WEIGHTS, focusRerank } from '../../../src/domain/qa/focus-rerank.js';
 import { DEFAULT_MIN_EVIDENCE, evidenceOf } from '../../../src/domain/qa/refusal.js';
 import { contentTerms } from '../../../src/domain/qa/text-analysis.js';
 import { wordRarity } from '../../../src/domain/qa/word-rarity.js';
@@ -46,5 +47,17 @@ describe('evidence: the passages hold the question\'s rare words in one place', 
     const course = [{ title: 'Learning › Observational learning', text: 'A model demonstrates a behaviour and the learner imitates it later.' }];
     expect(evidenceOf('What is observational learning?', course)).toBe(1);
     expect(evidenceOf('What is observational learning?', passages('A model demonstrates a behaviour and the learner imitates it later.'))).toBeLessThan(DEFAULT_MIN_EVIDENCE);
+  });
+
+  it('when two chunks score alike, then the answer stage ranks first the one holding the question\'s rare words together', () => {
+    const filler = Array.from({ length: 5 }, (_, i) => `Paragraph ${i} describes the weather in general terms.`).join(' ');
+    const chunk = (content: string) => ({ score: 0.5, heading: '', documentTitle: 'Notes', content });
+    const scattered = chunk(`Ataxia was seen in some patients. ${filler} The cerebellum was studied later.`);
+    const together = chunk(`Damage to the cerebellum causes ataxia. ${filler}`);
+    const question = 'Which damage causes ataxia in the cerebellum?';
+    expect(focusRerank(question, [scattered, together])[0]).toMatchObject({ content: together.content });
+    // Without the answer-stage signals the tie keeps retrieval's order; the window alone decides it.
+    expect(focusRerank(question, [scattered, together], { heading: 0, phrase: 0, window: 0 })[0]).toMatchObject({ content: scattered.content });
+    expect(focusRerank(question, [scattered, together], { heading: 0, phrase: 0, window: DEFAULT_FOCUS_WEIGHTS.window })[0]).toMatchObject({ content: together.content });
   });
 });
