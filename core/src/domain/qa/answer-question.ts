@@ -7,7 +7,7 @@ import { resolveFollowUp } from './follow-up.js';
 import type { ChunkLocation, CourseScope, QaStore, RetrievalStore, VocabularyStore } from './qa.ports.js';
 import type { RerankWeights } from './rank-fusion.js';
 import { DEFAULT_MIN_EVIDENCE, DEFAULT_REFUSAL_THRESHOLD, evidenceOf, NOT_FOUND_ANSWER, refusalSuggestion, relevanceOf } from './refusal.js';
-import { type RankedChunk, type RetrievalMode, type RetrievalStats, retrieveChunks } from './retrieve-chunks.js';
+import { type RankedChunk, type RetrievalMode, type RetrievalStats, retrieveChunks, sectionPathOf } from './retrieve-chunks.js';
 import { bestSnippet } from './snippet.js';
 import { renumberMarkers } from './renumber-markers.js';
 import { correctSpelling } from './spelling.js';
@@ -121,7 +121,7 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
   const chunks = (input.mode ?? 'hybrid') === 'hybrid' ? focusRerank(retrievalQuestion(asked), pool.chunks, input.focusWeights ?? DEFAULT_FOCUS_WEIGHTS).slice(0, topK) : pool.chunks.slice(0, topK);
   const stats = { ...pool.stats, topK, selected: chunks.map((c) => c.chunkId) };
   const relevance = relevanceOf(chunks);
-  const passages = chunks.map((chunk, i) => ({ marker: i + 1, title: chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle, text: chunk.content }));
+  const passages = chunks.map((chunk, i) => ({ marker: i + 1, title: sectionPathOf(chunk), text: chunk.content }));
   // Two checks before any answer: the best chunk scores well enough, and the passages hold the question's rare
   // words together somewhere (a course that shares only its common words is about something else).
   const evidence = chunks.length > 0 && relevance >= threshold ? evidenceOf(asked, passages) : 0;
@@ -155,7 +155,7 @@ export async function answerQuestion(deps: AnswerQuestionDeps, input: AnswerQues
   if (isHint) {
     const where = [...cited].flatMap((rank) => {
       const chunk = chunks[rank - 1];
-      return chunk ? [{ marker: renumbered.newMarkerOf.get(rank) ?? rank, label: chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle }] : [];
+      return chunk ? [{ marker: renumbered.newMarkerOf.get(rank) ?? rank, label: sectionPathOf(chunk) }] : [];
     }).sort((a, b) => a.marker - b.marker);
     answer = buildHint({ question: asked, answer, where });
   } else if (found && note) {

@@ -1,5 +1,5 @@
 import { analyseQuestion } from './question-analysis.js';
-import type { RankedChunk } from './retrieve-chunks.js';
+import { type RankedChunk, sectionPathOf } from './retrieve-chunks.js';
 import { evidenceOf } from './refusal.js';
 import { contentTerms } from './text-analysis.js';
 
@@ -62,7 +62,7 @@ export function focusRerank<T extends Pick<RankedChunk, 'score' | 'heading' | 'd
     // A section path naming the question's focus counts fully; other question terms in it count half.
     const heading = terms.reduce((sum, t) => sum + (d.path.has(t) ? (idf.get(t) ?? 0) * (focus.has(t) ? 1 : 0.5) : 0), 0) / total;
     const phrase = wanted.size > 0 ? [...wanted].filter((p) => d.pairs.has(p)).length / wanted.size : 0;
-    const window = weights.window > 0 ? evidenceOf(question, [{ title: chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle, text: chunk.content }]) : 0;
+    const window = weights.window > 0 ? evidenceOf(question, [{ title: sectionPathOf(chunk), text: chunk.content }]) : 0;
     return { chunk, i, score: chunk.score + weights.heading * heading + weights.phrase * phrase + weights.window * window };
   });
   scored.sort((a, b) => b.score - a.score || a.i - b.i);

@@ -1,5 +1,5 @@
 import { analyseQuestion } from './question-analysis.js';
-import type { RankedChunk } from './retrieve-chunks.js';
+import { type RankedChunk, sectionPathOf } from './retrieve-chunks.js';
 import { contentTerms, holdsTerm, splitSentences } from './text-analysis.js';
 import { nearestPassageSpelling } from './spelling.js';
 import { wordRarity } from './word-rarity.js';
@@ -84,7 +84,7 @@ export function refusalSuggestion(chunks: Pick<RankedChunk, 'documentTitle' | 'h
     const terms = new Set(contentTerms(`${chunk.heading} ${chunk.content}`));
     // Related: the section holds the question's names, or at least half of its terms ("solve" alone does not make a section about quadratic equations).
     if (focus.filter((t) => terms.has(t)).length * 2 < focus.length || !focus.some((t) => terms.has(t))) continue;
-    const where = chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle;
+    const where = sectionPathOf(chunk);
     if (!related.includes(where)) related.push(where);
     if (related.length === 3) break;
   }

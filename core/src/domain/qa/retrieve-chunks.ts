@@ -20,6 +20,16 @@ export interface RetrieveInput extends CourseScope {
 /** A retrieved chunk: the candidate plus its rerank parts. */
 export interface RankedChunk extends CandidateChunk { score: number; lexical: number; coverage: number }
 
+/**
+ * Where a chunk sits, as a reader names it: the document's title, then the heading path ("Psychology › 6.4 Modeling").
+ *
+ * @example
+ * sectionPathOf({ documentTitle: 'Psychology', heading: '6.4 Modeling' }) // 'Psychology › 6.4 Modeling'
+ */
+export function sectionPathOf(chunk: Pick<CandidateChunk, 'documentTitle' | 'heading'>): string {
+  return chunk.heading ? `${chunk.documentTitle} › ${chunk.heading}` : chunk.documentTitle;
+}
+
 /** What instructors see with `debug: true`, and what is stored with every answer. */
 export interface RetrievalStats {
   mode: RetrievalMode;

@@ -34,7 +34,7 @@ function load(): Counts {
  * in general English over that of a word never seen. A word the lists never saw (a name, a command, a coinage) is 1.
  *
  * @example
- * wordRarity('happen') // ≈ 0.33
+ * wordRarity('happen') // ≈ 0.39
  * wordRarity('kublai') // 1
  */
 export function wordRarity(term: string): number {
